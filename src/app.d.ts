@@ -1,0 +1,15 @@
+// See https://svelte.dev/docs/kit/types#app.d.ts
+import type { SignedInClerk } from '$lib/server/auth/session-store';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+		}
+		interface Locals {
+			clerk: SignedInClerk | null;
+		}
+	}
+}
+
+export {};
