@@ -1,0 +1,26 @@
+// The pure domain core: no I/O, nothing imported from outside src/lib/domain except
+// I/O-free packages (chinese-days).
+export { DomainError } from './errors';
+export { InvalidDateError, type IsoDate } from './dates';
+export { parseYuan, formatYuan, MoneyParseError, InvalidAmountError, type Fen } from './money';
+export { amountInWords } from './amount-in-words';
+export { checkResidentId, maskResidentId, type ResidentIdCheck, type Sex } from './resident-id';
+export { checkCreditCode, describeCreditCodeKind, type CreditCodeCheck } from './credit-code';
+export {
+	WorkCalendar,
+	CalendarDataMissingError,
+	InvalidHolidayArrangementError,
+	checkHolidayArrangement,
+	bundledCalendar,
+	defaultCalendar,
+	extendDefaultCalendar,
+	addHolidayArrangement,
+	resetCalendarExtensions,
+	calendarYearsKnown,
+	hasCalendarData,
+	isWorkingDay,
+	addWorkingDays,
+	type HolidayArrangement
+} from './calendar';
+export { declarationWindow, type DeclarationWindow, type WindowRule } from './declaration-window';
+export { checkAnnuityRemark, InvalidNoticeNumberError, type AnnuityRemarkCheck } from './annuity-remark';
