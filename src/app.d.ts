@@ -1,5 +1,5 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-import type { SignedInClerk } from '$lib/server/auth/session-store';
+import type { SignedInClerk } from '$lib/server/auth/auth-service';
 
 declare global {
 	namespace App {

@@ -139,3 +139,27 @@ export interface PaymentRecord {
 	bookedOn: string | null;
 	voucherNo: string;
 }
+
+/** A yearly amount for residents: a pension tier (档次) or the medical amount (tier 0). */
+export interface YearlyAmount {
+	item: FeeItemRef;
+	year: number;
+	tier: number;
+	amountFen: number;
+}
+
+/** Link state of one agency for this payer: linked only when every active record is. */
+export type AgencyLinkState = 'linked' | 'unlinked' | 'unregistered';
+
+export const LINK_STATE_LABEL: Record<AgencyLinkState, string> = {
+	linked: '已关联',
+	unlinked: '有登记信息，未关联',
+	unregistered: '未收到参保登记信息'
+};
+
+export function linkStateOf(registrations: AgencyRegistration[], agency: Agency): AgencyLinkState {
+	const own = registrations.filter((r) => r.agency === agency && r.status === 'active');
+	if (own.length === 0) return 'unregistered';
+	return own.every((r) => r.link) ? 'linked' : 'unlinked';
+}
+

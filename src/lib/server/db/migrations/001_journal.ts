@@ -112,10 +112,12 @@ CREATE TABLE calendar_years (
 	entered_by INTEGER REFERENCES clerks(id),
 	entered_at TEXT NOT NULL
 );
+-- A New Year break may start in the previous December, so a date can belong to two notices.
 CREATE TABLE calendar_days (
-	date TEXT PRIMARY KEY CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+	date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
 	year INTEGER NOT NULL REFERENCES calendar_years(year) ON DELETE CASCADE,
-	day_kind TEXT NOT NULL CHECK (day_kind IN ('holiday', 'workday'))
+	day_kind TEXT NOT NULL CHECK (day_kind IN ('holiday', 'workday')),
+	PRIMARY KEY (year, date)
 );
 `
 } satisfies Migration;

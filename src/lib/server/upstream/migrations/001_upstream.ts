@@ -12,13 +12,21 @@ CREATE TABLE fee_items (
 	payer_kinds TEXT NOT NULL -- comma-separated payer kinds the item applies to
 );
 
--- Contribution rates of unit payers, in basis points (1/10,000) of the contribution base.
-CREATE TABLE unit_rates (
+-- Contribution rates per payer kind, in basis points (1/10,000) of the contribution base.
+CREATE TABLE contribution_rates (
 	item_code TEXT NOT NULL REFERENCES fee_items(code),
+	payer_kind TEXT NOT NULL CHECK (payer_kind IN ('enterprise', 'institution', 'flexible')),
 	year INTEGER NOT NULL,
 	unit_bp INTEGER NOT NULL CHECK (unit_bp >= 0),
 	personal_bp INTEGER NOT NULL CHECK (personal_bp >= 0),
-	PRIMARY KEY (item_code, year)
+	PRIMARY KEY (item_code, payer_kind, year)
+);
+
+-- Monthly contribution base limits (缴费基数上下限), in fen.
+CREATE TABLE contribution_bases (
+	year INTEGER PRIMARY KEY,
+	floor_fen INTEGER NOT NULL CHECK (floor_fen > 0),
+	ceiling_fen INTEGER NOT NULL CHECK (ceiling_fen >= floor_fen)
 );
 
 -- Yearly amounts a resident or flexible employee pays, per item; tiers for the resident pension.

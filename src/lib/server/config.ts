@@ -1,0 +1,44 @@
+// Everything the server reads from its environment, checked once at start.
+
+export type RunMode = 'demo' | 'production' | 'test';
+
+export interface ServerConfig {
+	mode: RunMode;
+	terminalDbPath: string;
+	upstreamDbPath: string;
+	/** Fixed business date (demo and tests only). */
+	fixedToday: string | null;
+	sessionHours: number;
+	lockout: { attempts: number; minutes: number };
+}
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+	const mode = (env.SIFEE_MODE ?? 'production') as RunMode;
+	if (!['demo', 'production', 'test'].includes(mode)) {
+		throw new ConfigError(`SIFEE_MODE must be demo, production or test, not "${mode}"`);
+	}
+	const fixedToday = env.SIFEE_TODAY?.trim() || null;
+	if (fixedToday && mode === 'production') {
+		throw new ConfigError('SIFEE_TODAY is refused in production mode: the business date must be the real one');
+	}
+	if (fixedToday && !/^\d{4}-\d{2}-\d{2}$/.test(fixedToday)) {
+		throw new ConfigError(`SIFEE_TODAY must be YYYY-MM-DD, not "${fixedToday}"`);
+	}
+	return {
+		mode,
+		terminalDbPath: env.SIFEE_DB || 'data/terminal.db',
+		upstreamDbPath: env.SIFEE_UPSTREAM_DB || 'data/upstream-sim.db',
+		fixedToday,
+		sessionHours: positive(env.SIFEE_SESSION_HOURS, 10),
+		lockout: { attempts: positive(env.SIFEE_LOCKOUT_ATTEMPTS, 5), minutes: positive(env.SIFEE_LOCKOUT_MINUTES, 15) }
+	};
+}
+
+function positive(text: string | undefined, fallback: number): number {
+	if (text === undefined || text === '') return fallback;
+	const n = Number(text);
+	if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`expected a positive number, got "${text}"`);
+	return n;
+}

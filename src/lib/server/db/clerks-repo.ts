@@ -1,0 +1,43 @@
+import type { Db } from './open-database';
+
+export type ClerkRole = 'clerk' | 'supervisor';
+
+export interface ClerkRow {
+	id: number;
+	login: string;
+	displayName: string;
+	role: ClerkRole;
+	passwordHash: string;
+	failedAttempts: number;
+	lockedUntil: string | null;
+	active: boolean;
+}
+
+export function clerksRepo(db: Db) {
+	const byLogin = db.prepare<[string], Omit<ClerkRow, 'active'> & { active: number }>(
+		`SELECT id, login, display_name AS displayName, role, password_hash AS passwordHash,
+		        failed_attempts AS failedAttempts, locked_until AS lockedUntil, active
+		 FROM clerks WHERE login = ?`
+	);
+	return {
+		byLogin(login: string): ClerkRow | null {
+			const r = byLogin.get(login);
+			return r ? { ...r, active: r.active === 1 } : null;
+		},
+		insert(c: { login: string; displayName: string; role: ClerkRole; passwordHash: string }, at: string): number {
+			const r = db
+				.prepare(
+					`INSERT INTO clerks (login, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)`
+				)
+				.run(c.login, c.displayName, c.role, c.passwordHash, at);
+			return Number(r.lastInsertRowid);
+		},
+		recordFailure(id: number, attempts: number, lockedUntil: string | null) {
+			db.prepare('UPDATE clerks SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(attempts, lockedUntil, id);
+		},
+		clearFailures(id: number) {
+			db.prepare('UPDATE clerks SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
+		},
+		count: () => (db.prepare('SELECT count(*) AS n FROM clerks').get() as { n: number }).n
+	};
+}

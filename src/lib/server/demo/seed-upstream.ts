@@ -1,0 +1,295 @@
+import type { Db } from '../db/open-database';
+import type { Agency, DueKind, PayerKind, PaymentChannel } from '../../domain/payer';
+import { nextVoucherNo } from '../upstream/simulator/vouchers';
+import { demoCreditCode, demoResidentId } from './identifiers';
+import {
+	BASES,
+	FEE_ITEMS,
+	RATES,
+	TAX_OFFICES,
+	YEARLY_AMOUNTS,
+	DEMO_INSTITUTIONS,
+	DEMO_ENTERPRISES,
+	DEMO_FLEXIBLE,
+	DEMO_RESIDENTS,
+	type DemoUnit
+} from './demo-catalogue';
+
+// Fills the upstream simulator with a small, consistent hall's worth of fictional payers.
+// Dates follow the business date, so the demo always shows this month's dues.
+
+export interface Months {
+	year: number;
+	/** `YYYY-MM` of the current month and the two before it. */
+	current: string;
+	previous: string;
+	beforePrevious: string;
+}
+
+export function monthsAround(today: string): Months {
+	const [y, m] = today.split('-').map(Number);
+	const shift = (k: number) => {
+		const d = new Date(Date.UTC(y, m - 1 - k, 1));
+		return d.toISOString().slice(0, 7);
+	};
+	return { year: y, current: shift(0), previous: shift(1), beforePrevious: shift(2) };
+}
+
+export function monthEnd(month: string): string {
+	const [y, m] = month.split('-').map(Number);
+	return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** Seeds once; a database that already holds payers is left as it is. */
+export function seedUpstream(db: Db, today: string): boolean {
+	const has = db.prepare('SELECT count(*) AS n FROM payers').get() as { n: number };
+	if (has.n > 0) return false;
+	db.transaction(() => new UpstreamSeeder(db, today).run())();
+	return true;
+}
+
+class UpstreamSeeder {
+	private months: Months;
+	private dueSerial = 0;
+	private declarationSerial = 0;
+	private agencySerial = 0;
+
+	constructor(
+		private db: Db,
+		private today: string
+	) {
+		this.months = monthsAround(today);
+	}
+
+	run() {
+		this.catalogue();
+		DEMO_ENTERPRISES.forEach((u, i) => this.unit('enterprise', u, i));
+		DEMO_INSTITUTIONS.forEach((u, i) => this.unit('institution', u, i));
+		DEMO_RESIDENTS.forEach((r, i) => this.resident(r, i));
+		DEMO_FLEXIBLE.forEach((f, i) => this.flexible(f, i));
+	}
+
+	private notAfterToday(date: string): string {
+		return date < this.today ? date : this.today;
+	}
+
+	private catalogue() {
+		const db = this.db;
+		const office = db.prepare('INSERT INTO tax_offices (code, name, treasury) VALUES (?, ?, ?)');
+		for (const o of TAX_OFFICES) office.run(o.code, o.name, o.treasury);
+		const item = db.prepare('INSERT INTO fee_items (code, name, agency, payer_kinds) VALUES (?, ?, ?, ?)');
+		for (const f of FEE_ITEMS) item.run(f.code, f.name, f.agency, f.payerKinds.join(','));
+		const rate = db.prepare(
+			'INSERT INTO contribution_rates (item_code, payer_kind, year, unit_bp, personal_bp) VALUES (?, ?, ?, ?, ?)'
+		);
+		for (const year of [this.months.year - 3, this.months.year - 2, this.months.year - 1, this.months.year]) {
+			for (const r of RATES) rate.run(r.item, r.kind, year, r.unitBp, r.personalBp);
+		}
+		const base = db.prepare('INSERT INTO contribution_bases (year, floor_fen, ceiling_fen) VALUES (?, ?, ?)');
+		for (const b of BASES(this.months.year)) base.run(b.year, b.floorFen, b.ceilingFen);
+		const yearly = db.prepare('INSERT INTO yearly_amounts (item_code, year, tier, amount_fen) VALUES (?, ?, ?, ?)');
+		for (const a of YEARLY_AMOUNTS(this.months.year)) yearly.run(a.item, a.year, a.tier, a.amountFen);
+	}
+
+	private payer(kind: PayerKind, name: string, identifier: string, office: string, address: string): number {
+		const unit = kind === 'enterprise' || kind === 'institution';
+		const r = this.db
+			.prepare(
+				`INSERT INTO payers (kind, name, credit_code, id_number, tax_office, address, registered_on)
+				 VALUES (?, ?, ?, ?, ?, ?, ?)`
+			)
+			.run(kind, name, unit ? identifier : null, unit ? null : identifier, office, address, '2019-01-01');
+		return Number(r.lastInsertRowid);
+	}
+
+	private registration(
+		agency: Agency,
+		identifier: string,
+		name: string,
+		items: string[],
+		opts: { payerId: number | null; scope?: 'regular' | 'project'; projectName?: string }
+	): number {
+		const agencyNo = `${agency === 'social' ? 'S' : 'M'}${String(++this.agencySerial).padStart(9, '0')}`;
+		const r = this.db
+			.prepare(
+				`INSERT INTO agency_registrations (agency, agency_no, payer_identifier, payer_name, scope, project_name, status, received_on)
+				 VALUES (?, ?, ?, ?, ?, ?, 'active', '2020-01-06')`
+			)
+			.run(agency, agencyNo, identifier, name, opts.scope ?? 'regular', opts.projectName ?? null);
+		const id = Number(r.lastInsertRowid);
+		const link = this.db.prepare('INSERT INTO agency_registration_items (registration_id, item_code) VALUES (?, ?)');
+		for (const item of items) link.run(id, item);
+		if (opts.payerId !== null) {
+			this.db
+				.prepare(
+					`INSERT INTO registration_links (registration_id, payer_id, method, linked_on, linked_by) VALUES (?, ?, ?, '2020-01-06', NULL)`
+				)
+				.run(id, opts.payerId, opts.scope === 'project' ? 'project' : 'automatic');
+		}
+		return id;
+	}
+
+	private due(registrationId: number, kind: DueKind, item: string, from: string, to: string, amountFen: number): number {
+		const dueNo = `ZJ${this.months.year}${String(++this.dueSerial).padStart(8, '0')}`;
+		const r = this.db
+			.prepare(
+				`INSERT INTO assessed_dues (due_no, registration_id, due_kind, item_code, period_from, period_to, amount_fen, assessed_on)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+			)
+			.run(dueNo, registrationId, kind, item, from, to, amountFen, `${this.months.current}-01`);
+		return Number(r.lastInsertRowid);
+	}
+
+	/** Declares and pays the given lines, as an earlier visit or an online payment would have. */
+	private paid(
+		payerId: number,
+		office: string,
+		channel: PaymentChannel,
+		on: string,
+		booked: boolean,
+		lines: { dueId: number | null; item: string; from: string; to: string; tier?: number; amountFen: number }[]
+	) {
+		const declarationNo = `SB${on.replaceAll('-', '')}${String(++this.declarationSerial).padStart(6, '0')}`;
+		const d = this.db
+			.prepare(`INSERT INTO declarations (declaration_no, payer_id, declared_on, status) VALUES (?, ?, ?, 'paid')`)
+			.run(declarationNo, payerId, on);
+		const declarationId = Number(d.lastInsertRowid);
+		const line = this.db.prepare(
+			`INSERT INTO declaration_lines (declaration_id, line_no, due_id, item_code, period_from, period_to, tier, amount_fen)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+		);
+		lines.forEach((l, i) => line.run(declarationId, i + 1, l.dueId, l.item, l.from, l.to, l.tier ?? null, l.amountFen));
+		const total = lines.reduce((s, l) => s + l.amountFen, 0);
+		this.db
+			.prepare(
+				`INSERT INTO payments (declaration_id, channel, amount_fen, paid_on, booked_on, voucher_no) VALUES (?, ?, ?, ?, ?, ?)`
+			)
+			.run(declarationId, channel, total, on, booked ? on : null, nextVoucherNo(this.db, office, Number(on.slice(0, 4))));
+	}
+
+	private unitDues(kind: PayerKind, u: DemoUnit, registrationId: number, items: string[], month: string): number[] {
+		return items.map((item) =>
+			this.due(registrationId, 'regular', item, `${month}-01`, monthEnd(month), unitAmount(kind, item, u.payrollBaseFen))
+		);
+	}
+
+	private unit(kind: 'enterprise' | 'institution', u: DemoUnit, index: number) {
+		const { current, previous, beforePrevious } = this.months;
+		const code = demoCreditCode(kind === 'enterprise' ? '9' : '1', kind === 'enterprise' ? '1' : '2', u.region, u.serial8);
+		const payerId = this.payer(kind, u.name, code, u.office, u.address);
+		if (u.story === 'unregistered') return;
+		const pension = kind === 'enterprise' ? 'E_PENSION' : 'I_PENSION';
+		const socialItems = [pension, 'UNEMPLOYMENT', 'INJURY'];
+		const social = this.registration('social', code, u.name, socialItems, {
+			payerId: u.story === 'unlinked' ? null : payerId
+		});
+		const medical = this.registration('medical', code, u.name, ['MEDICAL'], { payerId });
+		// Last month's dues were paid; this month's are open.
+		const paidSocial = this.unitDues(kind, u, social, socialItems, previous);
+		const paidMedical = this.unitDues(kind, u, medical, ['MEDICAL'], previous);
+		const paidOn = `${previous}-15`;
+		const channel: PaymentChannel = kind === 'institution' ? 'pending_account' : index % 2 ? 'agreement' : 'pos';
+		this.paid(
+			payerId,
+			u.office,
+			channel,
+			paidOn,
+			true,
+			[...socialItems.map((item, i) => ({ item, dueId: paidSocial[i] })), { item: 'MEDICAL', dueId: paidMedical[0] }].map(
+				(l) => ({
+					...l,
+					from: `${previous}-01`,
+					to: monthEnd(previous),
+					amountFen: unitAmount(kind, l.item, u.payrollBaseFen)
+				})
+			)
+		);
+		this.unitDues(kind, u, social, socialItems, current);
+		this.unitDues(kind, u, medical, ['MEDICAL'], current);
+
+		if (u.story === 'back-payment') {
+			const y = this.months.year - 2;
+			this.due(social, 'historical', pension, `${y}-03-01`, `${y}-05-31`, 3 * unitAmount(kind, pension, u.payrollBaseFen));
+			this.due(medical, 'policy', 'MEDICAL', `${y}-01-01`, `${y}-12-31`, 12 * 28_000);
+		}
+		if (u.story === 'project') {
+			this.due(social, 'retirement', pension, `${beforePrevious}-01`, monthEnd(beforePrevious), 186_432);
+			const project = this.registration('social', code, u.name, ['PROJECT_INJURY'], {
+				payerId,
+				scope: 'project',
+				projectName: '示例小区二期住宅工程'
+			});
+			this.due(project, 'project_injury', 'PROJECT_INJURY', `${current}-01`, `${this.months.year + 1}-06-30`, 1_258_000);
+		}
+		if (u.story === 'annuity') {
+			const annuity = this.registration('social', code, u.name, ['ANNUITY'], { payerId });
+			this.unitDues(kind, u, annuity, ['ANNUITY'], current);
+		}
+	}
+
+	private resident(r: (typeof DEMO_RESIDENTS)[number], index: number) {
+		const { year } = this.months;
+		const id = demoResidentId(r.region, r.birth, 100 + index * 2 + (r.sex === 'male' ? 1 : 0));
+		const office = TAX_OFFICES[index % TAX_OFFICES.length].code;
+		const payerId = this.payer('resident', r.name, id, office, r.address);
+		const social = this.registration('social', id, r.name, ['R_PENSION', 'R_SUPP_PENSION'], { payerId });
+		const medical = this.registration('medical', id, r.name, ['R_MEDICAL'], { payerId });
+		if (r.pensionTier) {
+			const amountFen = yearlyAmount(year, 'R_PENSION', year, r.pensionTier);
+			this.paid(payerId, office, index % 3 ? 'online' : 'pos', this.notAfterToday(`${year}-0${(index % 9) + 1}-1${index % 10}`), true, [
+				{ dueId: null, item: 'R_PENSION', from: `${year}-01-01`, to: `${year}-12-31`, tier: r.pensionTier, amountFen }
+			]);
+		}
+		if (r.medicalNextYearPaid) {
+			// Paid in the last days: not yet booked (入库销号 takes 3 to 5 working days).
+			this.paid(payerId, office, 'pos', this.notAfterToday(`${this.months.current}-${String(2 + index).padStart(2, '0')}`), index % 2 === 0, [
+				{ dueId: null, item: 'R_MEDICAL', from: `${year + 1}-01-01`, to: `${year + 1}-12-31`, amountFen: yearlyAmount(year, 'R_MEDICAL', year + 1) }
+			]);
+		}
+		if (r.backPayment) {
+			this.due(social, 'historical', 'R_PENSION', `${year - 2}-01-01`, `${year - 2}-12-31`, yearlyAmount(year, 'R_PENSION', year - 2, 2));
+		}
+		if (r.specialGroup) {
+			this.due(medical, 'policy', 'R_MEDICAL', `${year}-01-01`, `${year}-12-31`, yearlyAmount(year, 'R_MEDICAL', year));
+		}
+	}
+
+	private flexible(f: (typeof DEMO_FLEXIBLE)[number], index: number) {
+		const { previous, current } = this.months;
+		const id = demoResidentId(f.region, f.birth, 500 + index * 2 + (f.sex === 'male' ? 1 : 0));
+		const office = TAX_OFFICES[0].code;
+		const payerId = this.payer('flexible', f.name, id, office, f.address);
+		const social = this.registration('social', id, f.name, ['E_PENSION'], { payerId });
+		const medical = this.registration('medical', id, f.name, ['MEDICAL'], { payerId });
+		const amount = (item: string) => unitAmount('flexible', item, f.baseFen);
+		for (const month of [previous, current]) {
+			const dues = [
+				{ item: 'E_PENSION', dueId: this.due(social, 'regular', 'E_PENSION', `${month}-01`, monthEnd(month), amount('E_PENSION')) },
+				{ item: 'MEDICAL', dueId: this.due(medical, 'regular', 'MEDICAL', `${month}-01`, monthEnd(month), amount('MEDICAL')) }
+			];
+			if (month === previous && index !== 4) {
+				this.paid(
+					payerId,
+					office,
+					'pos',
+					`${previous}-20`,
+					true,
+					dues.map((d) => ({ ...d, from: `${month}-01`, to: monthEnd(month), amountFen: amount(d.item) }))
+				);
+			}
+		}
+	}
+}
+
+/** Monthly amount on a contribution base: unit plus personal share, rounded half up to the fen. */
+export function unitAmount(kind: PayerKind, item: string, baseFen: number): number {
+	const rate = RATES.find((r) => r.item === item && r.kind === kind);
+	if (!rate) throw new Error(`no demo rate for ${item} of ${kind}`);
+	return Math.floor((baseFen * (rate.unitBp + rate.personalBp) + 5_000) / 10_000);
+}
+
+function yearlyAmount(catalogueYear: number, item: string, year: number, tier = 0): number {
+	const a = YEARLY_AMOUNTS(catalogueYear).find((a) => a.item === item && a.year === year && a.tier === tier);
+	if (!a) throw new Error(`no demo amount for ${item} ${year} tier ${tier}`);
+	return a.amountFen;
+}

@@ -1,0 +1,67 @@
+import { readConfig, type ServerConfig } from './config';
+import { systemClock, type Clock } from './clock';
+import { openDatabase, type Db } from './db/open-database';
+import { journalMigrations } from './db/migrations';
+import { upstreamMigrations } from './upstream/migrations';
+import { simulatedUpstream } from './upstream/simulator/simulated-upstream';
+import type { Upstream } from './upstream/types';
+import { clerksRepo } from './db/clerks-repo';
+import { authSessionsRepo } from './db/auth-sessions-repo';
+import { windowsRepo } from './db/windows-repo';
+import { auditRepo } from './db/audit-repo';
+import { calendarRepo } from './db/calendar-repo';
+import { authService } from './auth/auth-service';
+import { seedTerminal } from './demo/seed-terminal';
+import { seedUpstream } from './demo/seed-upstream';
+import { loadCalendarExtensions } from './services/calendar-status';
+
+/** Everything the server holds for its lifetime, built once at start. */
+export interface Runtime {
+	config: ServerConfig;
+	clock: Clock;
+	journal: Db;
+	upstreamDb: Db;
+	upstream: Upstream;
+	repos: {
+		audit: ReturnType<typeof auditRepo>;
+		windows: ReturnType<typeof windowsRepo>;
+		calendar: ReturnType<typeof calendarRepo>;
+	};
+	auth: ReturnType<typeof authService>;
+	close(): void;
+}
+
+export async function createRuntime(config: ServerConfig = readConfig()): Promise<Runtime> {
+	const clock = systemClock(config.fixedToday);
+	const journal = openDatabase(config.terminalDbPath, journalMigrations);
+	const upstreamDb = openDatabase(config.upstreamDbPath, upstreamMigrations);
+	const demo = config.mode !== 'production';
+
+	await seedTerminal(journal, clock.now().toISOString(), demo);
+	// The simulator stands in for the real upstream systems until their clients exist.
+	if (demo) seedUpstream(upstreamDb, clock.today());
+
+	const repos = { audit: auditRepo(journal), windows: windowsRepo(journal), calendar: calendarRepo(journal) };
+	loadCalendarExtensions(repos.calendar.all());
+	return {
+		config,
+		clock,
+		journal,
+		upstreamDb,
+		upstream: simulatedUpstream(upstreamDb),
+		repos,
+		auth: authService({
+			clock,
+			clerks: clerksRepo(journal),
+			sessions: authSessionsRepo(journal),
+			windows: repos.windows,
+			audit: repos.audit,
+			sessionHours: config.sessionHours,
+			lockout: config.lockout
+		}),
+		close() {
+			journal.close();
+			upstreamDb.close();
+		}
+	};
+}

@@ -1,0 +1,39 @@
+import {
+	declarationWindow,
+	extendDefaultCalendar,
+	hasCalendarData,
+	resetCalendarExtensions,
+	CalendarDataMissingError
+} from '../../domain';
+import type { CalendarYear } from '../db/calendar-repo';
+
+/** Puts the administrator's entered years on top of the bundled holiday data. */
+export function loadCalendarExtensions(years: CalendarYear[]): void {
+	resetCalendarExtensions();
+	if (years.length) extendDefaultCalendar(...years.map(({ year, holidays, workdays }) => ({ year, holidays, workdays })));
+}
+
+export interface CalendarStatus {
+	today: string;
+	regular: { open: boolean; closes: string };
+	/** Years (this one and the next) the calendar cannot answer for: said in the UI, never guessed. */
+	missingYears: number[];
+	annuity: { open: boolean; closes: string } | { missingYear: number };
+}
+
+export function calendarStatus(today: string): CalendarStatus {
+	const year = Number(today.slice(0, 4));
+	let annuity: CalendarStatus['annuity'];
+	try {
+		annuity = declarationWindow(today, 'annuity');
+	} catch (e) {
+		if (!(e instanceof CalendarDataMissingError)) throw e;
+		annuity = { missingYear: e.year };
+	}
+	return {
+		today,
+		regular: declarationWindow(today, 'regular'),
+		missingYears: [year, year + 1].filter((y) => !hasCalendarData(y)),
+		annuity
+	};
+}

@@ -1,0 +1,56 @@
+import {
+	linkStateOf,
+	type AgencyLinkState,
+	type Agency,
+	type AgencyRegistration,
+	type AssessedDue,
+	type DeclarationRecord,
+	type Payer,
+	type PaymentRecord,
+	type YearlyAmount
+} from '../../domain/payer';
+import type { Upstream } from '../upstream/types';
+
+export interface PayerView {
+	payer: Payer;
+	links: Record<Agency, AgencyLinkState>;
+	registrations: AgencyRegistration[];
+	dues: AssessedDue[];
+	openTotalFen: number;
+	declarations: DeclarationRecord[];
+	payments: PaymentRecord[];
+	/** Residents only: this year's pension tiers and next year's medical amount. */
+	residentChoices: { pensionYear: number; pension: YearlyAmount[]; medicalYear: number; medical: YearlyAmount | null } | null;
+}
+
+export async function payerView(upstream: Upstream, payerId: number, today: string): Promise<PayerView | null> {
+	const payer = await upstream.coreTax.payer(payerId);
+	if (!payer) return null;
+	const [registrations, dues, declarations, payments] = await Promise.all([
+		upstream.agencyFeed.registrationsFor(payer),
+		upstream.agencyFeed.assessedDuesOf(payer),
+		upstream.coreTax.declarationsOf(payer.id),
+		upstream.coreTax.paymentsOf(payer.id)
+	]);
+	return {
+		payer,
+		links: { social: linkStateOf(registrations, 'social'), medical: linkStateOf(registrations, 'medical') },
+		registrations,
+		dues,
+		openTotalFen: dues.filter((d) => d.state !== 'paid').reduce((s, d) => s + d.amountFen, 0),
+		declarations,
+		payments,
+		residentChoices: payer.kind === 'resident' ? await residentChoices(upstream, Number(today.slice(0, 4))) : null
+	};
+}
+
+// Resident pension is paid for the current year at a chosen tier; regular medical is for next year.
+async function residentChoices(upstream: Upstream, year: number): Promise<PayerView['residentChoices']> {
+	const [thisYear, nextYear] = await Promise.all([upstream.coreTax.yearlyAmounts(year), upstream.coreTax.yearlyAmounts(year + 1)]);
+	return {
+		pensionYear: year,
+		pension: thisYear.filter((a) => a.item.code === 'R_PENSION'),
+		medicalYear: year + 1,
+		medical: nextYear.find((a) => a.item.code === 'R_MEDICAL') ?? null
+	};
+}

@@ -1,0 +1,15 @@
+import { redirect } from '@sveltejs/kit';
+import { app } from '$lib/server/app';
+import { lookupPayers } from '$lib/server/services/payer-lookup';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => {
+	const q = url.searchParams.get('q');
+	if (q === null) return { q: '', result: null };
+	const result = await lookupPayers(app().upstream.coreTax, q);
+	// One payer found by identifier or name: straight to the payer, as the clerk expects.
+	if (result.kind === 'found' && result.payers.length === 1) {
+		redirect(303, `/counter/payers/${result.payers[0].id}?q=${encodeURIComponent(q)}`);
+	}
+	return { q, result };
+};
