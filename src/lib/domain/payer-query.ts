@@ -19,9 +19,9 @@ export const QUERY_TEXT = {
 	nameNeedsHan: '请输入汉字姓名或单位名称'
 };
 
-/** Full-width letters and digits typed through a Chinese input method count as half-width. */
+/** Full-width letters and digits typed through a Chinese input method count as half-width; names keep their brackets. */
 function toHalfWidth(text: string): string {
-	return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+	return text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
 export function classifyPayerQuery(input: string): ClassifiedQuery {

@@ -68,7 +68,7 @@ export function upstreamQueries(db: Db) {
 		FROM assessed_dues d
 		JOIN registration_links l ON l.registration_id = d.registration_id
 		JOIN fee_items f ON f.code = d.item_code
-		WHERE l.payer_id = ? ORDER BY d.period_from, d.item_code, d.id`);
+		WHERE l.payer_id = ? ORDER BY settled = 2, d.period_from, d.item_code, d.id`);
 	const declarations = db.prepare<[number], Record<string, unknown>>(`
 		SELECT dc.id, dc.declaration_no AS declarationNo, dc.declared_on AS declaredOn, dc.status,
 		       (SELECT json_group_array(json_object('dueId', dl.due_id, 'code', dl.item_code, 'name', f.name,

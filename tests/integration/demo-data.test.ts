@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempRuntime } from './temp-runtime';
+import { checkCreditCode, checkResidentId } from '../../src/lib/domain';
+import { seedUpstream } from '../../src/lib/server/demo/seed-upstream';
+
+describe('demo data: a small hall of fictional payers, consistent with the guide', () => {
+	let rt: Awaited<ReturnType<typeof tempRuntime>>;
+	const count = (sql: string) => (rt.upstreamDb.prepare(sql).get() as { n: number }).n;
+	beforeAll(async () => {
+		rt = await tempRuntime();
+	});
+	afterAll(() => rt.dispose());
+
+	it('has at least 3 enterprises, 2 public institutions, 20 residents and 5 flexible employees', () => {
+		const kinds = Object.fromEntries(
+			rt.upstreamDb
+				.prepare<[], { kind: string; n: number }>('SELECT kind, count(*) AS n FROM payers GROUP BY kind')
+				.all()
+				.map((r) => [r.kind, r.n])
+		);
+		expect(kinds.enterprise).toBeGreaterThanOrEqual(3);
+		expect(kinds.institution).toBeGreaterThanOrEqual(2);
+		expect(kinds.resident).toBeGreaterThanOrEqual(20);
+		expect(kinds.flexible).toBeGreaterThanOrEqual(5);
+	});
+
+	it('gives every payer an identifier that passes its checksum, and a plainly fictional name', () => {
+		const payers = rt.upstreamDb
+			.prepare<[], { name: string; credit_code: string | null; id_number: string | null }>('SELECT name, credit_code, id_number FROM payers')
+			.all();
+		for (const p of payers) {
+			if (p.credit_code) expect(checkCreditCode(p.credit_code), p.name).toMatchObject({ ok: true });
+			if (p.id_number) expect(checkResidentId(p.id_number), p.name).toMatchObject({ ok: true });
+			expect(p.name).toMatch(/示例|（演示）/);
+		}
+	});
+
+	it('has one enterprise with a project-based work-injury registration and due, linked at the counter', () => {
+		expect(
+			count(`SELECT count(*) AS n FROM agency_registrations r JOIN registration_links l ON l.registration_id = r.id
+			       JOIN assessed_dues d ON d.registration_id = r.id
+			       WHERE r.scope = 'project' AND l.method = 'project' AND d.due_kind = 'project_injury'`)
+		).toBe(1);
+	});
+
+	it('has a public institution with occupational annuity', () => {
+		expect(
+			count(`SELECT count(DISTINCT p.id) AS n FROM payers p JOIN registration_links l ON l.payer_id = p.id
+			       JOIN agency_registration_items i ON i.registration_id = l.registration_id
+			       WHERE p.kind = 'institution' AND i.item_code = 'ANNUITY'`)
+		).toBe(1);
+	});
+
+	it('has one agency record that did not link automatically and one payer the agencies never registered', () => {
+		expect(count('SELECT count(*) AS n FROM agency_registrations WHERE id NOT IN (SELECT registration_id FROM registration_links)')).toBe(1);
+		expect(
+			count(`SELECT count(*) AS n FROM payers p WHERE NOT EXISTS
+			       (SELECT 1 FROM agency_registrations r WHERE r.payer_identifier = coalesce(p.credit_code, p.id_number))`)
+		).toBe(1);
+	});
+
+	it('has regular and every kind of back-payment due', () => {
+		const kinds = rt.upstreamDb.prepare<[], { k: string }>('SELECT DISTINCT due_kind AS k FROM assessed_dues').all().map((r) => r.k);
+		expect(kinds.sort()).toEqual(['historical', 'policy', 'project_injury', 'regular', 'retirement']);
+	});
+
+	it('has residents paid for this year at a pension tier and others not, and medical paid for next year', () => {
+		const paidPension = count(
+			`SELECT count(DISTINCT d.payer_id) AS n FROM declarations d JOIN declaration_lines l ON l.declaration_id = d.id
+			 WHERE l.item_code = 'R_PENSION' AND l.tier IS NOT NULL AND l.period_from = '2026-01-01' AND d.status = 'paid'`
+		);
+		expect(paidPension).toBeGreaterThan(0);
+		expect(paidPension).toBeLessThan(20);
+		expect(
+			count(`SELECT count(*) AS n FROM declaration_lines WHERE item_code = 'R_MEDICAL' AND period_from = '2027-01-01'`)
+		).toBeGreaterThan(0);
+	});
+
+	it('keeps fee items, rates, tiers and yearly amounts in tables', () => {
+		expect(count('SELECT count(*) AS n FROM fee_items')).toBeGreaterThanOrEqual(10);
+		expect(count('SELECT count(*) AS n FROM contribution_rates WHERE year = 2026')).toBeGreaterThan(0);
+		expect(count(`SELECT count(*) AS n FROM yearly_amounts WHERE item_code = 'R_PENSION' AND year = 2026`)).toBeGreaterThanOrEqual(10);
+	});
+
+	it('pays exactly the sum of each declaration, each with a unique 18-digit voucher number', () => {
+		expect(
+			count(`SELECT count(*) AS n FROM payments p WHERE p.amount_fen <>
+			       (SELECT sum(amount_fen) FROM declaration_lines l WHERE l.declaration_id = p.declaration_id)`)
+		).toBe(0);
+		expect(count(`SELECT count(*) AS n FROM payments WHERE voucher_no NOT GLOB '[0-9]*' OR length(voucher_no) <> 18`)).toBe(0);
+	});
+
+	it('seeds once: a second start leaves the data as it is', () => {
+		const before = count('SELECT count(*) AS n FROM assessed_dues');
+		expect(seedUpstream(rt.upstreamDb, '2026-11-20')).toBe(false);
+		expect(count('SELECT count(*) AS n FROM assessed_dues')).toBe(before);
+	});
+});

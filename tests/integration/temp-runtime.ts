@@ -1,0 +1,26 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRuntime, type Runtime } from '../../src/lib/server/runtime';
+import { readConfig } from '../../src/lib/server/config';
+
+/** A whole server runtime over real SQLite files in a fresh temporary folder. */
+export async function tempRuntime(env: Record<string, string> = {}): Promise<Runtime & { dir: string; dispose(): void }> {
+	const dir = mkdtempSync(join(tmpdir(), 'sifee-test-'));
+	const runtime = await createRuntime(
+		readConfig({
+			SIFEE_MODE: 'test',
+			SIFEE_TODAY: '2026-11-20',
+			SIFEE_DB: join(dir, 'terminal.db'),
+			SIFEE_UPSTREAM_DB: join(dir, 'upstream-sim.db'),
+			...env
+		})
+	);
+	return Object.assign(runtime, {
+		dir,
+		dispose() {
+			runtime.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+}
