@@ -6,6 +6,13 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		typescript: {
+			// Type-check the folders outside src too.
+			config: (tsconfig) => {
+				tsconfig.include.push('../drivers/**/*.ts', '../state-machines/**/*.ts', '../bench/**/*.ts', '../playwright.config.ts');
+				return tsconfig;
+			}
+		},
 		alias: {
 			$drivers: 'drivers',
 			'$state-machines': 'state-machines'
