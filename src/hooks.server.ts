@@ -3,7 +3,9 @@ import { app, startApp } from '$lib/server/app';
 import { isPublicPath, needsSupervisor, SESSION_COOKIE } from '$lib/server/auth/access';
 
 export const init: ServerInit = async () => {
-	await startApp();
+	const runtime = await startApp();
+	// adapter-node's graceful stop: close the SQLite files so WAL is checkpointed.
+	process.once('sveltekit:shutdown', () => runtime.close());
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
