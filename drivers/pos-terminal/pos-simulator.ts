@@ -1,0 +1,259 @@
+// A simulated bank-card terminal on the device end of a link, speaking the counter's framed
+// protocol. It keeps its own transaction log (like a real terminal) and can be told to approve,
+// decline, stay silent, approve and lose the answer, or answer busy.
+import { POS_RESPONSE_TEXT, POS_SIM_TEXT } from '../messages';
+import type { Unsubscribe } from '../status';
+import type { ByteLink } from '../transport/byte-link';
+import { encodePosFrame, PosFrameDecoder, type PosFields, type PosFrame } from './pos-frame';
+import { amountField, approvalToFields, parseAmount, RC, terminalTime, transactionToFields } from './pos-protocol';
+import type { PosApproval, PosTransaction, PosTransactionState } from './pos-terminal';
+
+export type PosBehaviour =
+	| 'approve'
+	| 'decline-insufficient-funds'
+	| 'decline-expired-card'
+	/** No answer at all: a hung terminal, or the request never arrived. */
+	| 'silent'
+	/** The bank approves, then the answer never reaches the counter. */
+	| 'lose-answer'
+	| 'busy';
+
+export interface PosSimulatorOptions {
+	terminalId?: string;
+	merchantId?: string;
+	/** Masked card number on every approval. */
+	cardNo?: string;
+	now?: () => Date;
+	/** Time the "payer" takes at the terminal before a sale or void is answered. */
+	processingMs?: number;
+}
+
+interface Entry {
+	key: string;
+	type: 'sale' | 'void';
+	amountFen: number;
+	state: PosTransactionState;
+	responseCode: string;
+	reason: string;
+	approval: PosApproval | null;
+	originalVoucherNo: string | null;
+	batchNo: string;
+}
+
+type Reply = { code: string; reason?: string; fields?: PosFields };
+
+function pad(n: number, width: number): string {
+	return n.toString().padStart(width, '0');
+}
+
+export class PosSimulator {
+	private readonly decoder = new PosFrameDecoder();
+	private readonly unsubscribe: Unsubscribe;
+	private readonly log = new Map<string, Entry>();
+	private readonly nextCardBehaviours: PosBehaviour[] = [];
+	private defaultBehaviour: PosBehaviour = 'approve';
+	private lastKey: string | null = null;
+	private batch = 1;
+	private voucher = 0;
+	private readonly terminalId: string;
+	private readonly merchantId: string;
+	private readonly cardNo: string;
+	private readonly now: () => Date;
+	private readonly processingMs: number;
+
+	constructor(
+		private readonly link: ByteLink,
+		options: PosSimulatorOptions = {}
+	) {
+		this.terminalId = options.terminalId ?? '14010001';
+		this.merchantId = options.merchantId ?? '898140193990001';
+		this.cardNo = options.cardNo ?? '622202******1234';
+		this.now = options.now ?? (() => new Date());
+		this.processingMs = options.processingMs ?? 0;
+		this.unsubscribe = link.onData((chunk) => {
+			for (const frame of this.decoder.push(chunk).frames) this.handle(frame);
+		});
+	}
+
+	/** Behaviours for the next card transactions (sale or void), one each, in order. */
+	queue(...behaviours: PosBehaviour[]): void {
+		this.nextCardBehaviours.push(...behaviours);
+	}
+
+	/** Behaviour for every request once the queue is empty ('silent': the terminal hangs). */
+	setDefault(behaviour: PosBehaviour): void {
+		this.defaultBehaviour = behaviour;
+	}
+
+	transactions(): PosTransaction[] {
+		return [...this.log.values()].map(({ batchNo: _batch, ...t }) => ({ ...t }));
+	}
+
+	detach(): void {
+		this.unsubscribe();
+	}
+
+	private handle(frame: PosFrame): void {
+		const card = frame.type === 'SA' || frame.type === 'VO';
+		const behaviour = (card && this.nextCardBehaviours.shift()) || this.defaultBehaviour;
+		if (behaviour === 'silent') return;
+		if (behaviour === 'busy') {
+			this.answer(frame, { code: RC.busy });
+			return;
+		}
+		const delay = card ? this.processingMs : 0;
+		setTimeout(() => {
+			const reply = this.process(frame, behaviour);
+			if (behaviour !== 'lose-answer') this.answer(frame, reply);
+		}, delay);
+	}
+
+	private answer(frame: PosFrame, reply: Reply): void {
+		const reason = reply.reason ?? (POS_RESPONSE_TEXT as Record<string, string>)[reply.code] ?? '';
+		const fields: PosFields = { ...reply.fields, responseCode: reply.code, reason };
+		this.link.write(encodePosFrame({ type: frame.type, seq: frame.seq, fields })).catch(() => undefined);
+	}
+
+	private process(frame: PosFrame, behaviour: PosBehaviour): Reply {
+		const f = frame.fields;
+		switch (frame.type) {
+			case 'SI':
+				return {
+					code: RC.approved,
+					fields: { terminalId: this.terminalId, merchantId: this.merchantId, batchNo: pad(this.batch, 6) }
+				};
+			case 'SA':
+				return this.sale(f.key ?? '', parseAmount(f.amount), behaviour);
+			case 'VO':
+				return this.voidSale(f.key ?? '', f.originalVoucherNo ?? '', parseAmount(f.amount), behaviour);
+			case 'RV':
+				return this.reverse(f.key ?? '');
+			case 'ST':
+				return this.settle();
+			case 'QL':
+				return this.found(this.lastKey ? this.log.get(this.lastKey) : undefined);
+			case 'QK':
+				return this.found(this.log.get(f.key ?? ''));
+		}
+	}
+
+	private approval(): PosApproval {
+		const now = this.now();
+		this.voucher = (this.voucher % 999_999) + 1;
+		const voucherNo = pad(this.voucher, 6);
+		const time = terminalTime(now);
+		return {
+			terminalId: this.terminalId,
+			merchantId: this.merchantId,
+			batchNo: pad(this.batch, 6),
+			voucherNo,
+			referenceNo: time.slice(8) + voucherNo,
+			cardNo: this.cardNo,
+			time: time.replace(/^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/, '$1-$2-$3 $4:$5:$6')
+		};
+	}
+
+	/** A repeated key answers what the first request got: never a second charge. */
+	private replay(entry: Entry): Reply {
+		if (entry.state === 'approved') return { code: RC.approved, fields: entry.approval ? approvalToFields(entry.approval) : {} };
+		if (entry.state === 'declined') return { code: entry.responseCode, reason: entry.reason };
+		return {
+			code: RC.duplicate,
+			reason: entry.state === 'voided' ? POS_SIM_TEXT.alreadyVoided : POS_SIM_TEXT.alreadyReversed
+		};
+	}
+
+	private record(entry: Omit<Entry, 'batchNo'>): void {
+		this.log.set(entry.key, { ...entry, batchNo: pad(this.batch, 6) });
+		this.lastKey = entry.key;
+	}
+
+	private sale(key: string, amountFen: number, behaviour: PosBehaviour): Reply {
+		const existing = this.log.get(key);
+		if (existing) return this.replay(existing);
+		const declined =
+			behaviour === 'decline-insufficient-funds' ? RC.insufficientFunds : behaviour === 'decline-expired-card' ? RC.expiredCard : null;
+		const base = { key, type: 'sale' as const, amountFen, originalVoucherNo: null };
+		if (declined) {
+			const reason = POS_RESPONSE_TEXT[declined];
+			this.record({ ...base, state: 'declined', responseCode: declined, reason, approval: null });
+			return { code: declined, reason };
+		}
+		const approval = this.approval();
+		this.record({ ...base, state: 'approved', responseCode: RC.approved, reason: POS_RESPONSE_TEXT['00'], approval });
+		return { code: RC.approved, fields: approvalToFields(approval) };
+	}
+
+	private voidSale(key: string, originalVoucherNo: string, amountFen: number, behaviour: PosBehaviour): Reply {
+		const existing = this.log.get(key);
+		if (existing) return this.replay(existing);
+		const batchNo = pad(this.batch, 6);
+		const original = [...this.log.values()].find(
+			(e) => e.type === 'sale' && e.approval?.voucherNo === originalVoucherNo && e.batchNo === batchNo
+		);
+		const today = terminalTime(this.now()).slice(0, 8);
+		let refusal: Reply | null = null;
+		if (behaviour === 'decline-expired-card') refusal = { code: RC.expiredCard };
+		else if (!original) refusal = { code: RC.originalNotFound };
+		else if (original.state === 'voided') refusal = { code: RC.invalid, reason: POS_SIM_TEXT.alreadyVoided };
+		else if (original.state !== 'approved') refusal = { code: RC.originalNotFound };
+		else if (original.approval!.time.replace(/\D/g, '').slice(0, 8) !== today) refusal = { code: RC.invalid, reason: POS_SIM_TEXT.voidNotToday };
+		else if (original.amountFen !== amountFen) refusal = { code: RC.invalid, reason: POS_SIM_TEXT.voidAmountMismatch };
+		const base = { key, type: 'void' as const, amountFen, originalVoucherNo };
+		if (refusal) {
+			const reason = refusal.reason ?? (POS_RESPONSE_TEXT as Record<string, string>)[refusal.code];
+			this.record({ ...base, state: 'declined', responseCode: refusal.code, reason, approval: null });
+			return { code: refusal.code, reason };
+		}
+		original!.state = 'voided';
+		const approval = this.approval();
+		this.record({ ...base, state: 'approved', responseCode: RC.approved, reason: POS_RESPONSE_TEXT['00'], approval });
+		return { code: RC.approved, fields: approvalToFields(approval) };
+	}
+
+	private reverse(originalKey: string): Reply {
+		const original = this.log.get(originalKey);
+		if (original?.type === 'sale' && (original.state === 'approved' || original.state === 'reversed')) {
+			original.state = 'reversed';
+			return { code: RC.approved };
+		}
+		return { code: RC.originalNotFound };
+	}
+
+	private settle(): Reply {
+		const batchNo = pad(this.batch, 6);
+		let saleCount = 0;
+		let saleAmount = 0;
+		let voidCount = 0;
+		let voidAmount = 0;
+		for (const e of this.log.values()) {
+			if (e.batchNo !== batchNo) continue;
+			// A voided sale did happen (the void offsets it); a reversed one never did.
+			if (e.type === 'sale' && (e.state === 'approved' || e.state === 'voided')) {
+				saleCount++;
+				saleAmount += e.amountFen;
+			}
+			if (e.type === 'void' && e.state === 'approved') {
+				voidCount++;
+				voidAmount += e.amountFen;
+			}
+		}
+		this.batch++;
+		return {
+			code: RC.approved,
+			fields: {
+				batchNo,
+				saleCount: String(saleCount),
+				saleAmount: amountField(saleAmount),
+				voidCount: String(voidCount),
+				voidAmount: amountField(voidAmount)
+			}
+		};
+	}
+
+	private found(entry: Entry | undefined): Reply {
+		if (!entry) return { code: RC.originalNotFound };
+		const { batchNo: _batch, ...transaction } = entry;
+		return { code: RC.approved, fields: transactionToFields(transaction) };
+	}
+}
