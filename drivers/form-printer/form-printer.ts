@@ -1,0 +1,89 @@
+// The A4 form printer: the bank-collection payment form and the tax payment certificate.
+// Amounts arrive already formatted by the caller (src/lib/domain/money.ts): drivers hold no
+// money rules.
+import type { Device, DeviceStatus } from '../status';
+
+export interface FormPayer {
+	readonly name: string;
+	/** Unified social credit code or resident ID number, printed in full on these forms. */
+	readonly id: string;
+}
+
+export interface FormItem {
+	/** 征收项目, e.g. 基本养老保险费. */
+	readonly category: string;
+	/** 征收品目, e.g. 企业职工基本养老保险(单位缴纳). */
+	readonly name: string;
+	/** 费款所属期, 'YYYY-MM-DD'. */
+	readonly periodFrom: string;
+	readonly periodTo: string;
+	/** Formatted yuan, e.g. '1,234.56'. */
+	readonly amount: string;
+}
+
+/** 《税收缴款书（银行经收专用）》: printed at the window, paid at a bank. */
+export interface PaymentFormData {
+	/** 票证号码 / 电子税票号码. */
+	readonly voucherNo: string;
+	/** 填发日期, 'YYYY-MM-DD'. */
+	readonly issueDate: string;
+	/** 征收机关. */
+	readonly taxOffice: string;
+	readonly payer: FormPayer & { readonly bank?: string; readonly account?: string };
+	/** 收款国库. */
+	readonly treasury: string;
+	readonly items: readonly FormItem[];
+	/** 金额合计 in figures, e.g. '1,234.56'. */
+	readonly totalFigures: string;
+	/** 金额合计（大写）, e.g. '壹仟贰佰叁拾肆元伍角陆分'. */
+	readonly totalInWords: string;
+	/** 限缴日期, 'YYYY-MM-DD'. */
+	readonly limitDate: string;
+	readonly clerk?: string;
+	readonly remark?: string;
+	/** One page per part (联次), each with its label; one unlabeled page when absent. */
+	readonly partLabels?: readonly string[];
+}
+
+export interface CertificateItem extends FormItem {
+	/** 原凭证号: the electronic tax voucher number of the payment. */
+	readonly voucherNo: string;
+	/** 入库日期, 'YYYY-MM-DD'. */
+	readonly paidDate: string;
+}
+
+/** 《税收完税证明》 for electronic payments (agreement deduction, POS card). */
+export interface TaxCertificateData {
+	/** 证明编号 (No.). */
+	readonly certificateNo: string;
+	readonly issueDate: string;
+	readonly taxOffice: string;
+	readonly payer: FormPayer;
+	readonly items: readonly CertificateItem[];
+	readonly totalFigures: string;
+	readonly totalInWords: string;
+	readonly clerk?: string;
+	readonly remark?: string;
+}
+
+export type FormDocument =
+	| { kind: 'payment-form'; data: PaymentFormData }
+	| { kind: 'tax-certificate'; data: TaxCertificateData };
+
+export interface FormJob {
+	/** Unique per document: a job whose id was already printed is not printed again. */
+	readonly id: string;
+	readonly document: FormDocument;
+	readonly copies?: number;
+}
+
+export type FormPrintResult =
+	/** file: the PDF kept in the output folder; destination: where it went (folder or CUPS job). */
+	| { outcome: 'printed'; jobId: string; file: string; destination: string; bytes: number }
+	| { outcome: 'duplicate'; jobId: string }
+	| { outcome: 'failed'; jobId: string; status: DeviceStatus };
+
+export interface FormPrinter extends Device {
+	readonly kind: 'form-printer';
+	print(job: FormJob): Promise<FormPrintResult>;
+}
