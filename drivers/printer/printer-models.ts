@@ -17,7 +17,3 @@ export const PRINTER_MODELS: Record<PrinterModelId, PrinterProfile> = {
 	'generic-80mm': { id: 'generic-80mm', columns: 48, cutter: 'partial', qrModuleSize: 6 },
 	'generic-58mm': { id: 'generic-58mm', columns: 32, cutter: 'none', qrModuleSize: 5 }
 };
-
-export function isPrinterModel(value: string): value is PrinterModelId {
-	return Object.hasOwn(PRINTER_MODELS, value);
-}

@@ -69,10 +69,6 @@ export class SerialLink implements ByteLink {
 		return this.current;
 	}
 
-	get path(): string {
-		return this.options.path;
-	}
-
 	onData(listener: (chunk: Uint8Array) => void): Unsubscribe {
 		return this.data.on(listener);
 	}
