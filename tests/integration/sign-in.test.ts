@@ -10,7 +10,7 @@ import type { Clock } from '../../src/lib/server/clock';
 describe('sign-in: hashed passwords, a window per session, expiry and lock-out', () => {
 	let rt: Awaited<ReturnType<typeof tempRuntime>>;
 	let now = new Date('2026-11-20T01:00:00Z');
-	const clock: Clock = { now: () => now, today: () => '2026-11-20' };
+	const clock: Clock = { now: () => now, today: () => '2026-11-20', localTime: () => '2026-11-20 09:00:00' };
 	let auth: ReturnType<typeof authService>;
 	beforeAll(async () => {
 		rt = await tempRuntime();

@@ -5,21 +5,21 @@ import { createRuntime, type Runtime } from '../../src/lib/server/runtime';
 import { readConfig } from '../../src/lib/server/config';
 
 /** A whole server runtime over real SQLite files in a fresh temporary folder. */
-export async function tempRuntime(env: Record<string, string> = {}): Promise<Runtime & { dir: string; dispose(): void }> {
+export async function tempRuntime(env: Record<string, string> = {}): Promise<Runtime & { dir: string; dispose(): Promise<void> }> {
 	const dir = mkdtempSync(join(tmpdir(), 'sifee-test-'));
-	const runtime = await createRuntime(
-		readConfig({
-			SIFEE_MODE: 'test',
-			SIFEE_TODAY: '2026-11-20',
-			SIFEE_DB: join(dir, 'terminal.db'),
-			SIFEE_UPSTREAM_DB: join(dir, 'upstream-sim.db'),
-			...env
-		})
-	);
+	const vars = {
+		SIFEE_MODE: 'test',
+		SIFEE_TODAY: '2026-11-20',
+		SIFEE_DB: join(dir, 'terminal.db'),
+		SIFEE_UPSTREAM_DB: join(dir, 'upstream-sim.db'),
+		SIFEE_FORM_OUTPUT_DIR: join(dir, 'forms'),
+		...env
+	};
+	const runtime = await createRuntime(readConfig(vars), vars);
 	return Object.assign(runtime, {
 		dir,
-		dispose() {
-			runtime.close();
+		async dispose() {
+			await runtime.close();
 			rmSync(dir, { recursive: true, force: true });
 		}
 	});

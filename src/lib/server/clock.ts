@@ -2,14 +2,18 @@
 export interface Clock {
 	now(): Date;
 	today(): string;
+	/** `YYYY-MM-DD HH:mm:ss` in the hall's time, for receipts and slips. */
+	localTime(): string;
 }
 
 const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 export function systemClock(fixedToday: string | null = null): Clock {
+	// A hall in Shanxi works in UTC+8 whatever the server's zone is.
+	const local = () => new Date(Date.now() + CST_OFFSET_MS).toISOString();
 	return {
 		now: () => new Date(),
-		// A hall in Shanxi works in UTC+8 whatever the server's zone is.
-		today: () => fixedToday ?? new Date(Date.now() + CST_OFFSET_MS).toISOString().slice(0, 10)
+		today: () => fixedToday ?? local().slice(0, 10),
+		localTime: () => `${fixedToday ?? local().slice(0, 10)} ${local().slice(11, 19)}`
 	};
 }

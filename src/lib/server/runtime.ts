@@ -14,6 +14,8 @@ import { authService } from './auth/auth-service';
 import { seedTerminal } from './demo/seed-terminal';
 import { seedUpstream } from './demo/seed-upstream';
 import { loadCalendarExtensions } from './services/calendar-status';
+import { createHardware } from './hardware';
+import type { Devices } from '../../../drivers';
 
 /** Everything the server holds for its lifetime, built once at start. */
 export interface Runtime {
@@ -28,10 +30,14 @@ export interface Runtime {
 		calendar: ReturnType<typeof calendarRepo>;
 	};
 	auth: ReturnType<typeof authService>;
-	close(): void;
+	devices: Devices;
+	close(): Promise<void>;
 }
 
-export async function createRuntime(config: ServerConfig = readConfig()): Promise<Runtime> {
+export async function createRuntime(
+	config: ServerConfig = readConfig(),
+	env: Record<string, string | undefined> = process.env
+): Promise<Runtime> {
 	const clock = systemClock(config.fixedToday);
 	const journal = openDatabase(config.terminalDbPath, journalMigrations);
 	const upstreamDb = openDatabase(config.upstreamDbPath, upstreamMigrations);
@@ -43,6 +49,7 @@ export async function createRuntime(config: ServerConfig = readConfig()): Promis
 
 	const repos = { audit: auditRepo(journal), windows: windowsRepo(journal), calendar: calendarRepo(journal) };
 	loadCalendarExtensions(repos.calendar.all());
+	const devices = createHardware(config.mode, env);
 	return {
 		config,
 		clock,
@@ -59,7 +66,9 @@ export async function createRuntime(config: ServerConfig = readConfig()): Promis
 			sessionHours: config.sessionHours,
 			lockout: config.lockout
 		}),
-		close() {
+		devices,
+		async close() {
+			await devices.close();
 			journal.close();
 			upstreamDb.close();
 		}

@@ -1,0 +1,74 @@
+import type { IdCard, PosBehaviour, SimulatedHardware } from '../../../../drivers';
+
+// What the demo screen (and e2e tests) may do to the simulated hardware, by name.
+
+export const SIMULATOR_ACTIONS = {
+	'paper-out': '打印机缺纸',
+	'paper-near-end': '纸将尽',
+	'paper-ok': '装好纸',
+	'cover-open': '打开上盖',
+	'cover-closed': '合上上盖',
+	'printer-unplug': '拔出打印机线缆',
+	'printer-plug': '插回打印机线缆',
+	'pos-unplug': '拔出POS线缆',
+	'pos-plug': '插回POS线缆',
+	'drawer-close': '合上钱箱',
+	'card-place': '放上身份证',
+	'card-remove': '取走身份证'
+} as const;
+
+export const POS_BEHAVIOUR_LABEL: Record<PosBehaviour, string> = {
+	approve: '批准',
+	'decline-insufficient-funds': '拒绝：余额不足',
+	'decline-expired-card': '拒绝：卡片过期',
+	silent: '无应答（超时）',
+	'lose-answer': '批准后应答丢失',
+	busy: '终端忙'
+};
+
+export type SimulatorAction = keyof typeof SIMULATOR_ACTIONS | `pos-next:${PosBehaviour}`;
+
+/** The demo ID card belongs to a fictional resident of the demo data. */
+export function demoIdCard(holder: { name: string; identifier: string }): IdCard {
+	return {
+		name: holder.name,
+		idNumber: holder.identifier,
+		validFrom: '2016-03-12',
+		validTo: '2036-03-12',
+		issuingAuthority: '示例市公安局（演示）'
+	};
+}
+
+export function isSimulatorAction(text: string): text is SimulatorAction {
+	if (Object.hasOwn(SIMULATOR_ACTIONS, text)) return true;
+	const [head, behaviour, extra] = text.split(':');
+	return head === 'pos-next' && extra === undefined && Object.hasOwn(POS_BEHAVIOUR_LABEL, behaviour);
+}
+
+export function simulatorActionLabel(action: SimulatorAction): string {
+	return action.startsWith('pos-next:')
+		? `下一笔POS交易${POS_BEHAVIOUR_LABEL[action.slice('pos-next:'.length) as PosBehaviour]}`
+		: SIMULATOR_ACTIONS[action as keyof typeof SIMULATOR_ACTIONS];
+}
+
+export function applySimulatorAction(sim: SimulatedHardware, action: SimulatorAction, card: IdCard): void {
+	if (action.startsWith('pos-next:')) {
+		sim.pos.queue(action.slice('pos-next:'.length) as PosBehaviour);
+		return;
+	}
+	const actions: Record<keyof typeof SIMULATOR_ACTIONS, () => void> = {
+		'paper-out': () => sim.printer.setPaper('out'),
+		'paper-near-end': () => sim.printer.setPaper('near-end'),
+		'paper-ok': () => sim.printer.setPaper('ok'),
+		'cover-open': () => sim.printer.setCoverOpen(true),
+		'cover-closed': () => sim.printer.setCoverOpen(false),
+		'printer-unplug': () => sim.printerCable.unplug(),
+		'printer-plug': () => sim.printerCable.plug(),
+		'pos-unplug': () => sim.posCable.unplug(),
+		'pos-plug': () => sim.posCable.plug(),
+		'drawer-close': () => sim.printer.closeDrawer(),
+		'card-place': () => sim.idReader.place(card),
+		'card-remove': () => sim.idReader.remove()
+	};
+	actions[action as keyof typeof SIMULATOR_ACTIONS]();
+}

@@ -1,0 +1,58 @@
+import { error, fail } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
+import { app } from '$lib/server/app';
+import {
+	POS_BEHAVIOUR_LABEL,
+	SIMULATOR_ACTIONS,
+	applySimulatorAction,
+	demoIdCard,
+	isSimulatorAction,
+	simulatorActionLabel
+} from '$lib/server/services/hardware-demo';
+import { testReceipt } from '$lib/server/services/test-receipt';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => {
+	const { devices } = app();
+	return {
+		simulatorActions: devices.simulated ? SIMULATOR_ACTIONS : null,
+		posBehaviours: devices.simulated ? POS_BEHAVIOUR_LABEL : null,
+		idCard: devices.idReader.current()
+	};
+};
+
+export const actions: Actions = {
+	testPrint: async ({ locals }) => {
+		const { devices, clock, repos } = app();
+		const clerk = locals.clerk!;
+		const now = clock.now();
+		const jobId = `test-${randomUUID()}`;
+		const result = await devices.receiptPrinter.print({
+			id: jobId,
+			document: testReceipt({ windowNo: clerk.windowNo, clerkName: clerk.displayName, time: clock.localTime() })
+		});
+		repos.audit.record(now.toISOString(), { clerkId: clerk.clerkId, windowNo: clerk.windowNo, action: 'test-print', subject: jobId, detail: result.outcome });
+		if (result.outcome === 'failed') return fail(503, { message: `测试页未打印：${result.status.message}` });
+		return { message: '测试页已打印' };
+	},
+
+	openDrawer: async ({ locals }) => {
+		const clerk = locals.clerk!;
+		if (clerk.role !== 'supervisor') error(403, '开钱箱需值班长操作');
+		const { devices, clock, repos } = app();
+		const outcome = await devices.cashDrawer.open();
+		repos.audit.record(clock.now().toISOString(), { clerkId: clerk.clerkId, windowNo: clerk.windowNo, action: 'drawer-opened-by-supervisor', detail: outcome });
+		if (!outcome.ok) return fail(503, { message: `钱箱未打开：${outcome.status.message}` });
+		return { message: '钱箱已打开' };
+	},
+
+	simulate: async ({ request }) => {
+		const { devices, upstream } = app();
+		if (!devices.simulated) error(404, '只有演示模式才有模拟设备');
+		const action = String((await request.formData()).get('action') ?? '');
+		if (!isSimulatorAction(action)) return fail(400, { message: `未知的模拟操作：${action}` });
+		const [holder] = await upstream.coreTax.findPayers({ by: 'name', value: '张伟（演示）' }, 1);
+		applySimulatorAction(devices.simulated, action, demoIdCard(holder ?? { name: '演示居民', identifier: '' }));
+		return { message: `模拟操作已执行：${simulatorActionLabel(action)}` };
+	}
+};

@@ -1,0 +1,29 @@
+import { app } from '$lib/server/app';
+import type { RequestHandler } from './$types';
+
+// Device health and, in demo mode, the virtual printer's printouts, as server-sent events.
+export const GET: RequestHandler = () => {
+	const { devices } = app();
+	let stop = () => {};
+	const stream = new ReadableStream<string>({
+		start(controller) {
+			const send = (event: string, data: unknown) => controller.enqueue(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+			send('devices', devices.hub.snapshot());
+			const offHealth = devices.hub.onChange(() => send('devices', devices.hub.snapshot()));
+			const offPrint = devices.simulated?.printer.onPrintout((p) => send('printout', p)) ?? (() => {});
+			// Keeps proxies from closing an idle stream.
+			const beat = setInterval(() => controller.enqueue(': keep-alive\n\n'), 15_000);
+			stop = () => {
+				offHealth();
+				offPrint();
+				clearInterval(beat);
+			};
+		},
+		cancel() {
+			stop();
+		}
+	});
+	return new Response(stream.pipeThrough(new TextEncoderStream()), {
+		headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' }
+	});
+};

@@ -1,0 +1,57 @@
+import { expect, test, type Page } from '@playwright/test';
+
+async function signIn(page: Page, login: string, password: string) {
+	await page.goto('/signin');
+	await expect(page.locator('html[data-ready]')).toHaveCount(1);
+	await page.getByLabel('工号').fill(login);
+	await page.getByLabel('密码').fill(password);
+	await page.getByLabel('密码').press('Enter');
+	await expect(page).toHaveURL(/\/counter$/);
+}
+
+test('device status is always visible and changes live over server-sent events', async ({ page }) => {
+	await signIn(page, 'clerk01', 'demo1234');
+	const printer = page.getByTestId('device-strip').locator('[data-kind="receipt-printer"]');
+	await expect(printer).toHaveClass(/ok/);
+
+	await page.getByTestId('device-strip').click();
+	await expect(page).toHaveURL(/\/devices$/);
+	await expect(page.locator('html[data-ready]')).toHaveCount(1);
+	await page.getByRole('button', { name: '打印机缺纸' }).click();
+	// The strip is fed only by the event stream, so this proves the push.
+	await expect(printer).toHaveClass(/error/, { timeout: 10_000 });
+	await expect(printer).toContainText('缺纸');
+	await expect(page.getByTestId('device-table').locator('[data-kind="receipt-printer"]')).toContainText('缺纸');
+
+	await page.getByRole('button', { name: '打印测试页' }).click();
+	await expect(page.getByTestId('device-message')).toContainText('测试页未打印');
+
+	await page.getByRole('button', { name: '装好纸' }).click();
+	await expect(printer).toHaveClass(/ok/, { timeout: 10_000 });
+});
+
+test('in demo mode the virtual printer beside the counter shows exactly what the paper shows', async ({ page }) => {
+	await signIn(page, 'clerk01', 'demo1234');
+	await page.goto('/devices');
+	await expect(page.locator('html[data-ready]')).toHaveCount(1);
+	const before = await page.getByTestId('printout').count();
+	await page.getByRole('button', { name: '打印测试页' }).click();
+	await expect(page.getByTestId('device-message')).toHaveText('测试页已打印');
+	const newest = page.getByTestId('printout').first();
+	await expect(page.getByTestId('printout')).toHaveCount(Math.min(before + 1, 5));
+	await expect(newest).toContainText('小票打印机测试页');
+	await expect(newest).toContainText('￥1,234.56');
+	await expect(newest).toContainText('李晓红（演示）');
+	await expect(newest).toContainText('SIFEE-TEST');
+});
+
+test('a demo ID card placed on the reader is read, and only a supervisor opens the drawer by hand', async ({ page }) => {
+	await signIn(page, 'clerk01', 'demo1234');
+	await page.goto('/devices');
+	await expect(page.locator('html[data-ready]')).toHaveCount(1);
+	await expect(page.getByRole('button', { name: '开钱箱（值班长）' })).toHaveCount(0);
+	await page.getByRole('button', { name: '放上身份证' }).click();
+	await expect(page.getByTestId('id-card')).toContainText('张伟（演示）');
+	await page.getByRole('button', { name: '取走身份证' }).click();
+	await expect(page.getByTestId('id-card')).toHaveCount(0);
+});
