@@ -1,0 +1,113 @@
+// Plain data for the machine tests: two unit payers, agency records, assessed dues.
+import type { AgencyRegistration, AssessedDue, DeclarationLine, DeclarationRecord, Payer } from '../../src/lib/domain/payer';
+
+const OFFICE = { code: '11401050000', name: '国家税务总局太原市小店区税务局', treasury: '国家金库太原市小店区支库' };
+
+export const ENTERPRISE: Payer = {
+	id: 7,
+	kind: 'enterprise',
+	name: '山西晋阳机械制造有限公司',
+	identifier: '91140105MA0K123457',
+	taxOffice: OFFICE,
+	address: '太原市小店区长治路1号',
+	registeredOn: '2018-03-01'
+};
+
+export const INSTITUTION: Payer = {
+	id: 8,
+	kind: 'institution',
+	name: '太原市小店区第一中学',
+	identifier: '12140105405123456X',
+	taxOffice: OFFICE,
+	address: '太原市小店区学府街2号',
+	registeredOn: '2019-01-01'
+};
+
+export const RESIDENT: Payer = {
+	id: 9,
+	kind: 'resident',
+	name: '张三',
+	identifier: '140105199001011234',
+	taxOffice: OFFICE,
+	address: '太原市小店区',
+	registeredOn: '2020-01-01'
+};
+
+export function registration(
+	id: number,
+	over: Partial<AgencyRegistration> = {},
+	payer: Payer = ENTERPRISE
+): AgencyRegistration {
+	return {
+		id,
+		agency: 'social',
+		agencyNo: `SB${id}`,
+		payerIdentifier: payer.identifier,
+		payerName: payer.name,
+		scope: 'regular',
+		projectName: null,
+		status: 'active',
+		receivedOn: '2025-01-02',
+		items: [{ code: 'E_PENSION', name: '企业职工基本养老保险' }],
+		link: null,
+		...over
+	};
+}
+
+export const LINKED = registration(1, { link: { method: 'automatic', linkedOn: '2025-01-03', linkedBy: null } });
+export const UNLINKED = registration(2, { agency: 'medical', items: [{ code: 'MEDICAL', name: '职工基本医疗保险' }] });
+export const PROJECT = registration(3, {
+	scope: 'project',
+	projectName: '小店区学府街棚户区改造工程',
+	items: [{ code: 'PROJECT_INJURY', name: '工程项目工伤保险' }]
+});
+export const CANCELLED_REG = registration(4, { status: 'cancelled' });
+
+export function due(id: number, over: Partial<AssessedDue> = {}): AssessedDue {
+	return {
+		id,
+		dueNo: `HD${id}`,
+		registrationId: 1,
+		kind: 'regular',
+		item: { code: 'E_PENSION', name: '企业职工基本养老保险' },
+		periodFrom: '2025-05-01',
+		periodTo: '2025-05-31',
+		amountFen: 100000,
+		assessedOn: '2025-05-02',
+		state: 'open',
+		...over
+	};
+}
+
+export const REGULAR = due(1, { amountFen: 100000 });
+export const HISTORICAL = due(2, { kind: 'historical', amountFen: 23456, periodFrom: '2019-01-01', periodTo: '2019-12-31' });
+export const RETIREMENT_DECLARED = due(3, { kind: 'retirement', amountFen: 50000, state: 'declared' });
+export const POLICY_PAID = due(4, { kind: 'policy', amountFen: 8000, state: 'paid' });
+export const PROJECT_DUE = due(5, {
+	kind: 'project_injury',
+	registrationId: 3,
+	item: { code: 'PROJECT_INJURY', name: '工程项目工伤保险' },
+	amountFen: 300000
+});
+
+export function lineOf(d: AssessedDue): DeclarationLine {
+	return { dueId: d.id, item: d.item, periodFrom: d.periodFrom, periodTo: d.periodTo, tier: null, amountFen: d.amountFen };
+}
+
+export const OLD_DECLARATION: DeclarationRecord = {
+	id: 50,
+	declarationNo: 'SB2025050100050',
+	declaredOn: '2025-05-03',
+	status: 'declared',
+	lines: [lineOf(RETIREMENT_DECLARED)],
+	totalFen: 50000
+};
+
+export const PAID_DECLARATION: DeclarationRecord = {
+	id: 51,
+	declarationNo: 'SB2025050100051',
+	declaredOn: '2025-05-03',
+	status: 'paid',
+	lines: [lineOf(POLICY_PAID)],
+	totalFen: 8000
+};
