@@ -1,14 +1,100 @@
 import type {
+	Agency,
 	AgencyRegistration,
 	AssessedDue,
 	DeclarationRecord,
+	DueKind,
 	Payer,
+	PaymentChannel,
 	PaymentRecord,
 	YearlyAmount
 } from '../../domain/payer';
 import type { PayerQuery } from '../../domain/payer-query';
+import type { RefusalCode } from './errors';
 
 export type { PayerQuery };
+
+// The upstream systems as async interfaces in domain terms: no SQL crosses them, so the
+// in-process simulator can be swapped for a client of the real systems.
+//
+// Every write takes an idempotency key (`key`, one per attempt, recorded by the terminal before
+// the call). A repeated call with the same key and the same request returns the first answer,
+// success or refusal, and never writes twice; the same key with a different request is refused
+// with UpstreamKeyReusedError. Failures are typed (./errors.ts): UpstreamTimeoutError (result
+// unknown: look up by key), UpstreamRefusedError (nothing done), UpstreamDuplicateError (done
+// before: `original` is the result).
+
+/** `YYYY-MM-DD`. Every date is passed in by the caller: the server's one clock rules. */
+export type IsoDate = string;
+export type IdempotencyKey = string;
+
+/** A declaration with the payer it belongs to. */
+export interface Declaration extends DeclarationRecord {
+	payerId: number;
+}
+
+/** Channels recorded directly on a declaration; agreement, bank form and pending account have their own calls. */
+export type DirectPaymentChannel = Extract<PaymentChannel, 'pos' | 'cash' | 'virtual_account' | 'online'>;
+
+/** What the POS slip (社保费缴费专用POS机小票) says about a card payment. */
+export interface PosSlip {
+	terminalNo: string;
+	merchantNo: string;
+	cardNoMasked: string;
+	/** 参考号 */
+	referenceNo: string;
+	/** 凭证号 */
+	traceNo: string;
+}
+
+export interface PaymentDetails {
+	clerk?: string;
+	windowNo?: number;
+	/** Required for channel `pos`. */
+	pos?: PosSlip;
+	/** Collector batch (集中代收): the virtual account (虚拟户) paid from. */
+	virtualAccountNo?: string;
+}
+
+/** 《税收缴款书（银行经收专用）》 as issued at the window. */
+export interface BankForm {
+	/** 电子税票号码, 18 digits, given when the form is printed. */
+	voucherNo: string;
+	declarationNo: string;
+	payerId: number;
+	amountFen: number;
+	issuedOn: IsoDate;
+	/** 限缴日期: the bank takes the money up to this day. */
+	limitDate: IsoDate;
+	treasury: string;
+	taxOfficeName: string;
+	status: 'issued' | 'stamped' | 'voided';
+	bankName: string | null;
+	stampedOn: IsoDate | null;
+}
+
+/** A payment proven by an electronic voucher (POS card, agreement deduction): basis of 《税收完税证明》. */
+export interface ElectronicPayment extends PaymentRecord {
+	payerId: number;
+	lines: Declaration['lines'];
+	treasury: string;
+	taxOfficeName: string;
+}
+
+/** A registration record as the agency pushes it. */
+export interface AgencyRecordRef {
+	agency: Agency;
+	/** 单位编号 / 个人编号 at the agency. */
+	agencyNo: string;
+}
+
+export interface CancellationRequest {
+	requestNo: string;
+	registrationId: number;
+	payerId: number;
+	requestedOn: IsoDate;
+	status: 'requested' | 'completed';
+}
 
 /** The provincial core tax system: tax registrations, declarations, payments, vouchers. */
 export interface CoreTax {
@@ -18,17 +104,244 @@ export interface CoreTax {
 	paymentsOf(payerId: number): Promise<PaymentRecord[]>;
 	/** Resident pension tiers and medical amounts of a year. */
 	yearlyAmounts(year: number): Promise<YearlyAmount[]>;
+	declaration(declarationNo: string): Promise<Declaration | null>;
+	/**
+	 * 申报: only from assessed, open dues of the payer's linked registrations, within 1st–25th
+	 * (节假日不顺延); occupational annuity has its own flow. Refused: a due already declared or paid.
+	 */
+	declare(input: { key: IdempotencyKey; payerId: number; dueIds: number[]; today: IsoDate }): Promise<Declaration>;
+	/** 作废申报, only while unpaid; a bank form issued for it is voided with it. The dues are open again. */
+	voidDeclaration(input: { key: IdempotencyKey; declarationNo: string }): Promise<Declaration>;
+	/** POS, cash, collector or online payment: the amount must equal the declaration total to the fen. */
+	recordPayment(input: {
+		key: IdempotencyKey;
+		declarationNo: string;
+		channel: DirectPaymentChannel;
+		amountFen: number;
+		paidOn: IsoDate;
+		details: PaymentDetails;
+	}): Promise<PaymentRecord>;
+	/** The payment made by the write that had this key (recordPayment, deduct, recordBankStub, settlePendingTransfers). */
+	paymentByKey(key: IdempotencyKey): Promise<PaymentRecord | null>;
+	/** Prints 《税收缴款书（银行经收专用）》: voucher number and 限缴日期; the declaration stays unpaid. */
+	issueBankForm(input: { key: IdempotencyKey; declarationNo: string; today: IsoDate }): Promise<BankForm>;
+	/** The bank-stamped stub (回执联) came back: the declaration is paid through the bank. */
+	recordBankStub(
+		input: { key: IdempotencyKey; bankName: string; stampedOn: IsoDate } & (
+			| { voucherNo: string; declarationNo?: undefined }
+			| { declarationNo: string; voucherNo?: undefined }
+		)
+	): Promise<{ payment: PaymentRecord; form: BankForm }>;
+	bankForm(voucherNo: string): Promise<BankForm | null>;
+	/** Booked (入库) POS and agreement payments of the payer, by booking date: for 《税收完税证明》. */
+	electronicPayments(input: { payerId: number; from: IsoDate; to: IsoDate }): Promise<ElectronicPayment[]>;
+	/** Simulates 入库销号: books every payment 3–5 working days old by `today`; returns those booked now. */
+	bookPayments(today: IsoDate): Promise<PaymentRecord[]>;
 }
 
-/** What the social security and medical insurance agencies send to tax. */
+/** What the social security and medical insurance agencies send to tax, and what tax answers. */
 export interface AgencyFeed {
 	/** Agency records for this payer's identifier, linked or not. */
 	registrationsFor(payer: Payer): Promise<AgencyRegistration[]>;
 	/** Dues assessed on the payer's linked registrations, with their settlement state. */
 	assessedDuesOf(payer: Payer): Promise<AssessedDue[]>;
+	registration(id: number): Promise<AgencyRegistration | null>;
+	/**
+	 * 关联确认 at the window, where the system did not link by itself. Refused: already linked
+	 * (to this or another payer), identifiers differ from the tax registration, record closed,
+	 * `project` for a regular record or `manual` for a project record. Occupational annuity
+	 * records of the same unit follow the pension record.
+	 */
+	linkRegistration(input: {
+		key: IdempotencyKey;
+		registrationId: number;
+		payerId: number;
+		method: 'manual' | 'project';
+		clerk: string;
+		today: IsoDate;
+	}): Promise<AgencyRegistration>;
+	/** The agency's push of a new record; linked automatically when identifier and name match a tax registration. */
+	receiveRegistration(
+		input: AgencyRecordRef & {
+			key: IdempotencyKey;
+			payerIdentifier: string;
+			payerName: string;
+			items: string[];
+			scope?: 'regular' | 'project';
+			projectName?: string | null;
+			receivedOn: IsoDate;
+		}
+	): Promise<AgencyRegistration>;
+	/** The agency's push of a change (变更登记): tax updates the record by itself. */
+	receiveChange(
+		input: AgencyRecordRef & {
+			key: IdempotencyKey;
+			receivedOn: IsoDate;
+			payerName?: string;
+			items?: string[];
+			projectName?: string | null;
+		}
+	): Promise<AgencyRegistration>;
+	/** The agency's push of a cancellation or transfer (注销 / 转移): the status follows by itself. */
+	receiveCancellation(
+		input: AgencyRecordRef & { key: IdempotencyKey; receivedOn: IsoDate; status: 'cancelled' | 'transferred' }
+	): Promise<AgencyRegistration>;
+	/** The agency's push of an assessed due (核定应缴信息) on one of its records. */
+	receiveAssessedDue(
+		input: AgencyRecordRef & {
+			key: IdempotencyKey;
+			kind: DueKind;
+			itemCode: string;
+			periodFrom: IsoDate;
+			periodTo: IsoDate;
+			amountFen: number;
+			assessedOn: IsoDate;
+		}
+	): Promise<AssessedDue>;
+	/**
+	 * The payer asks to end a registration (注销 / 转移). Refused while dues the agency assessed
+	 * are unpaid: 需先结清经办机构已核定未缴纳的社会保险费 (for a regular record, every regular
+	 * record of that agency, occupational annuity included; for a project record, its own dues).
+	 */
+	requestCancellation(input: {
+		key: IdempotencyKey;
+		payerId: number;
+		registrationId: number;
+		today: IsoDate;
+	}): Promise<CancellationRequest>;
 }
+
+export type AgreementCheck =
+	| { status: 'valid'; agreementNo: string; bankName: string; accountName: string; accountNoMasked: string }
+	| { status: 'none'; message: string }
+	| { status: 'invalid'; agreementNo: string; bankName: string; reason: string };
+
+/** A tripartite-agreement deduction (三方协议扣款): one single sum per declaration into the treasury. */
+export interface Deduction {
+	/** The bank's serial of the deduction. */
+	bankSerial: string;
+	payerId: number;
+	declarationNo: string;
+	amountFen: number;
+	deductedOn: IsoDate;
+	payment: PaymentRecord;
+}
+
+export type FundSource = 'fiscal' | 'own';
+export type TransferProofKind = 'treasury_payment' | 'bank_receipt';
+
+/** Money that reached the 待报解社会保险费专户, with the proof the payer holds for it. */
+export interface PendingTransfer {
+	id: number;
+	payerId: number;
+	arrivedOn: IsoDate;
+	amountFen: number;
+	fundSource: FundSource;
+	/** 财政拨款 / 单位自有资金 */
+	fundSourceLabel: string;
+	/** 《国库集中支付凭证》 for fiscal money, 《银行付款回单》 for the unit's own. */
+	proof: { kind: TransferProofKind; label: string; no: string };
+	remitterName: string;
+	remitterAccountMasked: string;
+	/** The declaration it paid, once used. */
+	settledDeclarationNo: string | null;
+}
+
+export interface PendingSettlement {
+	payment: PaymentRecord;
+	transfers: PendingTransfer[];
+	/** The certificate: 《税收缴款书（税务收现专用）》 with the payment's voucher number. */
+	certificate: { title: string; voucherNo: string };
+}
+
+/** The treasury network (横向联网电子缴税系统, TIPS-like) and the banks behind it. */
+export interface BankGateway {
+	checkAgreement(input: { payerId: number }): Promise<AgreementCheck>;
+	/**
+	 * Real-time deduction under the tripartite agreement: the amount must be the declaration's
+	 * total. Refused: NO_AGREEMENT, AGREEMENT_INVALID, INSUFFICIENT_FUNDS (余额不足), and the
+	 * declaration's own rules. Done: the declaration is paid with channel `agreement`.
+	 */
+	deduct(input: {
+		key: IdempotencyKey;
+		payerId: number;
+		declarationNo: string;
+		amountFen: number;
+		today: IsoDate;
+	}): Promise<Deduction>;
+	/** The deduction sent with this key, if the bank did it (查询扣款结果). */
+	deductionByKey(key: IdempotencyKey): Promise<Deduction | null>;
+	/** Transfers of the payer into the pending-settlement account that arrived on `date`, used or not. */
+	pendingTransfers(input: { payerId: number; date: IsoDate }): Promise<PendingTransfer[]>;
+	/**
+	 * 待报解专户 settlement at the window: transfers of one day, each used once, each with its
+	 * proof number shown, summing exactly to the declaration total, settled within that month's
+	 * 1st–25th. Records the payment (channel `pending_account`).
+	 */
+	settlePendingTransfers(input: {
+		key: IdempotencyKey;
+		payerId: number;
+		declarationNo: string;
+		transferIds: number[];
+		proofs: { transferId: number; proofNo: string }[];
+		today: IsoDate;
+	}): Promise<PendingSettlement>;
+}
+
+export type FaultMode = 'timeout' | 'refuse' | 'duplicate' | 'answerLost';
+
+export interface FaultSpec {
+	/**
+	 * `timeout`: waits, then UpstreamTimeoutError; nothing is done.
+	 * `answerLost`: the work is done and committed, then UpstreamTimeoutError (writes only).
+	 * `refuse`: UpstreamRefusedError with `code` (default SYSTEM_REFUSED) and `reason`.
+	 * `duplicate`: answered as a repeated request, UpstreamDuplicateError carrying the result (writes only).
+	 */
+	mode: FaultMode;
+	/** Chinese reason shown with a refusal. */
+	reason?: string;
+	code?: RefusalCode;
+	/** How many calls it applies to (each call of the operation uses one); unset: until cleared. */
+	times?: number;
+	/** Wait of `timeout` and `answerLost`; the simulator's default otherwise. */
+	delayMs?: number;
+}
+
+/** Switches the simulated failures on and off, per operation; for demo mode and tests. */
+export interface SimulatorFaults {
+	set(operation: UpstreamOperation, fault: FaultSpec): void;
+	clear(operation?: UpstreamOperation): void;
+	list(): { operation: UpstreamOperation; fault: FaultSpec }[];
+}
+
+export type UpstreamOperation =
+	| `coreTax.${keyof CoreTax & string}`
+	| `agencyFeed.${keyof AgencyFeed & string}`
+	| `bankGateway.${keyof BankGateway & string}`;
+
+/** Operations that change records upstream and take an idempotency key. */
+export const WRITE_OPERATIONS = [
+	'coreTax.declare',
+	'coreTax.voidDeclaration',
+	'coreTax.recordPayment',
+	'coreTax.issueBankForm',
+	'coreTax.recordBankStub',
+	'agencyFeed.linkRegistration',
+	'agencyFeed.receiveRegistration',
+	'agencyFeed.receiveChange',
+	'agencyFeed.receiveCancellation',
+	'agencyFeed.receiveAssessedDue',
+	'agencyFeed.requestCancellation',
+	'bankGateway.deduct',
+	'bankGateway.settlePendingTransfers'
+] as const satisfies readonly UpstreamOperation[];
+
+export type WriteOperation = (typeof WRITE_OPERATIONS)[number];
 
 export interface Upstream {
 	coreTax: CoreTax;
 	agencyFeed: AgencyFeed;
+	bankGateway: BankGateway;
+	/** Present on simulators only: the failures a real system has, switched on at will. */
+	faults?: SimulatorFaults;
 }

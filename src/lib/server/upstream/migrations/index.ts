@@ -1,4 +1,5 @@
 import type { Migration } from '../../db/migrator';
 import m001 from './001_upstream';
+import m002 from './002_counter_flows';
 
-export const upstreamMigrations: readonly Migration[] = [m001];
+export const upstreamMigrations: readonly Migration[] = [m001, m002];

@@ -1,25 +1,30 @@
 import type { Db } from '../../db/open-database';
-import type { Upstream } from '../types';
+import type { SimulatorFaults, Upstream } from '../types';
+import { simulatedAgencyFeed } from './agency-feed';
+import { simulatedBankGateway } from './bank-gateway';
+import { callRunner } from './calls';
+import { simulatedCoreTax } from './core-tax';
+import { FaultSwitchboard } from './faults';
+import { ledger } from './ledger';
 import { upstreamQueries } from './rows';
 
+export interface SimulatorOptions {
+	/** How long `timeout` and `answerLost` faults wait before failing, unless the fault says otherwise. */
+	timeoutMs?: number;
+}
+
+export type SimulatedUpstream = Upstream & { faults: SimulatorFaults };
+
 /** The in-process upstream systems over their own SQLite file, behind the async interfaces. */
-export function simulatedUpstream(db: Db): Upstream {
+export function simulatedUpstream(db: Db, options: SimulatorOptions = {}): SimulatedUpstream {
 	const q = upstreamQueries(db);
+	const faults = new FaultSwitchboard();
+	const run = callRunner(db, faults, options.timeoutMs ?? 3_000);
+	const book = ledger(db, q);
 	return {
-		coreTax: {
-			async findPayers(query, limit) {
-				if (query.by === 'name') return q.payersByName(query.value, limit);
-				const one = query.by === 'creditCode' ? q.payerByCreditCode(query.value) : q.payerByIdNumber(query.value);
-				return one ? [one] : [];
-			},
-			payer: async (id) => q.payerById(id),
-			declarationsOf: async (payerId) => q.declarationsOf(payerId),
-			paymentsOf: async (payerId) => q.paymentsOf(payerId),
-			yearlyAmounts: async (year) => q.yearlyAmounts(year)
-		},
-		agencyFeed: {
-			registrationsFor: async (payer) => q.registrationsFor(payer.identifier),
-			assessedDuesOf: async (payer) => q.duesOf(payer.id)
-		}
+		coreTax: simulatedCoreTax(db, q, book, run),
+		agencyFeed: simulatedAgencyFeed(db, q, run),
+		bankGateway: simulatedBankGateway(db, q, book, run),
+		faults
 	};
 }

@@ -1,0 +1,200 @@
+import type { Db } from '../../db/open-database';
+import { addWorkingDays, CalendarDataMissingError } from '../../../domain';
+import { CHANNEL_LABEL, type PaymentRecord } from '../../../domain/payer';
+import type { BankForm, CoreTax, DirectPaymentChannel, ElectronicPayment } from '../types';
+import type { CallRunner } from './calls';
+import { refuse, requireDate, requireDeclarationPeriod, requireFen, requireText, type Ledger, type Queries } from './ledger';
+import { TEXT } from './texts';
+import { nextVoucherNo } from './vouchers';
+
+const DIRECT_CHANNELS: readonly DirectPaymentChannel[] = ['pos', 'cash', 'virtual_account', 'online'];
+/** 入库销号 follows payment by 3 to 5 working days; which one is fixed per voucher, so the simulation repeats. */
+const BOOKING_WORKING_DAYS = [3, 4, 5];
+
+export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunner): CoreTax {
+	const dueLink = db.prepare<[number], { payer_id: number | null }>(
+		`SELECT l.payer_id FROM assessed_dues d LEFT JOIN registration_links l ON l.registration_id = d.registration_id WHERE d.id = ?`
+	);
+	const lastDeclarationSerial = db.prepare<[string], { n: number | null }>(
+		`SELECT max(CAST(substr(declaration_no, 11) AS INTEGER)) AS n FROM declarations WHERE declaration_no LIKE ? || '%'`
+	);
+	const insertDeclaration = db.prepare<[string, number, string, string]>(
+		`INSERT INTO declarations (declaration_no, payer_id, declared_on, status, idempotency_key) VALUES (?, ?, ?, 'declared', ?)`
+	);
+	const insertLine = db.prepare<[number, number, number, string, string, string, number]>(
+		`INSERT INTO declaration_lines (declaration_id, line_no, due_id, item_code, period_from, period_to, tier, amount_fen)
+		 VALUES (?, ?, ?, ?, ?, ?, NULL, ?)`
+	);
+	const unbooked = db.prepare<[string], { id: number; paid_on: string; voucher_no: string }>(
+		`SELECT id, paid_on, voucher_no FROM payments WHERE booked_on IS NULL AND paid_on <= ? ORDER BY paid_on, id`
+	);
+	const setBooked = db.prepare<[string, number]>('UPDATE payments SET booked_on = ? WHERE id = ? AND booked_on IS NULL');
+	const electronic = db.prepare<[number, string, string], PaymentRecord>(`
+		SELECT pm.id, dc.declaration_no AS declarationNo, pm.channel, pm.amount_fen AS amountFen,
+		       pm.paid_on AS paidOn, pm.booked_on AS bookedOn, pm.voucher_no AS voucherNo
+		FROM payments pm JOIN declarations dc ON dc.id = pm.declaration_id
+		WHERE dc.payer_id = ? AND pm.channel IN ('pos', 'agreement') AND pm.booked_on BETWEEN ? AND ?
+		ORDER BY pm.booked_on, pm.id`);
+
+	/** `SB` + declaring day + a serial of that day: unique with the numbers already given. */
+	function nextDeclarationNo(today: string): string {
+		const prefix = `SB${today.replaceAll('-', '')}`;
+		const last = lastDeclarationSerial.get(prefix)?.n ?? 0;
+		return prefix + String(last + 1).padStart(6, '0');
+	}
+
+	return {
+		async findPayers(query, limit) {
+			return run.read('coreTax.findPayers', () => {
+				if (query.by === 'name') return q.payersByName(query.value, limit);
+				const one = query.by === 'creditCode' ? q.payerByCreditCode(query.value) : q.payerByIdNumber(query.value);
+				return one ? [one] : [];
+			});
+		},
+		payer: (id) => run.read('coreTax.payer', () => q.payerById(id)),
+		declarationsOf: (payerId) => run.read('coreTax.declarationsOf', () => q.declarationsOf(payerId)),
+		paymentsOf: (payerId) => run.read('coreTax.paymentsOf', () => q.paymentsOf(payerId)),
+		yearlyAmounts: (year) => run.read('coreTax.yearlyAmounts', () => q.yearlyAmounts(year)),
+		declaration: (declarationNo) => run.read('coreTax.declaration', () => q.declarationByNo(declarationNo)),
+
+		declare({ key, ...request }) {
+			const op = 'coreTax.declare';
+			return run.write(op, key, request, () => {
+				const today = requireDate(op, '申报日期', request.today);
+				requireDeclarationPeriod(op, today);
+				const payer = q.payerById(request.payerId);
+				if (!payer) return refuse(op, 'PAYER_NOT_FOUND', TEXT.payerNotFound(request.payerId));
+				const ids = request.dueIds;
+				if (!Array.isArray(ids) || ids.length === 0) refuse(op, 'INVALID_REQUEST', TEXT.noDues);
+				if (new Set(ids).size !== ids.length) refuse(op, 'INVALID_REQUEST', TEXT.duplicateDueInRequest);
+				const dues = ids.map((id) => {
+					const due = q.dueById(id);
+					if (!due) return refuse(op, 'DUE_NOT_FOUND', TEXT.dueNotFound(id), { dueId: id });
+					if (dueLink.get(id)?.payer_id !== payer.id) refuse(op, 'DUE_NOT_LINKED', TEXT.dueNotLinked(due.dueNo), { dueNo: due.dueNo });
+					if (due.item.code === 'ANNUITY') refuse(op, 'ANNUITY_SEPARATE_FLOW', TEXT.annuitySeparate(due.dueNo), { dueNo: due.dueNo });
+					if (due.state === 'declared') refuse(op, 'DUE_ALREADY_DECLARED', TEXT.dueAlreadyDeclared(due.dueNo), { dueNo: due.dueNo });
+					if (due.state === 'paid') refuse(op, 'DUE_ALREADY_PAID', TEXT.dueAlreadyPaid(due.dueNo), { dueNo: due.dueNo });
+					return due;
+				});
+				dues.sort((a, b) => a.periodFrom.localeCompare(b.periodFrom) || a.item.code.localeCompare(b.item.code) || a.id - b.id);
+				const declarationNo = nextDeclarationNo(today);
+				const declarationId = Number(insertDeclaration.run(declarationNo, payer.id, today, key).lastInsertRowid);
+				dues.forEach((d, i) => insertLine.run(declarationId, i + 1, d.id, d.item.code, d.periodFrom, d.periodTo, d.amountFen));
+				return q.declarationByNo(declarationNo)!;
+			});
+		},
+
+		voidDeclaration({ key, ...request }) {
+			const op = 'coreTax.voidDeclaration';
+			return run.write(op, key, request, () => {
+				const d = book.declarationToPay(op, request.declarationNo);
+				db.prepare(`UPDATE declarations SET status = 'voided' WHERE id = ?`).run(d.id);
+				// A form out for it is void too: the bank must not take money for a voided declaration.
+				db.prepare(`UPDATE bank_forms SET status = 'voided' WHERE declaration_id = ? AND status = 'issued'`).run(d.id);
+				return q.declarationByNo(d.declarationNo)!;
+			});
+		},
+
+		recordPayment({ key, ...request }) {
+			const op = 'coreTax.recordPayment';
+			return run.write(op, key, request, () => {
+				if (!DIRECT_CHANNELS.includes(request.channel)) {
+					const label = CHANNEL_LABEL[request.channel as keyof typeof CHANNEL_LABEL] ?? String(request.channel);
+					refuse(op, 'CHANNEL_NOT_DIRECT', TEXT.channelNotDirect(label));
+				}
+				if (request.channel === 'pos' && !request.details?.pos) refuse(op, 'INVALID_REQUEST', TEXT.posSlipMissing);
+				const amountFen = requireFen(op, '缴款金额', request.amountFen);
+				const paidOn = requireDate(op, '缴款日期', request.paidOn);
+				requireDeclarationPeriod(op, paidOn);
+				const d = book.declarationToPay(op, request.declarationNo);
+				book.requireNoFormOut(op, d);
+				book.requireExactAmount(op, d, amountFen);
+				return book.pay(d, { channel: request.channel, paidOn, key, details: request.details ?? {} });
+			});
+		},
+
+		paymentByKey: (key) => run.read('coreTax.paymentByKey', () => q.paymentByKey(key)),
+
+		issueBankForm({ key, ...request }) {
+			const op = 'coreTax.issueBankForm';
+			return run.write(op, key, request, (): BankForm => {
+				const today = requireDate(op, '开具日期', request.today);
+				const limitDate = requireDeclarationPeriod(op, today);
+				const d = book.declarationToPay(op, request.declarationNo);
+				const out = book.outstandingForm(d.id);
+				if (out) refuse(op, 'BANK_FORM_ALREADY_ISSUED', TEXT.bankFormAlreadyIssued(out.voucher_no), { voucherNo: out.voucher_no });
+				const office = q.payerById(d.payerId)!.taxOffice.code;
+				const voucherNo = nextVoucherNo(db, office, Number(today.slice(0, 4)));
+				db.prepare(
+					`INSERT INTO bank_forms (voucher_no, declaration_id, issued_on, limit_date, status) VALUES (?, ?, ?, ?, 'issued')`
+				).run(voucherNo, d.id, today, limitDate);
+				return book.bankForm(voucherNo)!;
+			});
+		},
+
+		recordBankStub({ key, ...request }) {
+			const op = 'coreTax.recordBankStub';
+			return run.write(op, key, request, () => {
+				const bankName = requireText(op, '收款银行名称', request.bankName);
+				const stampedOn = requireDate(op, '银行盖章日期', request.stampedOn);
+				let form;
+				if (request.voucherNo !== undefined) {
+					form = book.formRow(requireText(op, '税票号码', request.voucherNo));
+				} else {
+					const d = q.declarationByNo(requireText(op, '申报序号', request.declarationNo));
+					form = d ? book.formsOf(d.id)[0] : undefined;
+				}
+				if (!form) return refuse(op, 'BANK_FORM_NOT_FOUND', TEXT.bankFormNotFound);
+				if (form.status === 'voided') refuse(op, 'BANK_FORM_VOIDED', TEXT.bankFormVoided(form.voucher_no));
+				const d = book.declarationToPay(op, book.toForm(form).declarationNo);
+				if (stampedOn > form.limit_date || stampedOn < form.issued_on) {
+					refuse(op, 'PAST_LIMIT_DATE', TEXT.pastLimitDate(stampedOn, form.limit_date), { limitDate: form.limit_date });
+				}
+				const payment = book.pay(d, { channel: 'bank_form', paidOn: stampedOn, key, details: { bankName }, voucherNo: form.voucher_no });
+				db.prepare(`UPDATE bank_forms SET status = 'stamped', bank_name = ?, stamped_on = ? WHERE voucher_no = ?`).run(
+					bankName,
+					stampedOn,
+					form.voucher_no
+				);
+				return { payment, form: book.bankForm(form.voucher_no)! };
+			});
+		},
+
+		bankForm: (voucherNo) => run.read('coreTax.bankForm', () => book.bankForm(voucherNo)),
+
+		electronicPayments({ payerId, from, to }) {
+			return run.read('coreTax.electronicPayments', (): ElectronicPayment[] => {
+				const payer = q.payerById(payerId);
+				if (!payer) return [];
+				return electronic.all(payerId, from, to).map((p) => ({
+					...p,
+					payerId,
+					lines: q.declarationByNo(p.declarationNo)!.lines,
+					treasury: payer.taxOffice.treasury,
+					taxOfficeName: payer.taxOffice.name
+				}));
+			});
+		},
+
+		bookPayments(today) {
+			return run.read('coreTax.bookPayments', () =>
+				db.transaction(() => {
+					const booked: PaymentRecord[] = [];
+					for (const p of unbooked.all(today)) {
+						const days = BOOKING_WORKING_DAYS[Number(p.voucher_no.slice(-5)) % BOOKING_WORKING_DAYS.length];
+						let bookedOn: string;
+						try {
+							bookedOn = addWorkingDays(p.paid_on, days);
+						} catch (e) {
+							// No holiday data for that year yet: the calendar never guesses, so it waits.
+							if (e instanceof CalendarDataMissingError) continue;
+							throw e;
+						}
+						if (bookedOn <= today && setBooked.run(bookedOn, p.id).changes === 1) booked.push(q.paymentById(p.id)!);
+					}
+					return booked;
+				})()
+			);
+		}
+	};
+}

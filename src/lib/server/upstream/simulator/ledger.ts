@@ -1,0 +1,140 @@
+import type { Db } from '../../db/open-database';
+import { declarationWindow } from '../../../domain';
+import { isValidIsoDate } from '../../../domain/dates';
+import type { PaymentChannel, PaymentRecord } from '../../../domain/payer';
+import { UpstreamRefusedError, type RefusalCode } from '../errors';
+import type { BankForm, Declaration, PaymentDetails, UpstreamOperation } from '../types';
+import type { upstreamQueries } from './rows';
+import { TEXT } from './texts';
+import { nextVoucherNo } from './vouchers';
+
+// The core tax system's own bookkeeping, shared by its interface and the bank gateway's:
+// declarations that may be paid, payments with their voucher numbers, bank forms.
+// Everything here runs inside the caller's transaction.
+
+export type Queries = ReturnType<typeof upstreamQueries>;
+
+export function refuse(
+	operation: UpstreamOperation,
+	code: RefusalCode,
+	message: string,
+	details: Record<string, unknown> = {}
+): never {
+	throw new UpstreamRefusedError(code, operation, message, details);
+}
+
+export function requireDate(operation: UpstreamOperation, field: string, value: unknown): string {
+	if (typeof value !== 'string' || !isValidIsoDate(value)) {
+		refuse(operation, 'INVALID_REQUEST', TEXT.invalidRequest(`${field}应为YYYY-MM-DD格式的日期`), { field });
+	}
+	return value;
+}
+
+export function requireText(operation: UpstreamOperation, field: string, value: unknown): string {
+	if (typeof value !== 'string' || value.trim() === '') {
+		refuse(operation, 'INVALID_REQUEST', TEXT.invalidRequest(`缺少${field}`), { field });
+	}
+	return value.trim();
+}
+
+export function requireFen(operation: UpstreamOperation, field: string, value: unknown): number {
+	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+		refuse(operation, 'INVALID_REQUEST', TEXT.invalidRequest(`${field}应为正的整数分`), { field });
+	}
+	return value;
+}
+
+/** Declaration and payment: the 1st to the 25th of the month, not extended for holidays. */
+export function requireDeclarationPeriod(operation: UpstreamOperation, date: string): string {
+	const w = declarationWindow(date, 'regular');
+	if (!w.open) refuse(operation, 'OUTSIDE_PERIOD', TEXT.outsidePeriod(date, w.closes), { date, closes: w.closes });
+	return w.closes;
+}
+
+interface BankFormRow {
+	voucher_no: string;
+	declaration_id: number;
+	issued_on: string;
+	limit_date: string;
+	status: BankForm['status'];
+	bank_name: string | null;
+	stamped_on: string | null;
+}
+
+export function ledger(db: Db, q: Queries) {
+	const formsOf = db.prepare<[number], BankFormRow>('SELECT * FROM bank_forms WHERE declaration_id = ? ORDER BY issued_on DESC, rowid DESC');
+	const formByVoucher = db.prepare<[string], BankFormRow>('SELECT * FROM bank_forms WHERE voucher_no = ?');
+	const insertPayment = db.prepare<[number, string, number, string, string, string, string]>(
+		`INSERT INTO payments (declaration_id, channel, amount_fen, paid_on, voucher_no, idempotency_key, details)
+		 VALUES (?, ?, ?, ?, ?, ?, ?)`
+	);
+	const markPaid = db.prepare<[number]>(`UPDATE declarations SET status = 'paid' WHERE id = ? AND status = 'declared'`);
+
+	const declarationNoOf = db.prepare<[number], { declaration_no: string }>('SELECT declaration_no FROM declarations WHERE id = ?');
+
+	function toForm(r: BankFormRow): BankForm {
+		const d = q.declarationByNo(declarationNoOf.get(r.declaration_id)!.declaration_no)!;
+		const payer = q.payerById(d.payerId)!;
+		return {
+			voucherNo: r.voucher_no,
+			declarationNo: d.declarationNo,
+			payerId: d.payerId,
+			amountFen: d.totalFen,
+			issuedOn: r.issued_on,
+			limitDate: r.limit_date,
+			treasury: payer.taxOffice.treasury,
+			taxOfficeName: payer.taxOffice.name,
+			status: r.status,
+			bankName: r.bank_name,
+			stampedOn: r.stamped_on
+		};
+	}
+
+	const self = {
+		bankForm(voucherNo: string): BankForm | null {
+			const r = formByVoucher.get(voucherNo);
+			return r ? toForm(r) : null;
+		},
+		formRow: (voucherNo: string) => formByVoucher.get(voucherNo),
+		formsOf: (declarationId: number) => formsOf.all(declarationId),
+		toForm,
+		outstandingForm: (declarationId: number) => formsOf.all(declarationId).find((f) => f.status === 'issued'),
+
+		/** A declaration of this payer that is declared and unpaid. */
+		declarationToPay(operation: UpstreamOperation, declarationNo: unknown, payerId?: number): Declaration {
+			const d = q.declarationByNo(requireText(operation, '申报序号', declarationNo));
+			if (!d) return refuse(operation, 'DECLARATION_NOT_FOUND', TEXT.declarationNotFound(String(declarationNo)));
+			if (payerId !== undefined && d.payerId !== payerId) refuse(operation, 'WRONG_PAYER', TEXT.wrongPayer(d.declarationNo));
+			if (d.status === 'paid') refuse(operation, 'DECLARATION_PAID', TEXT.declarationPaid(d.declarationNo));
+			if (d.status === 'voided') refuse(operation, 'DECLARATION_VOIDED', TEXT.declarationVoided(d.declarationNo));
+			return d;
+		},
+
+		/** No other channel while a bank-collection form is out for the declaration. */
+		requireNoFormOut(operation: UpstreamOperation, d: Declaration) {
+			const out = self.outstandingForm(d.id);
+			if (out) refuse(operation, 'BANK_FORM_OUTSTANDING', TEXT.bankFormOutstanding(out.voucher_no), { voucherNo: out.voucher_no });
+		},
+
+		requireExactAmount(operation: UpstreamOperation, d: Declaration, amountFen: number) {
+			if (amountFen !== d.totalFen) {
+				refuse(operation, 'AMOUNT_MISMATCH', TEXT.amountMismatch(amountFen, d.totalFen), { amountFen, totalFen: d.totalFen });
+			}
+		},
+
+		/** Marks the declaration paid and records the payment with a voucher number (given, or the next one). */
+		pay(
+			d: Declaration,
+			p: { channel: PaymentChannel; paidOn: string; key: string; details: PaymentDetails | Record<string, unknown>; voucherNo?: string }
+		): PaymentRecord {
+			if (markPaid.run(d.id).changes !== 1) throw new Error(`declaration ${d.declarationNo} is not payable`);
+			const office = q.payerById(d.payerId)!.taxOffice.code;
+			const voucherNo = p.voucherNo ?? nextVoucherNo(db, office, Number(p.paidOn.slice(0, 4)));
+			const r = insertPayment.run(d.id, p.channel, d.totalFen, p.paidOn, voucherNo, p.key, JSON.stringify(p.details));
+			return q.paymentById(Number(r.lastInsertRowid))!;
+		}
+	};
+	return self;
+}
+
+export type Ledger = ReturnType<typeof ledger>;
