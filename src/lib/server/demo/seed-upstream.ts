@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-database';
 import type { Agency, DueKind, PayerKind, PaymentChannel } from '../../domain/payer';
 import { nextVoucherNo } from '../upstream/simulator/vouchers';
+import { openAgreement, receivePendingTransfer } from '../upstream/simulator/bank-sim';
 import { demoCreditCode, demoResidentId } from './identifiers';
 import {
 	BASES,
@@ -206,6 +207,21 @@ class UpstreamSeeder {
 		);
 		this.unitDues(kind, u, social, socialItems, current);
 		this.unitDues(kind, u, medical, ['MEDICAL'], current);
+		if (u.agreement) {
+			openAgreement(this.db, {
+				payerId,
+				agreementNo: `SFXY${u.region}${u.serial8}`,
+				bankName: u.agreement.bankName,
+				accountName: u.name,
+				accountNo: u.agreement.accountNo,
+				balanceFen: u.agreement.balanceFen,
+				invalidReason: u.agreement.invalidReason
+			});
+		}
+		if (u.pendingAccount) {
+			const openRegularFen = [...socialItems, 'MEDICAL'].reduce((s, item) => s + unitAmount(kind, item, u.payrollBaseFen), 0);
+			this.pendingTransfers(payerId, u, u.pendingAccount, openRegularFen);
+		}
 
 		if (u.story === 'back-payment') {
 			const y = this.months.year - 2;
@@ -225,6 +241,29 @@ class UpstreamSeeder {
 			const annuity = this.registration('social', code, u.name, ['ANNUITY'], { payerId });
 			this.unitDues(kind, u, annuity, ['ANNUITY'], current);
 		}
+	}
+
+	/** Same-day transfers into the 待报解社会保险费专户 that pay this month's regular dues exactly. */
+	private pendingTransfers(payerId: number, u: DemoUnit, plan: NonNullable<DemoUnit['pendingAccount']>, dueFen: number) {
+		const day = this.today.replaceAll('-', '');
+		const fiscalFen = Math.floor((dueFen * plan.fiscalShareBp) / 10_000 / 100) * 100;
+		const transfers: { amountFen: number; fundSource: 'fiscal' | 'own' }[] = [
+			{ amountFen: fiscalFen, fundSource: 'fiscal' },
+			{ amountFen: dueFen - fiscalFen, fundSource: 'own' }
+		];
+		if (plan.unrelatedFen) transfers.push({ amountFen: plan.unrelatedFen, fundSource: 'own' });
+		transfers.forEach((t, i) =>
+			receivePendingTransfer(this.db, {
+				payerId,
+				arrivedOn: this.today,
+				amountFen: t.amountFen,
+				fundSource: t.fundSource,
+				// 国库集中支付凭证 and 银行付款回单 numbers: region, day, unit serial, sequence.
+				proofNo: `${t.fundSource === 'fiscal' ? 'GK' : 'HD'}${u.region}${day}${u.serial8.slice(-4)}${i + 1}`,
+				remitterName: u.name,
+				remitterAccountNo: `${t.fundSource === 'fiscal' ? '1405' : '1406'}0000${u.serial8}`
+			})
+		);
 	}
 
 	private resident(r: (typeof DEMO_RESIDENTS)[number], index: number) {
