@@ -244,6 +244,10 @@ export const declarationMachine = setup({
 						error: toMachineError(event.error, { code: 'LOAD_FAILED', message: DECLARATION_TEXTS.loadFailed })
 					}))
 				}
+			},
+			on: {
+				BACK: 'back',
+				CANCEL: 'cancelled'
 			}
 		},
 		loadFailed: {

@@ -128,7 +128,8 @@ export interface PrintBankFormInput {
 	issuedOn: IsoDate;
 }
 export interface PrintBankFormOutput {
-	formNo: string;
+	/** 电子税票号码 printed on the form (18 digits); the stub is recorded by it later. */
+	voucherNo: string;
 	/** Last day the bank accepts the form (限缴日期). */
 	limitDate: IsoDate;
 }
@@ -190,6 +191,8 @@ export interface RecordPaymentInput {
 	amountFen: number;
 	paidOn: IsoDate;
 	details: PaymentDetails;
+	windowNo: string | null;
+	clerkId: string | null;
 }
 export interface RecordPaymentOutput {
 	/** 电子税票号码, 18 digits. */
@@ -212,6 +215,9 @@ export interface PaymentInput {
 	declaration: PaymentDeclaration;
 	today: IsoDate;
 	payerKind: PayerKind;
+	/** The window and clerk, recorded with the payment. */
+	windowNo?: string;
+	clerkId?: string;
 }
 
 export interface PaymentContext {
@@ -220,6 +226,8 @@ export interface PaymentContext {
 	declaration: PaymentDeclaration;
 	today: IsoDate;
 	payerKind: PayerKind;
+	windowNo: string | null;
+	clerkId: string | null;
 	window: { open: boolean; closes: IsoDate };
 	/** Number of the current attempt; grows after an attempt ends with a known answer. */
 	attempt: number;
@@ -276,7 +284,8 @@ export type PaymentOutput =
 			outcome: 'awaitingBankStub';
 			declarationNo: string;
 			amountFen: number;
-			formNo: string;
+			/** The form's 电子税票号码, by which the stamped stub is recorded. */
+			voucherNo: string;
 			limitDate: IsoDate;
 			/** What to tell the payer about the form. */
 			notice: string;
@@ -479,6 +488,8 @@ export const paymentMachine = setup({
 		declaration: input.declaration,
 		today: input.today,
 		payerKind: input.payerKind,
+		windowNo: input.windowNo ?? null,
+		clerkId: input.clerkId ?? null,
 		window: declarationWindow(input.today, 'regular'),
 		attempt: 0,
 		channel: null,
@@ -1047,7 +1058,9 @@ export const paymentMachine = setup({
 					channel: context.channel as Exclude<CounterChannel, 'bank_form'>,
 					amountFen: context.declaration.totalFen,
 					paidOn: context.today,
-					details: details(context)
+					details: details(context),
+					windowNo: context.windowNo,
+					clerkId: context.clerkId
 				}),
 				onDone: [
 					{
@@ -1107,7 +1120,7 @@ export const paymentMachine = setup({
 				outcome: 'awaitingBankStub' as const,
 				declarationNo: context.declaration.declarationNo,
 				amountFen: context.declaration.totalFen,
-				formNo: context.bankForm!.formNo,
+				voucherNo: context.bankForm!.voucherNo,
 				limitDate: context.bankForm!.limitDate,
 				notice: PAYMENT_TEXTS.bankFormNotice(context.bankForm!.limitDate)
 			})

@@ -52,6 +52,8 @@ export interface LinkRegistrationInput {
 	registrationId: number;
 	method: CounterLinkMethod;
 	linkedOn: IsoDate;
+	/** The clerk who confirmed the link (null when the session did not say). */
+	clerkId: string | null;
 	/** True for hand links: the server records them for the supervisor's review. */
 	supervisorNotice: boolean;
 }
@@ -70,6 +72,8 @@ export interface RegistrationLinkInput {
 	today: IsoDate;
 	/** What the payer came for; 'link' (the default) before declaring and paying. */
 	request?: RegistrationRequest;
+	/** The clerk at the window, recorded with hand links. */
+	clerkId?: string;
 }
 
 export interface LinkRecord {
@@ -81,6 +85,7 @@ export interface RegistrationLinkContext {
 	sessionId: string;
 	payer: Payer;
 	today: IsoDate;
+	clerkId: string | null;
 	request: RegistrationRequest;
 	registrations: AgencyRegistration[];
 	outstandingDues: AssessedDue[];
@@ -256,6 +261,7 @@ export const registrationLinkMachine = setup({
 		sessionId: input.sessionId,
 		payer: input.payer,
 		today: input.today,
+		clerkId: input.clerkId ?? null,
 		request: input.request ?? 'link',
 		registrations: [],
 		outstandingDues: [],
@@ -349,6 +355,7 @@ export const registrationLinkMachine = setup({
 						registrationId: reg.id,
 						method,
 						linkedOn: context.today,
+						clerkId: context.clerkId,
 						supervisorNotice: method === 'manual'
 					};
 				},

@@ -218,3 +218,20 @@ export async function runPath(
 		actor.stop();
 	}
 }
+
+/** Restores an actor from a persisted snapshot as the server does (no input: it comes from the snapshot). */
+export function restoreActor<M extends AnyStateMachine>(machine: M, snapshot: unknown) {
+	return createActor(machine, { snapshot } as never);
+}
+
+/**
+ * Waits until `condition` holds, letting promises settle in between. `waitFor` only wakes on the
+ * actor's own snapshots; a child's transitions do not emit one from the parent.
+ */
+export async function until(condition: () => boolean, what = 'condition'): Promise<void> {
+	for (let i = 0; i < 100; i++) {
+		if (condition()) return;
+		await flush();
+	}
+	throw new Error(`timed out waiting for ${what}`);
+}

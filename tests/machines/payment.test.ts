@@ -13,7 +13,7 @@ import {
 	type SettlePendingTransfersInput
 } from '../../state-machines/payment.machine';
 import type { Payer } from '../../src/lib/domain/payer';
-import { Fakes, actorNames, done, failed, flush, pathModel, pathName, runPath, withFakes, type AnyEvent } from './harness';
+import { Fakes, actorNames, done, failed, flush, pathModel, pathName, restoreActor, runPath, withFakes, type AnyEvent } from './harness';
 import { ENTERPRISE, HISTORICAL, INSTITUTION, REGULAR, lineOf } from './fixtures';
 
 const SESSION = 'S-PAY';
@@ -151,7 +151,7 @@ const MODELS = {
 		failed('deductByAgreement', { code: 'TIMEOUT', message: '横向联网电子缴税系统未在规定时间内应答' })
 	]),
 	bankForm: channelModel(ENTERPRISE, 'bank_form', [
-		done('printBankForm', { formNo: '314051250500099999', limitDate: '2025-05-25' }),
+		done('printBankForm', { voucherNo: '314051250500099999', limitDate: '2025-05-25' }),
 		failed('printBankForm', { code: 'PAPER_OUT', message: '票据打印机缺纸' })
 	]),
 	pendingAccount: channelModel(INSTITUTION, 'pending_account', (state) => [
@@ -230,7 +230,7 @@ const CHANNEL_CHECKS: Record<string, Record<string, (real: AnyMachineSnapshot, m
 			});
 		},
 		awaitingBankStub: (real, _m, fakes) => {
-			expect(real.output).toMatchObject({ outcome: 'awaitingBankStub', formNo: '314051250500099999', limitDate: '2025-05-25' });
+			expect(real.output).toMatchObject({ outcome: 'awaitingBankStub', voucherNo: '314051250500099999', limitDate: '2025-05-25' });
 			expect(fakes.count('recordPayment')).toBe(0);
 		}
 	},
@@ -280,7 +280,11 @@ async function choose(fakes: Fakes, channel: string, payer: Payer = ENTERPRISE, 
 describe('payment: card on the POS', () => {
 	it('an approved sale is recorded with the POS slip data and paid with an 18-digit voucher', async () => {
 		const fakes = new Fakes().respond('recordPayment', () => RECORDED);
-		const actor = await choose(fakes, 'pos');
+		const actor = createActor(withFakes(paymentMachine, fakes, ACTORS), {
+			input: { ...input(), windowNo: '3', clerkId: 'clerk07' }
+		}).start();
+		actor.send({ type: 'CHOOSE', channel: 'pos' });
+		await flush();
 		await fakes.settle('chargeCard', { outcome: 'approved', approval: APPROVAL });
 		await waitFor(actor, (s) => s.status === 'done');
 		expect(fakes.last('recordPayment')).toEqual({
@@ -290,7 +294,9 @@ describe('payment: card on the POS', () => {
 			channel: 'pos',
 			amountFen: 123456,
 			paidOn: TODAY,
-			details: { channel: 'pos', approval: APPROVAL }
+			details: { channel: 'pos', approval: APPROVAL },
+			windowNo: '3',
+			clerkId: 'clerk07'
 		});
 		expect(actor.getSnapshot().output).toEqual({
 			outcome: 'paid',
@@ -387,7 +393,7 @@ describe('payment: crash safety', () => {
 		actor.stop(); // the server died with the sale in flight
 
 		const after = new Fakes().respond('recordPayment', () => RECORDED);
-		const restored = createActor(withFakes(paymentMachine, after, ACTORS), { snapshot: JSON.parse(saved) }).start();
+		const restored = restoreActor(withFakes(paymentMachine, after, ACTORS), JSON.parse(saved)).start();
 		await flush();
 		expect(restored.getSnapshot().value).toEqual({ card: 'charging' });
 		expect(after.all('chargeCard')).toEqual([fakes.last('chargeCard')]);
@@ -406,7 +412,7 @@ describe('payment: crash safety', () => {
 		const saved = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
 		actor.stop();
 		const after = new Fakes();
-		createActor(withFakes(paymentMachine, after, ACTORS), { snapshot: saved }).start();
+		restoreActor(withFakes(paymentMachine, after, ACTORS), saved).start();
 		await flush();
 		expect(after.last('deductByAgreement')).toEqual(fakes.last('deductByAgreement'));
 	});
@@ -520,7 +526,7 @@ describe('payment: bank-collection form', () => {
 			lines: DECLARATION.lines,
 			issuedOn: TODAY
 		});
-		await fakes.settle('printBankForm', { formNo: '314051250500099999', limitDate: '2025-05-25' });
+		await fakes.settle('printBankForm', { voucherNo: '314051250500099999', limitDate: '2025-05-25' });
 		const out = actor.getSnapshot().output as Extract<PaymentOutput, { outcome: 'awaitingBankStub' }>;
 		expect(actor.getSnapshot().value).toBe('awaitingBankStub');
 		expect(out.notice).toContain('银行盖章的回执联');

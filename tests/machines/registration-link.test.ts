@@ -88,6 +88,7 @@ describe('registration link: path model', () => {
 							registrationId: reg.id,
 							method,
 							linkedOn: TODAY,
+							clerkId: null,
 							supervisorNotice: method === 'manual'
 						});
 					},
