@@ -1,0 +1,11 @@
+// The counter machines and the contracts of their actors, for the server (src/lib/server) to
+// provide real actors and persist snapshots. Pure: nothing here does I/O.
+export * from './shared';
+export * from './registration-link.machine';
+export * from './declaration.machine';
+export * from './payment.machine';
+export * from './bank-stub.machine';
+export * from './receipt-print.machine';
+export * from './certificate.machine';
+export * from './refund-guidance.machine';
+export * from './counter-session.machine';
