@@ -347,6 +347,12 @@ export const declarationMachine = setup({
 						error: toMachineError(event.error, { code: 'DECLARE_FAILED', message: DECLARATION_TEXTS.declareFailed })
 					}))
 				}
+			},
+			// No money moves in a declaration: leaving is allowed even while the call is out (a
+			// declaration made meanwhile stays unpaid and is listed next time, to pay or void).
+			on: {
+				BACK: 'back',
+				CANCEL: 'cancelled'
 			}
 		},
 		voiding: {
@@ -369,6 +375,10 @@ export const declarationMachine = setup({
 						error: toMachineError(event.error, { code: 'VOID_FAILED', message: DECLARATION_TEXTS.voidFailed })
 					}))
 				}
+			},
+			on: {
+				BACK: 'back',
+				CANCEL: 'cancelled'
 			}
 		},
 		voided: {

@@ -307,13 +307,12 @@ export type PaymentOutput =
 // ---------------------------------------------------------------------------------------------
 // Texts
 
-export const PROOF_KIND_LABEL: Record<ProofKind, string> = {
-	treasury_payment: '国库集中支付凭证',
-	bank_receipt: '银行付款回单',
-	other: '其他资金入账证明'
-};
-
 export const PAYMENT_TEXTS = {
+	proofKind: {
+		treasury_payment: '国库集中支付凭证',
+		bank_receipt: '银行付款回单',
+		other: '其他资金入账证明'
+	} satisfies Record<ProofKind, string>,
 	windowClosed: (today: IsoDate, closes: IsoDate) =>
 		`社会保险费缴纳时间为每月1日至25日，节假日不顺延。今天是${today}，本月缴费期已于${closes}结束，请于下月1日至25日办理。`,
 	channelNotAtCounter: (channel: PaymentChannel) => `窗口不能以“${CHANNEL_LABEL[channel]}”方式收款，请选择其他缴费方式。`,
@@ -353,6 +352,8 @@ export const PAYMENT_TEXTS = {
 	badVoucher: (voucherNo: string) => `核心征管系统返回的电子税票号码“${voucherNo}”不是18位数字，请重试或报告值班长。`,
 	supervisorFieldsMissing: '请值班长填写工号和处理说明。'
 } as const;
+
+export const PROOF_KIND_LABEL: Record<ProofKind, string> = PAYMENT_TEXTS.proofKind;
 
 // ---------------------------------------------------------------------------------------------
 // Pure helpers
@@ -463,7 +464,7 @@ export const paymentMachine = setup({
 			context.transfers.some((t) => t.transferId === event.transferId),
 		proofValid: ({ event }) =>
 			event.type === 'PROOF' &&
-			(['treasury_payment', 'bank_receipt', 'other'] as string[]).includes(event.kind) &&
+			Object.keys(PAYMENT_TEXTS.proofKind).includes(event.kind) &&
 			event.number.trim().length > 0 &&
 			event.number.trim().length <= 40,
 		transferDateValid: ({ context, event }) =>

@@ -126,9 +126,8 @@ export type RegistrationLinkOutput =
 // ---------------------------------------------------------------------------------------------
 // Texts for the clerk and the payer
 
-const REQUEST_WORD = { cancellation: '注销', transfer: '转移' } as const;
-
 export const REGISTRATION_LINK_TEXTS = {
+	requestWord: { cancellation: '注销', transfer: '转移' },
 	loadFailed: '查询参保登记信息失败，请稍后重试。',
 	linkFailed: '关联失败，请核对登记信息后重试。',
 	notLinkable: '该登记信息不能在窗口关联：只能关联本单位未关联的有效参保登记信息。',
@@ -151,16 +150,16 @@ export const REGISTRATION_LINK_TEXTS = {
 		totalFen: number,
 		institution: boolean
 	): string =>
-		`缴费人依法终止缴费义务${request === 'transfer' ? '或办理转移' : ''}的，在向社保、医保经办机构申请办理参保${REQUEST_WORD[request]}前，` +
+		`缴费人依法终止缴费义务${request === 'transfer' ? '或办理转移' : ''}的，在向社保、医保经办机构申请办理参保${REGISTRATION_LINK_TEXTS.requestWord[request]}前，` +
 		`需先向主管税务机关结清社保、医保经办机构已核定未缴纳的社会保险费${institution ? '、职业年金' : ''}。` +
-		`该单位尚有${count}笔已核定未缴费款，合计${formatYuan(totalFen)}元，请先办理申报缴费，结清后再到经办机构办理${REQUEST_WORD[request]}。`,
+		`该单位尚有${count}笔已核定未缴费款，合计${formatYuan(totalFen)}元，请先办理申报缴费，结清后再到经办机构办理${REGISTRATION_LINK_TEXTS.requestWord[request]}。`,
 	cancellationSlip: (request: 'cancellation' | 'transfer', institution: boolean) => ({
-		title: `参保${REQUEST_WORD[request]}指引`,
-		reason: `税务系统中贵单位没有已核定未缴纳的社会保险费，可以到经办机构申请办理参保${REQUEST_WORD[request]}。`,
+		title: `参保${REGISTRATION_LINK_TEXTS.requestWord[request]}指引`,
+		reason: `税务系统中贵单位没有已核定未缴纳的社会保险费，可以到经办机构申请办理参保${REGISTRATION_LINK_TEXTS.requestWord[request]}。`,
 		where: ['当地社保、医保经办机构'],
 		bring: ['按照当地社保、医保经办机构政策规定提供'],
 		steps: [
-			`向社保、医保经办机构申请办理参保${REQUEST_WORD[request]}；`,
+			`向社保、医保经办机构申请办理参保${REGISTRATION_LINK_TEXTS.requestWord[request]}；`,
 			'经办机构依法办结后将信息传递至税务部门，税务机关同步更新登记状态，无需再到税务窗口办理。',
 			...(institution
 				? ['职业年金如有已核定未缴纳的款项，须一并结清；职业年金登记信息与机关事业单位基本养老保险同步注销，无需单独办理。']
