@@ -148,6 +148,8 @@ function forwarding(child: ChildId, types: readonly string[]) {
 function receiptOf(context: CounterSessionContext): ReceiptData {
 	const p = context.payment!;
 	return {
+		payerId: context.payer!.id,
+		payerKind: context.payer!.kind,
 		payerName: context.payer!.name,
 		payerIdentifier: context.payer!.identifier,
 		declarationNo: p.declarationNo,

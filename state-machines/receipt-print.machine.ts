@@ -8,13 +8,16 @@
 // actor must be idempotent by `jobId`.
 
 import { assign, fromPromise, setup } from 'xstate';
-import type { DeclarationLine, PaymentChannel } from '../src/lib/domain/payer';
+import type { DeclarationLine, PayerKind, PaymentChannel } from '../src/lib/domain/payer';
 import type { IsoDate } from '../src/lib/domain/dates';
 import type { CardApproval } from './payment.machine';
 import { NotProvidedError, REFUND_NOT_SHOWN, toMachineError, type DeviceStatus, type MachineError } from './shared';
 
 /** Everything the receipt shows (DOMAIN: money and forms). */
 export interface ReceiptData {
+	payerId: number;
+	/** Individuals' ID numbers are masked on slips; units' credit codes are not. */
+	payerKind: PayerKind;
 	payerName: string;
 	/** Credit code for units (not masked: units are not persons). */
 	payerIdentifier: string;

@@ -13,6 +13,8 @@ import { ENTERPRISE, REGULAR, lineOf } from './fixtures';
 
 const SESSION = 'S-RCP';
 const RECEIPT: ReceiptData = {
+	payerId: ENTERPRISE.id,
+	payerKind: ENTERPRISE.kind,
 	payerName: ENTERPRISE.name,
 	payerIdentifier: ENTERPRISE.identifier,
 	declarationNo: 'SB2025052000001',

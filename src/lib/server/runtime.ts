@@ -16,6 +16,10 @@ import { seedUpstream } from './demo/seed-upstream';
 import { loadCalendarExtensions } from './services/calendar-status';
 import { createHardware } from './hardware';
 import type { Devices } from '../../../drivers';
+import { intentsRepo } from './db/intents-repo';
+import { windowSessionsRepo } from './db/window-sessions-repo';
+import { SessionHost } from './sessions/session-host';
+import { counterActors } from './sessions/counter-actors';
 
 /** Everything the server holds for its lifetime, built once at start. */
 export interface Runtime {
@@ -31,6 +35,7 @@ export interface Runtime {
 	};
 	auth: ReturnType<typeof authService>;
 	devices: Devices;
+	sessions: SessionHost<ReturnType<typeof counterActors>>;
 	close(): Promise<void>;
 }
 
@@ -50,16 +55,26 @@ export async function createRuntime(
 	const repos = { audit: auditRepo(journal), windows: windowsRepo(journal), calendar: calendarRepo(journal) };
 	loadCalendarExtensions(repos.calendar.all());
 	const devices = createHardware(config.mode, env);
+	const upstream = simulatedUpstream(upstreamDb);
+	const clerks = clerksRepo(journal);
+	const sessions = new SessionHost(
+		'counter-session',
+		counterActors({ upstream, devices, intents: intentsRepo(journal), clock, clerkName: (id) => clerks.displayName(Number(id)) }),
+		windowSessionsRepo(journal),
+		clock
+	);
+	// Sessions cut off by a stop or a crash carry on from their last saved step.
+	sessions.restoreAll();
 	return {
 		config,
 		clock,
 		journal,
 		upstreamDb,
-		upstream: simulatedUpstream(upstreamDb),
+		upstream,
 		repos,
 		auth: authService({
 			clock,
-			clerks: clerksRepo(journal),
+			clerks,
 			sessions: authSessionsRepo(journal),
 			windows: repos.windows,
 			audit: repos.audit,
@@ -67,7 +82,9 @@ export async function createRuntime(
 			lockout: config.lockout
 		}),
 		devices,
+		sessions,
 		async close() {
+			sessions.stopAll();
 			await devices.close();
 			journal.close();
 			upstreamDb.close();

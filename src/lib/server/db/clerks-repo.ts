@@ -24,6 +24,8 @@ export function clerksRepo(db: Db) {
 			const r = byLogin.get(login);
 			return r ? { ...r, active: r.active === 1 } : null;
 		},
+		displayName: (id: number) =>
+			(db.prepare<[number], { n: string }>('SELECT display_name AS n FROM clerks WHERE id = ?').get(id)?.n ?? `工号${id}`),
 		insert(c: { login: string; displayName: string; role: ClerkRole; passwordHash: string }, at: string): number {
 			const r = db
 				.prepare(

@@ -1,0 +1,41 @@
+import type { Db } from './open-database';
+
+export type WindowSessionStatus = 'active' | 'done' | 'cancelled';
+
+export interface WindowSessionRow {
+	id: string;
+	windowNo: number;
+	clerkId: number;
+	machine: string;
+	snapshot: string;
+	status: WindowSessionStatus;
+	startedAt: string;
+	updatedAt: string;
+}
+
+const SELECT = `SELECT id, window_no AS windowNo, clerk_id AS clerkId, machine, snapshot, status,
+	started_at AS startedAt, updated_at AS updatedAt FROM window_sessions`;
+
+export function windowSessionsRepo(db: Db) {
+	const save = db.prepare(`UPDATE window_sessions SET snapshot = ?, status = ?, updated_at = ? WHERE id = ?`);
+	return {
+		insert(r: Omit<WindowSessionRow, 'updatedAt' | 'status'>) {
+			db.prepare(
+				`INSERT INTO window_sessions (id, window_no, clerk_id, machine, snapshot, status, started_at, updated_at)
+				 VALUES (?, ?, ?, ?, ?, 'active', ?, ?)`
+			).run(r.id, r.windowNo, r.clerkId, r.machine, r.snapshot, r.startedAt, r.startedAt);
+		},
+		/** Called after every transition: the snapshot on disk is never behind the one on screen. */
+		save(id: string, snapshot: string, status: WindowSessionStatus, at: string) {
+			save.run(snapshot, status, at, id);
+		},
+		get: (id: string) => db.prepare<[string], WindowSessionRow>(`${SELECT} WHERE id = ?`).get(id) ?? null,
+		active: () => db.prepare<[], WindowSessionRow>(`${SELECT} WHERE status = 'active' ORDER BY started_at`).all(),
+		activeAt: (windowNo: number) =>
+			db
+				.prepare<[number], WindowSessionRow>(`${SELECT} WHERE status = 'active' AND window_no = ? ORDER BY started_at DESC LIMIT 1`)
+				.get(windowNo) ?? null
+	};
+}
+
+export type WindowSessionsRepo = ReturnType<typeof windowSessionsRepo>;

@@ -1,0 +1,51 @@
+import type { ReceiptDocument } from '../../../../drivers';
+import type { ReceiptData } from '../../../../state-machines';
+import { CHANNEL_LABEL, isUnitKind } from '../../domain/payer';
+import { formatYuan, maskResidentId } from '../../domain';
+
+// The payment receipt as the thermal printer prints it: pure data → blocks.
+
+const yuan = (fen: number) => `￥${formatYuan(fen)}`;
+
+export function paymentReceipt(r: ReceiptData, opts: { reprint: boolean; clerkName: string; printedAt: string }): ReceiptDocument {
+	const identifier = isUnitKind(r.payerKind) ? r.payerIdentifier : maskResidentId(r.payerIdentifier);
+	return {
+		blocks: [
+			{ kind: 'text', text: '社会保险费缴费凭据', align: 'center', bold: true, size: 'double' },
+			...(opts.reprint ? [{ kind: 'text' as const, text: '【补打】', align: 'center' as const, bold: true }] : []),
+			{ kind: 'rule' },
+			{ kind: 'pair', left: '缴费人', right: r.payerName },
+			{ kind: 'pair', left: isUnitKind(r.payerKind) ? '统一社会信用代码' : '身份证号码', right: identifier },
+			{ kind: 'pair', left: '申报序号', right: r.declarationNo },
+			{ kind: 'rule' },
+			...r.lines.flatMap((l) => [
+				{ kind: 'pair' as const, left: l.item.name, right: yuan(l.amountFen) },
+				{ kind: 'text' as const, text: `  所属期 ${l.periodFrom} 至 ${l.periodTo}` }
+			]),
+			{ kind: 'rule' },
+			{ kind: 'pair', left: '合计', right: yuan(r.amountFen), bold: true },
+			{ kind: 'text', text: `大写：${r.amountInWords}` },
+			{ kind: 'pair', left: '缴款方式', right: CHANNEL_LABEL[r.channel] },
+			...(r.card
+				? [
+						{ kind: 'pair' as const, left: '卡号', right: r.card.cardMasked },
+						{ kind: 'pair' as const, left: 'POS参考号', right: r.card.referenceNo },
+						{ kind: 'pair' as const, left: 'POS凭证号', right: r.card.voucherNo }
+					]
+				: []),
+			...(r.cash
+				? [
+						{ kind: 'pair' as const, left: '实收', right: yuan(r.cash.tenderedFen) },
+						{ kind: 'pair' as const, left: '找零', right: yuan(r.cash.changeFen) }
+					]
+				: []),
+			...(r.taxCashFormNo ? [{ kind: 'pair' as const, left: '税收缴款书（税务收现专用）', right: r.taxCashFormNo }] : []),
+			{ kind: 'pair', left: '电子税票号码', right: r.voucherNo },
+			{ kind: 'pair', left: '缴款日期', right: r.paidOn },
+			{ kind: 'pair', left: '窗口/经办人', right: `${r.windowNo}号窗口 ${opts.clerkName}` },
+			{ kind: 'pair', left: '打印时间', right: opts.printedAt },
+			{ kind: 'qr', data: r.voucherNo, align: 'center' },
+			{ kind: 'text', text: r.refundNotice }
+		]
+	};
+}

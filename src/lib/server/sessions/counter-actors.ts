@@ -1,0 +1,422 @@
+import { fromPromise } from 'xstate';
+import {
+	certificateMachine,
+	counterSessionMachine,
+	declarationMachine,
+	paymentMachine,
+	receiptPrintMachine,
+	refundGuidanceMachine,
+	registrationLinkMachine,
+	type ChargeCardInput,
+	type ChargeCardOutput,
+	type CheckAgreementInput,
+	type CheckAgreementOutput,
+	type DeclareInput,
+	type DeclareOutput,
+	type DeductByAgreementInput,
+	type DeductByAgreementOutput,
+	type GuidanceSlip,
+	type LinkRegistrationInput,
+	type LinkRegistrationOutput,
+	type ListElectronicPaymentsInput,
+	type ListElectronicPaymentsOutput,
+	type ListPendingTransfersInput,
+	type ListPendingTransfersOutput,
+	type LoadDuesInput,
+	type LoadDuesOutput,
+	type LoadRegistrationsInput,
+	type LoadRegistrationsOutput,
+	type OpenDrawerInput,
+	type OpenDrawerOutput,
+	type PrintBankFormInput,
+	type PrintBankFormOutput,
+	type PrintCertificateInput,
+	type PrintCertificateOutput,
+	type PrintGuidanceSlipInput,
+	type PrintGuidanceSlipOutput,
+	type PrintReceiptInput,
+	type PrintReceiptOutput,
+	type RecordPaymentInput,
+	type RecordPaymentOutput,
+	type ReverseSaleInput,
+	type ReverseSaleOutput,
+	type SettlePendingTransfersInput,
+	type SettlePendingTransfersOutput,
+	type VoidDeclarationInput,
+	type VoidDeclarationOutput
+} from '../../../../state-machines';
+import type { Devices, PosApproval, ReceiptDocument } from '../../../../drivers';
+import { amountInWords, formatYuan } from '../../domain';
+import type { Clock } from '../clock';
+import type { IntentsRepo } from '../db/intents-repo';
+import type { Upstream } from '../upstream/types';
+import { UpstreamRefusedError } from '../upstream/errors';
+import { paymentReceipt } from '../receipts/payment-receipt';
+
+export interface CounterActorDeps {
+	upstream: Upstream;
+	devices: Devices;
+	intents: IntentsRepo;
+	clock: Clock;
+	/** Display name of a clerk by id, for what is printed. */
+	clerkName(clerkId: string): string;
+}
+
+/** The session's own id is the first part of every key the machines make. */
+const sessionOf = (key: string) => key.split(':')[0];
+
+const approvalOf = (a: PosApproval, amountFen: number) => ({
+	terminalId: a.terminalId,
+	merchantId: a.merchantId,
+	batchNo: a.batchNo,
+	voucherNo: a.voucherNo,
+	referenceNo: a.referenceNo,
+	cardMasked: a.cardNo,
+	time: a.time,
+	amountFen
+});
+
+/**
+ * The real actors behind the counter machines. Every money-moving one writes its intent to the
+ * journal before the call and is idempotent by the machine's key: after a crash the restored
+ * machine calls it again with the same key, and the intent decides whether to ask instead of act.
+ */
+export function counterActors(d: CounterActorDeps) {
+	const { upstream, devices, intents, clock } = d;
+	const at = () => clock.now().toISOString();
+	const begin = (key: string, action: string, payload: unknown) =>
+		intents.begin({ key, windowSessionId: sessionOf(key), action, payload }, at());
+
+	/** The refusal of a business rule becomes an answer; anything else stays an unknown outcome. */
+	async function refusalAsAnswer<T>(work: () => Promise<T>, refused: (e: UpstreamRefusedError) => T): Promise<T> {
+		try {
+			return await work();
+		} catch (e) {
+			if (e instanceof UpstreamRefusedError) return refused(e);
+			throw e;
+		}
+	}
+
+	async function chargeCard({ key, amountFen, declarationNo }: ChargeCardInput): Promise<ChargeCardOutput> {
+		const { intent, fresh } = begin(key, 'pos.sale', { amountFen, declarationNo });
+		if (intent.status === 'succeeded') return intent.outcome as ChargeCardOutput;
+		if (!fresh) {
+			// The sale may have been sent before a crash: ask the terminal, never sell again blindly.
+			const q = await devices.posTerminal.queryByKey(key);
+			if (q.outcome === 'found' && q.transaction.state === 'approved' && q.transaction.approval) {
+				const out: ChargeCardOutput = { outcome: 'approved', approval: approvalOf(q.transaction.approval, q.transaction.amountFen) };
+				intents.finish(key, 'succeeded', out, at());
+				return out;
+			}
+			if (q.outcome !== 'not-found') {
+				intents.finish(key, 'unknown', q, at());
+				return { outcome: 'timeout' };
+			}
+		}
+		const r = await devices.posTerminal.sale({ key, amountFen });
+		switch (r.outcome) {
+			case 'approved': {
+				const out: ChargeCardOutput = { outcome: 'approved', approval: approvalOf(r.approval, r.amountFen) };
+				intents.finish(key, 'succeeded', out, at());
+				return out;
+			}
+			case 'declined':
+				intents.finish(key, 'failed', r, at());
+				return { outcome: 'declined', responseCode: r.responseCode, reason: r.reason };
+			case 'unavailable':
+				// Busy or cable out: the sale never started, so it is as good as declined.
+				intents.finish(key, 'failed', r, at());
+				return { outcome: 'declined', responseCode: r.status.code, reason: r.status.message };
+			case 'timeout':
+				intents.finish(key, 'unknown', r, at());
+				return { outcome: 'timeout' };
+		}
+	}
+
+	async function reverseSale({ key }: ReverseSaleInput): Promise<ReverseSaleOutput> {
+		const r = await devices.posTerminal.reverse(key);
+		if (r.outcome === 'reversed') {
+			intents.finish(key, 'reversed', r, at());
+			return { outcome: 'reversed' };
+		}
+		if (r.outcome === 'nothing-to-reverse') {
+			intents.finish(key, 'failed', r, at());
+			return { outcome: 'notCharged' };
+		}
+		return { outcome: 'failed', reason: r.status.message };
+	}
+
+	async function openDrawer({ key }: OpenDrawerInput): Promise<OpenDrawerOutput> {
+		begin(key, 'drawer.open', {});
+		const r = await devices.cashDrawer.open();
+		if (!r.ok) throw new Error(r.status.message);
+		intents.finish(key, 'succeeded', r, at());
+		return { status: 'opened' };
+	}
+
+	async function checkAgreement({ payerId }: CheckAgreementInput): Promise<CheckAgreementOutput> {
+		const c = await upstream.bankGateway.checkAgreement({ payerId });
+		if (c.status === 'valid') return { valid: true, agreementNo: c.agreementNo, bankName: c.bankName, accountMasked: c.accountNoMasked };
+		return c.status === 'none' ? { valid: false, code: 'NO_AGREEMENT', reason: c.message } : { valid: false, code: 'AGREEMENT_INVALID', reason: c.reason };
+	}
+
+	async function deductByAgreement(i: DeductByAgreementInput): Promise<DeductByAgreementOutput> {
+		begin(i.key, 'bank.deduct', i);
+		const out = await refusalAsAnswer<DeductByAgreementOutput>(
+			async () => {
+				const r = await upstream.bankGateway.deduct({ key: i.key, payerId: i.payerId, declarationNo: i.declarationNo, amountFen: i.amountFen, today: clock.today() });
+				return { outcome: 'deducted', deductionRef: r.bankSerial, deductedAt: r.deductedOn };
+			},
+			(e) => ({ outcome: 'refused', code: e.code, reason: e.message })
+		);
+		intents.finish(i.key, out.outcome === 'deducted' ? 'succeeded' : 'failed', out, at());
+		return out;
+	}
+
+	async function printBankForm(i: PrintBankFormInput): Promise<PrintBankFormOutput> {
+		begin(i.key, 'coreTax.issueBankForm', { declarationNo: i.declarationNo });
+		const form = await upstream.coreTax.issueBankForm({ key: i.key, declarationNo: i.declarationNo, today: clock.today() });
+		const payer = await upstream.coreTax.payer(i.payerId);
+		const printed = await devices.formPrinter.print({
+			id: `${i.key}:form`,
+			document: {
+				kind: 'payment-form',
+				data: {
+					voucherNo: form.voucherNo,
+					issueDate: form.issuedOn,
+					taxOffice: form.taxOfficeName,
+					treasury: form.treasury,
+					payer: { name: i.payerName, id: i.payerIdentifier },
+					items: i.lines.map((l) => ({ category: l.item.name, name: l.item.name, periodFrom: l.periodFrom, periodTo: l.periodTo, amount: formatYuan(l.amountFen) })),
+					totalFigures: formatYuan(i.amountFen),
+					totalInWords: i.amountInWords,
+					limitDate: form.limitDate,
+					remark: payer ? `主管税务机关：${payer.taxOffice.name}` : undefined
+				}
+			}
+		});
+		if (printed.outcome === 'failed') throw new Error(printed.status.message);
+		intents.finish(i.key, 'succeeded', form, at());
+		return { voucherNo: form.voucherNo, limitDate: form.limitDate };
+	}
+
+	async function listPendingTransfers({ payerId, date }: ListPendingTransfersInput): Promise<ListPendingTransfersOutput> {
+		const transfers = await upstream.bankGateway.pendingTransfers({ payerId, date });
+		return {
+			transfers: transfers
+				.filter((t) => !t.settledDeclarationNo)
+				.map((t) => ({
+					transferId: String(t.id),
+					amountFen: t.amountFen,
+					receivedOn: t.arrivedOn,
+					payerAccountName: `${t.remitterName}（${t.fundSourceLabel}，${t.proof.label} ${t.proof.no}）`,
+					bankName: t.remitterAccountMasked
+				}))
+		};
+	}
+
+	async function settlePendingTransfers(i: SettlePendingTransfersInput): Promise<SettlePendingTransfersOutput> {
+		begin(i.key, 'bank.settlePending', i);
+		const out = await refusalAsAnswer<SettlePendingTransfersOutput>(
+			async () => {
+				const r = await upstream.bankGateway.settlePendingTransfers({
+					key: i.key,
+					payerId: i.payerId,
+					declarationNo: i.declarationNo,
+					transferIds: i.transfers.map((t) => Number(t.transferId)),
+					proofs: i.transfers.map((t) => ({ transferId: Number(t.transferId), proofNo: t.proof.number })),
+					today: clock.today()
+				});
+				return { outcome: 'settled', formNo: r.certificate.voucherNo };
+			},
+			(e) => ({ outcome: 'refused', code: e.code, reason: e.message })
+		);
+		intents.finish(i.key, out.outcome === 'settled' ? 'succeeded' : 'failed', out, at());
+		return out;
+	}
+
+	async function recordPayment(i: RecordPaymentInput): Promise<RecordPaymentOutput> {
+		begin(i.key, 'coreTax.recordPayment', i);
+		// Deduction and settlement were booked upstream with the money; only the voucher is fetched.
+		if (i.channel === 'agreement' || i.channel === 'pending_account') {
+			const paid = (await upstream.coreTax.paymentsOf(i.payerId)).find((p) => p.declarationNo === i.declarationNo);
+			if (!paid) throw new Error(`no payment upstream for ${i.declarationNo}`);
+			intents.finish(i.key, 'succeeded', paid, at());
+			return { voucherNo: paid.voucherNo, paidOn: paid.paidOn };
+		}
+		const p = await upstream.coreTax.recordPayment({
+			key: i.key,
+			declarationNo: i.declarationNo,
+			channel: i.channel,
+			amountFen: i.amountFen,
+			paidOn: i.paidOn,
+			details: {
+				clerk: i.clerkId ? d.clerkName(i.clerkId) : undefined,
+				windowNo: i.windowNo ? Number(i.windowNo) : undefined,
+				pos:
+					i.details.channel === 'pos'
+						? {
+								terminalNo: i.details.approval.terminalId,
+								merchantNo: i.details.approval.merchantId,
+								cardNoMasked: i.details.approval.cardMasked,
+								referenceNo: i.details.approval.referenceNo,
+								traceNo: i.details.approval.voucherNo
+							}
+						: undefined
+			}
+		});
+		intents.finish(i.key, 'succeeded', p, at());
+		return { voucherNo: p.voucherNo, paidOn: p.paidOn };
+	}
+
+	async function printReceipt({ jobId, reprint, receipt }: PrintReceiptInput): Promise<PrintReceiptOutput> {
+		const { intent, fresh } = begin(jobId, 'receipt.print', { reprint, voucherNo: receipt.voucherNo });
+		if (intent.status === 'succeeded') return { printed: true };
+		// Sent before and never finished (paper out, a crash): part of it may be on paper, so the
+		// whole receipt goes again marked 补打.
+		const cutOff = !fresh;
+		const document = paymentReceipt(receipt, {
+			reprint: reprint || cutOff,
+			clerkName: d.clerkName(receipt.clerkId),
+			printedAt: clock.localTime()
+		});
+		const r = await devices.receiptPrinter.print({ id: cutOff ? `${jobId}:${intent.updatedAt}` : jobId, document });
+		if (r.outcome === 'failed') {
+			intents.finish(jobId, 'unknown', r, at());
+			return { printed: false, status: r.status };
+		}
+		intents.finish(jobId, 'succeeded', { bytes: r.outcome === 'printed' ? r.bytes : 0, reprint: reprint || cutOff }, at());
+		return { printed: true };
+	}
+
+	async function loadRegistrations({ payerId }: LoadRegistrationsInput): Promise<LoadRegistrationsOutput> {
+		const payer = await upstream.coreTax.payer(payerId);
+		if (!payer) throw new Error(`payer ${payerId} not found`);
+		const [registrations, dues] = await Promise.all([upstream.agencyFeed.registrationsFor(payer), upstream.agencyFeed.assessedDuesOf(payer)]);
+		return { registrations, outstandingDues: dues.filter((x) => x.state !== 'paid') };
+	}
+
+	async function linkRegistration(i: LinkRegistrationInput): Promise<LinkRegistrationOutput> {
+		const registration = await upstream.agencyFeed.linkRegistration({
+			key: i.key,
+			registrationId: i.registrationId,
+			payerId: i.payerId,
+			method: i.method,
+			clerk: i.clerkId ? d.clerkName(i.clerkId) : '',
+			today: i.linkedOn
+		});
+		return { registration };
+	}
+
+	async function loadDues({ payerId }: LoadDuesInput): Promise<LoadDuesOutput> {
+		const payer = await upstream.coreTax.payer(payerId);
+		if (!payer) throw new Error(`payer ${payerId} not found`);
+		const [dues, declarations] = await Promise.all([upstream.agencyFeed.assessedDuesOf(payer), upstream.coreTax.declarationsOf(payerId)]);
+		return {
+			dues: dues.filter((x) => x.item.code !== 'ANNUITY'),
+			declarations: declarations.filter((x) => x.status === 'declared')
+		};
+	}
+
+	async function declare(i: DeclareInput): Promise<DeclareOutput> {
+		const r = await upstream.coreTax.declare({ key: i.key, payerId: i.payerId, dueIds: i.dueIds, today: i.declaredOn });
+		return { declarationNo: r.declarationNo, declaredOn: r.declaredOn, lines: r.lines, totalFen: r.totalFen };
+	}
+
+	async function voidDeclaration(i: VoidDeclarationInput): Promise<VoidDeclarationOutput> {
+		const r = await upstream.coreTax.voidDeclaration({ key: i.key, declarationNo: i.declarationNo });
+		return { declarationNo: r.declarationNo };
+	}
+
+	async function listElectronicPayments(i: ListElectronicPaymentsInput): Promise<ListElectronicPaymentsOutput> {
+		const list = await upstream.coreTax.electronicPayments(i);
+		return {
+			payments: list.map((p) => ({
+				voucherNo: p.voucherNo,
+				channel: p.channel as 'pos' | 'agreement',
+				paidOn: p.paidOn,
+				bookedOn: p.bookedOn,
+				amountFen: p.amountFen,
+				items: p.lines.map((l) => ({ name: l.item.name, periodFrom: l.periodFrom, periodTo: l.periodTo, amountFen: l.amountFen }))
+			}))
+		};
+	}
+
+	async function printCertificate(i: PrintCertificateInput): Promise<PrintCertificateOutput> {
+		const certificateNo = `ZM${i.issuedOn.replaceAll('-', '')}${i.jobId.replace(/\W/g, '').slice(-8)}`;
+		const payer = await upstream.coreTax.payer(i.payerId);
+		const total = i.payments.reduce((s, p) => s + p.amountFen, 0);
+		const r = await devices.formPrinter.print({
+			id: i.jobId,
+			document: {
+				kind: 'tax-certificate',
+				data: {
+					certificateNo,
+					issueDate: i.issuedOn,
+					taxOffice: payer?.taxOffice.name ?? '',
+					payer: { name: i.payerName, id: i.payerIdentifier },
+					items: i.payments.flatMap((p) =>
+						p.items.map((it) => ({ category: it.name, name: it.name, periodFrom: it.periodFrom, periodTo: it.periodTo, amount: formatYuan(it.amountFen), voucherNo: p.voucherNo, paidDate: p.bookedOn ?? p.paidOn }))
+					),
+					totalFigures: formatYuan(total),
+					totalInWords: amountInWords(total),
+					remark: i.refundNotice
+				}
+			}
+		});
+		if (r.outcome === 'failed') throw new Error(r.status.message);
+		return { certificateNo };
+	}
+
+	async function printGuidanceSlip({ jobId, payerName, slip }: PrintGuidanceSlipInput): Promise<PrintGuidanceSlipOutput> {
+		const r = await devices.receiptPrinter.print({ id: jobId, document: guidanceSlipReceipt(payerName, slip, clock.localTime()) });
+		if (r.outcome === 'failed') throw new Error(r.status.message);
+		return { printed: true };
+	}
+
+	const p = <I, O>(fn: (input: I) => Promise<O>) => fromPromise<O, I>(({ input }) => fn(input));
+
+	return counterSessionMachine.provide({
+		actors: {
+			registrationLink: registrationLinkMachine.provide({ actors: { loadRegistrations: p(loadRegistrations), linkRegistration: p(linkRegistration) } }),
+			declaration: declarationMachine.provide({ actors: { loadDues: p(loadDues), declare: p(declare), voidDeclaration: p(voidDeclaration) } }),
+			payment: paymentMachine.provide({
+				actors: {
+					chargeCard: p(chargeCard),
+					reverseSale: p(reverseSale),
+					openDrawer: p(openDrawer),
+					checkAgreement: p(checkAgreement),
+					deductByAgreement: p(deductByAgreement),
+					printBankForm: p(printBankForm),
+					listPendingTransfers: p(listPendingTransfers),
+					settlePendingTransfers: p(settlePendingTransfers),
+					recordPayment: p(recordPayment)
+				}
+			}),
+			receiptPrint: receiptPrintMachine.provide({ actors: { printReceipt: p(printReceipt) } }),
+			certificate: certificateMachine.provide({ actors: { listElectronicPayments: p(listElectronicPayments), printCertificate: p(printCertificate) } }),
+			refundGuidance: refundGuidanceMachine.provide({ actors: { printGuidanceSlip: p(printGuidanceSlip) } }),
+			printGuidanceSlip: p(printGuidanceSlip)
+		}
+	});
+}
+
+/** A guidance slip on the receipt printer: where to go, what to bring, whom to call. */
+function guidanceSlipReceipt(payerName: string, slip: GuidanceSlip, printedAt: string): ReceiptDocument {
+	const list = (title: string, items: string[]) =>
+		items.length ? [{ kind: 'text' as const, text: title, bold: true }, ...items.map((t, n) => ({ kind: 'text' as const, text: `${n + 1}. ${t}` }))] : [];
+	return {
+		blocks: [
+			{ kind: 'text', text: slip.title, align: 'center', bold: true, size: 'double' },
+			{ kind: 'rule' },
+			{ kind: 'pair', left: '缴费人', right: payerName },
+			{ kind: 'text', text: slip.reason },
+			...list('办理地点', slip.where),
+			...list('携带材料', slip.bring),
+			...list('办理步骤', slip.steps),
+			{ kind: 'rule' },
+			...slip.helpLines.map((h) => ({ kind: 'text' as const, text: `${h.number}${h.key ? ` 转 ${h.key}` : ''}：${h.purpose}` })),
+			{ kind: 'pair', left: '打印时间', right: printedAt }
+		]
+	};
+}

@@ -1,0 +1,103 @@
+import { createActor, type AnyActorRef, type AnyStateMachine, type SnapshotFrom } from 'xstate';
+import type { WindowSessionsRepo, WindowSessionStatus } from '../db/window-sessions-repo';
+import type { Clock } from '../clock';
+
+export type SessionListener = () => void;
+
+interface Hosted {
+	actor: AnyActorRef;
+	listeners: Set<SessionListener>;
+}
+
+/**
+ * One actor per window session. The whole actor tree's persisted snapshot is written to SQLite
+ * after every transition of any actor in it (children included), and every active session is
+ * restored from its last snapshot when the server starts.
+ */
+export class SessionHost<M extends AnyStateMachine> {
+	private readonly sessions = new Map<string, Hosted>();
+
+	constructor(
+		private readonly machineName: string,
+		private readonly machine: M,
+		private readonly repo: WindowSessionsRepo,
+		private readonly clock: Clock
+	) {}
+
+	start(id: string, windowNo: number, clerkId: number, input: unknown): AnyActorRef {
+		const hosted = this.host(id, { input });
+		this.repo.insert({
+			id,
+			windowNo,
+			clerkId,
+			machine: this.machineName,
+			snapshot: JSON.stringify(hosted.actor.getPersistedSnapshot()),
+			startedAt: this.clock.now().toISOString()
+		});
+		hosted.actor.start();
+		return hosted.actor;
+	}
+
+	/** Restores every session that was active when the server stopped. */
+	restoreAll(): string[] {
+		const restored: string[] = [];
+		for (const row of this.repo.active()) {
+			if (row.machine !== this.machineName || this.sessions.has(row.id)) continue;
+			this.host(row.id, { snapshot: JSON.parse(row.snapshot) }).actor.start();
+			restored.push(row.id);
+		}
+		return restored;
+	}
+
+	get(id: string): AnyActorRef | null {
+		return this.sessions.get(id)?.actor ?? null;
+	}
+
+	snapshot(id: string): SnapshotFrom<M> | null {
+		return (this.sessions.get(id)?.actor.getSnapshot() as SnapshotFrom<M>) ?? null;
+	}
+
+	send(id: string, event: { type: string }): boolean {
+		const hosted = this.sessions.get(id);
+		if (!hosted) return false;
+		hosted.actor.send(event);
+		return true;
+	}
+
+	/** Called after every persisted transition of the session's tree. */
+	subscribe(id: string, listener: SessionListener): () => void {
+		const hosted = this.sessions.get(id);
+		if (!hosted) return () => {};
+		hosted.listeners.add(listener);
+		return () => hosted.listeners.delete(listener);
+	}
+
+	stopAll() {
+		for (const { actor } of this.sessions.values()) actor.stop();
+		this.sessions.clear();
+	}
+
+	private host(id: string, options: { input: unknown } | { snapshot: unknown }): Hosted {
+		const listeners = new Set<SessionListener>();
+		let actor: AnyActorRef;
+		const persist = () => {
+			const snap = actor.getSnapshot();
+			const status: WindowSessionStatus =
+				snap.status === 'done' ? ((snap.output as { outcome?: string } | undefined)?.outcome === 'cancelled' ? 'cancelled' : 'done') : 'active';
+			this.repo.save(id, JSON.stringify(actor.getPersistedSnapshot()), status, this.clock.now().toISOString());
+			for (const l of listeners) l();
+			if (status !== 'active') this.sessions.delete(id);
+		};
+		actor = createActor(this.machine, {
+			...options,
+			id,
+			// Children's transitions do not change the root's snapshot object, so persist on any.
+			inspect: (e: { type: string }) => {
+				if (e.type === '@xstate.snapshot' && actor) persist();
+			}
+		} as never);
+		const hosted = { actor, listeners };
+		this.sessions.set(id, hosted);
+		return hosted;
+	}
+}

@@ -1,0 +1,48 @@
+import type { AnyActorRef } from 'xstate';
+
+/** What the clerk's screen needs of a window session: the step, the active child's step and data. */
+export interface SessionView {
+	id: string;
+	status: 'active' | 'done' | 'error' | 'stopped';
+	/** The session's state, e.g. `paying` or `guidance.showing`. */
+	step: string;
+	context: Record<string, unknown>;
+	child: { id: string; step: string; tags: string[]; context: Record<string, unknown> } | null;
+	output: unknown;
+}
+
+export function stateName(value: unknown): string {
+	if (typeof value === 'string') return value;
+	if (value && typeof value === 'object') {
+		const [k, v] = Object.entries(value)[0] ?? [];
+		return k === undefined ? '' : `${k}.${stateName(v)}`.replace(/\.$/, '');
+	}
+	return '';
+}
+
+interface MachineSnapshotLike {
+	status: SessionView['status'];
+	value: unknown;
+	context: Record<string, unknown>;
+	output?: unknown;
+	tags?: Set<string>;
+	children: Record<string, AnyActorRef | undefined>;
+}
+
+const CHILDREN = ['registrationLink', 'declaration', 'payment', 'receiptPrint', 'certificate', 'refundGuidance'];
+
+export function sessionView(id: string, actor: AnyActorRef): SessionView {
+	const snap = actor.getSnapshot() as MachineSnapshotLike;
+	const childId = CHILDREN.find((c) => snap.children[c]);
+	const childSnap = childId ? (snap.children[childId]!.getSnapshot() as MachineSnapshotLike) : null;
+	return {
+		id,
+		status: snap.status,
+		step: stateName(snap.value),
+		context: snap.context,
+		child: childSnap
+			? { id: childId!, step: stateName(childSnap.value), tags: [...(childSnap.tags ?? [])], context: childSnap.context }
+			: null,
+		output: snap.output ?? null
+	};
+}
