@@ -49,6 +49,11 @@ export class SessionHost<M extends AnyStateMachine> {
 		return restored;
 	}
 
+	/** The saved row, live or finished. */
+	row(id: string) {
+		return this.repo.get(id);
+	}
+
 	get(id: string): AnyActorRef | null {
 		return this.sessions.get(id)?.actor ?? null;
 	}

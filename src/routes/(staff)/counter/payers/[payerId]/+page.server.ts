@@ -1,7 +1,8 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { payerView } from '$lib/server/services/payer-view';
-import type { PageServerLoad } from './$types';
+import { startCounterSession, WindowSessionError } from '$lib/server/services/window-sessions';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const { upstream, clock, repos } = app();
@@ -17,4 +18,17 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		content: { links: view.links, dues: view.dues, openTotalFen: view.openTotalFen }
 	});
 	return { q: url.searchParams.get('q') ?? '', view };
+};
+
+export const actions: Actions = {
+	start: async ({ params, locals }) => {
+		let id: string;
+		try {
+			id = await startCounterSession(app(), locals.clerk!, Number(params.payerId));
+		} catch (e) {
+			if (e instanceof WindowSessionError) error(e.status, e.message);
+			throw e;
+		}
+		redirect(303, `/counter/sessions/${id}`);
+	}
 };

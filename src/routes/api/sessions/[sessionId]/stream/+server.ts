@@ -1,0 +1,36 @@
+import { error } from '@sveltejs/kit';
+import { app } from '$lib/server/app';
+import { viewOf, WindowSessionError } from '$lib/server/services/window-sessions';
+import type { RequestHandler } from './$types';
+
+// The window session's view after every transition, as server-sent events.
+export const GET: RequestHandler = ({ params, locals }) => {
+	const rt = app();
+	const clerk = locals.clerk!;
+	const id = params.sessionId;
+	try {
+		viewOf(rt, clerk, id);
+	} catch (e) {
+		if (e instanceof WindowSessionError) error(e.status, e.message);
+		throw e;
+	}
+	let stop = () => {};
+	const stream = new ReadableStream<string>({
+		start(controller) {
+			const send = () => controller.enqueue(`event: view\ndata: ${JSON.stringify(viewOf(rt, clerk, id))}\n\n`);
+			send();
+			const off = rt.sessions.subscribe(id, send);
+			const beat = setInterval(() => controller.enqueue(': keep-alive\n\n'), 15_000);
+			stop = () => {
+				off();
+				clearInterval(beat);
+			};
+		},
+		cancel() {
+			stop();
+		}
+	});
+	return new Response(stream.pipeThrough(new TextEncoderStream()), {
+		headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }
+	});
+};

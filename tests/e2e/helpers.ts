@@ -1,0 +1,23 @@
+import { expect, type Page } from '@playwright/test';
+
+export async function signIn(page: Page, login = 'clerk01', password = 'demo1234', windowLabel = '3号窗口') {
+	await page.goto('/signin');
+	await expect(page.locator('html[data-ready]')).toHaveCount(1);
+	await page.getByLabel('工号').fill(login);
+	await page.getByLabel('密码').fill(password);
+	await page.getByLabel('窗口').selectOption({ label: windowLabel });
+	await page.getByLabel('密码').press('Enter');
+	await expect(page).toHaveURL(/\/counter$/);
+}
+
+/** Opens the payer found by name and starts a counter session for it. */
+export async function startSession(page: Page, name: string) {
+	await page.getByLabel('查询缴费人').fill(name);
+	await page.getByLabel('查询缴费人').press('Enter');
+	await expect(page.getByTestId('payer-card')).toContainText(name);
+	await page.getByTestId('start-session').click();
+	await expect(page).toHaveURL(/\/counter\/sessions\//);
+	await expect(page.locator('html[data-ready]')).toHaveCount(1);
+}
+
+export const session = (page: Page) => page.getByTestId('session');
