@@ -1,8 +1,31 @@
 import { defineConfig } from '@playwright/test';
+import { PORT, PORT_26TH } from './tests/e2e/servers';
 
 // End-to-end tests drive Debian's Chromium against the built server (Playwright cannot download
 // browsers here). The server runs in test mode on its own database files with a fixed date.
-const PORT = 4173;
+
+function serverOn(port: number, today: string, dir: string) {
+	return {
+		command: `rm -rf data/${dir} && node build`,
+		url: `http://127.0.0.1:${port}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://127.0.0.1:${port}`,
+			SIFEE_MODE: 'test',
+			SIFEE_TODAY: today,
+			SIFEE_DB: `data/${dir}/terminal.db`,
+			SIFEE_UPSTREAM_DB: `data/${dir}/upstream-sim.db`,
+			SIFEE_FORM_OUTPUT_DIR: `data/${dir}/forms`,
+			// Short enough that a silent POS is noticed within a test.
+			SIFEE_POS_TIMEOUT_MS: '2500',
+			SIFEE_POS_QUERY_TIMEOUT_MS: '1500',
+			SIFEE_PRINTER_POLL_MS: '500'
+		}
+	};
+}
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -16,19 +39,6 @@ export default defineConfig({
 			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 		}
 	},
-	webServer: {
-		command: 'rm -rf data/e2e && node build',
-		url: `http://127.0.0.1:${PORT}/healthz`,
-		reuseExistingServer: false,
-		timeout: 60_000,
-		env: {
-			PORT: String(PORT),
-			HOST: '127.0.0.1',
-			ORIGIN: `http://127.0.0.1:${PORT}`,
-			SIFEE_MODE: 'test',
-			SIFEE_TODAY: '2026-11-20',
-			SIFEE_DB: 'data/e2e/terminal.db',
-			SIFEE_UPSTREAM_DB: 'data/e2e/upstream-sim.db'
-		}
-	}
+	// Two servers: the 20th of the month (inside the 1st–25th window) and the 26th (outside it).
+	webServer: [serverOn(PORT, '2026-11-20', 'e2e'), serverOn(PORT_26TH, '2026-11-26', 'e2e-26th')]
 });

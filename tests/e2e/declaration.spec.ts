@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { session, signIn, startSession } from './helpers';
+import { ON_THE_26TH } from './servers';
+
+test('an unpaid declaration is voided (作废) and its dues can be declared again', async ({ page }) => {
+	await signIn(page);
+	await startSession(page, '太原示例商贸有限公司');
+	// The social security record did not link by itself: the clerk links it by hand first.
+	await expect(page.getByTestId('link-step')).toContainText('系统未自动关联');
+	await page.getByTestId('link-step').getByRole('button', { name: '确认关联' }).click();
+	await expect(session(page)).toHaveAttribute('data-step', /declaring/);
+	const rows = page.getByTestId('due-choices').getByRole('row').filter({ hasText: '2026-11-01 至 2026-11-30' });
+	await rows.first().getByRole('button', { name: '☐' }).click();
+	await expect(rows.first().getByRole('button', { name: '☑' })).toBeVisible();
+	await page.getByTestId('submit-declaration').click();
+	await expect(session(page)).toHaveAttribute('data-step', /paying/);
+
+	// Back before any money moves: the declaration stays, unpaid, and can be voided.
+	await page.getByRole('button', { name: '上一步（Esc）' }).click();
+	await expect(session(page)).toHaveAttribute('data-step', /declaring/);
+	const unpaid = page.getByTestId('unpaid-declarations').getByRole('row');
+	await expect(unpaid).toHaveCount(1);
+	await unpaid.getByRole('button', { name: '作废' }).click();
+	await expect(page.getByTestId('voided')).toContainText('已作废');
+	await page.getByRole('button', { name: '继续' }).click();
+	await expect(page.getByTestId('unpaid-declarations')).toHaveCount(0);
+	await expect(rows.first().getByRole('button', { name: '☐' })).toBeVisible();
+
+	await page.getByTestId('cancel-session').click();
+	await expect(page.getByTestId('session-outcome')).toContainText('业务已取消');
+	await page.goto('/counter?q=太原示例商贸有限公司');
+	await expect(page.getByTestId('history')).toContainText('已作废');
+});
+
+test('a declaration on the 26th is refused with the rule in words: 1st to 25th, not extended for holidays', async ({ page }) => {
+	await page.goto(`${ON_THE_26TH}/signin`);
+	await expect(page.locator('html[data-ready]')).toHaveCount(1);
+	await page.getByLabel('工号').fill('clerk01');
+	await page.getByLabel('密码').fill('demo1234');
+	await page.getByLabel('密码').press('Enter');
+	await expect(page).toHaveURL(/\/counter$/);
+	await expect(page.getByTestId('declaration-window')).toContainText('2026-11-25 结束（节假日不顺延）');
+	await startSession(page, '太原示例机械制造有限公司');
+	await expect(page.getByRole('alert').filter({ hasText: '2026-11-25' }).first()).toBeVisible();
+	const rows = page.getByTestId('due-choices').getByRole('row').filter({ hasText: '2026-11-01 至 2026-11-30' });
+	await rows.first().getByRole('button', { name: '☐' }).click();
+	await page.getByTestId('submit-declaration').click();
+	await expect(page.getByTestId('session-error')).toContainText('每月1日至25日，节假日不顺延');
+	await expect(session(page)).toHaveAttribute('data-step', /declaring/);
+});
