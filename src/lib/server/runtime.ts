@@ -16,7 +16,7 @@ import { seedUpstream } from './demo/seed-upstream';
 import { loadCalendarExtensions } from './services/calendar-status';
 import { createHardware } from './hardware';
 import type { Devices } from '../../../drivers';
-import { intentsRepo } from './db/intents-repo';
+import { intentsRepo, type IntentsRepo } from './db/intents-repo';
 import { windowSessionsRepo } from './db/window-sessions-repo';
 import { SessionHost } from './sessions/session-host';
 import { counterActors } from './sessions/counter-actors';
@@ -36,6 +36,7 @@ export interface Runtime {
 	auth: ReturnType<typeof authService>;
 	devices: Devices;
 	sessions: SessionHost<ReturnType<typeof counterActors>>;
+	intents: IntentsRepo;
 	close(): Promise<void>;
 }
 
@@ -57,9 +58,10 @@ export async function createRuntime(
 	const devices = createHardware(config.mode, env);
 	const upstream = simulatedUpstream(upstreamDb);
 	const clerks = clerksRepo(journal);
+	const intents = intentsRepo(journal);
 	const sessions = new SessionHost(
 		'counter-session',
-		counterActors({ upstream, devices, intents: intentsRepo(journal), clock, clerkName: (id) => clerks.displayName(Number(id)) }),
+		counterActors({ upstream, devices, intents, clock, clerkName: (id) => clerks.displayName(Number(id)) }),
 		windowSessionsRepo(journal),
 		clock
 	);
@@ -83,6 +85,7 @@ export async function createRuntime(
 		}),
 		devices,
 		sessions,
+		intents,
 		async close() {
 			sessions.stopAll();
 			await devices.close();

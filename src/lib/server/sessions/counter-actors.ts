@@ -209,7 +209,8 @@ export function counterActors(d: CounterActorDeps) {
 					transferId: String(t.id),
 					amountFen: t.amountFen,
 					receivedOn: t.arrivedOn,
-					payerAccountName: `${t.remitterName}（${t.fundSourceLabel}，${t.proof.label} ${t.proof.no}）`,
+					// The proof's number is typed from the payer's paper and checked upstream, so it is not shown.
+					payerAccountName: `${t.remitterName}（${t.fundSourceLabel}，凭${t.proof.label}）`,
 					bankName: t.remitterAccountMasked
 				}))
 		};

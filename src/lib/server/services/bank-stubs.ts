@@ -1,0 +1,40 @@
+import type { Runtime } from '../runtime';
+import type { SignedInClerk } from '../auth/auth-service';
+import { UpstreamError } from '../upstream/errors';
+import { isValidIsoDate } from '../../domain/dates';
+
+export type StubResult =
+	| { ok: true; voucherNo: string; declarationNo: string; amountFen: number; payerName: string }
+	| { ok: false; message: string };
+
+/**
+ * Records the bank-stamped stub (回执联) of a 《税收缴款书（银行经收专用）》 by its voucher number.
+ * Keyed by the voucher number, so a stub entered twice is recorded once.
+ */
+export async function recordBankStub(
+	rt: Runtime,
+	clerk: SignedInClerk,
+	form: { voucherNo: string; bankName: string; stampedOn: string }
+): Promise<StubResult> {
+	const voucherNo = form.voucherNo.replace(/\s+/g, '');
+	const bankName = form.bankName.trim();
+	if (!/^\d{18}$/.test(voucherNo)) return { ok: false, message: '电子税票号码应为18位数字' };
+	if (!bankName) return { ok: false, message: '请填写收款银行（回执联上的银行名称）' };
+	if (!isValidIsoDate(form.stampedOn) || form.stampedOn > rt.clock.today()) {
+		return { ok: false, message: '银行盖章日期不正确：应为不晚于今天的日期' };
+	}
+	const key = `stub-${voucherNo}`;
+	const at = rt.clock.now().toISOString();
+	const intents = rt.intents;
+	intents.begin({ key, windowSessionId: null, action: 'coreTax.recordBankStub', payload: form }, at);
+	try {
+		const { payment, form: bankForm } = await rt.upstream.coreTax.recordBankStub({ key, voucherNo, bankName, stampedOn: form.stampedOn });
+		intents.finish(key, 'succeeded', payment, rt.clock.now().toISOString());
+		const payer = await rt.upstream.coreTax.payer(bankForm.payerId);
+		rt.repos.audit.record(at, { clerkId: clerk.clerkId, windowNo: clerk.windowNo, action: 'bank-stub-recorded', subject: voucherNo });
+		return { ok: true, voucherNo, declarationNo: bankForm.declarationNo, amountFen: payment.amountFen, payerName: payer?.name ?? '' };
+	} catch (e) {
+		if (e instanceof UpstreamError) return { ok: false, message: e.message };
+		throw e;
+	}
+}
