@@ -17,7 +17,7 @@ test('a clerk signs in at window 3, searches an enterprise by credit code and se
 	await signIn(page);
 	await expect(page).toHaveURL(/\/counter$/);
 	await expect(page.getByText('第 3 号窗口')).toBeVisible();
-	await expect(page.getByText('李晓红（演示）')).toBeVisible();
+	await expect(page.getByText('李晓红（演示）', { exact: true })).toBeVisible();
 
 	const search = page.getByLabel('查询缴费人');
 	await expect(search).toBeFocused();
