@@ -3,6 +3,7 @@ import type { Runtime } from '../runtime';
 import type { SignedInClerk } from '../auth/auth-service';
 import { sessionView, type SessionView } from '../sessions/session-view';
 import { eventFromForm } from '../sessions/session-events';
+import type { CounterBusiness } from '../../../../state-machines';
 
 export class WindowSessionError extends Error {
 	constructor(
@@ -13,8 +14,20 @@ export class WindowSessionError extends Error {
 	}
 }
 
+const BUSINESSES: readonly CounterBusiness[] = ['payment', 'cancellation', 'transfer', 'certificate', 'refund'];
+
+/** What the clerk chose to do for the payer; anything unknown is the ordinary payment. */
+export function parseBusiness(value: unknown): CounterBusiness {
+	return BUSINESSES.find((b) => b === value) ?? 'payment';
+}
+
 /** Starts the clerk's visit with a unit payer at the clerk's window. */
-export async function startCounterSession(rt: Runtime, clerk: SignedInClerk, payerId: number): Promise<string> {
+export async function startCounterSession(
+	rt: Runtime,
+	clerk: SignedInClerk,
+	payerId: number,
+	business: CounterBusiness = 'payment'
+): Promise<string> {
 	const payer = await rt.upstream.coreTax.payer(payerId);
 	if (!payer) throw new WindowSessionError(404, '未找到该缴费人');
 	// Keys of every call are built from the id, so it carries no ':'.
@@ -25,13 +38,13 @@ export async function startCounterSession(rt: Runtime, clerk: SignedInClerk, pay
 		windowNo: String(clerk.windowNo),
 		clerkId: String(clerk.clerkId)
 	});
-	rt.sessions.send(id, { type: 'PAYER_PICKED', payer } as { type: string });
+	rt.sessions.send(id, { type: 'PAYER_PICKED', payer, business } as { type: string });
 	rt.repos.audit.record(rt.clock.now().toISOString(), {
 		clerkId: clerk.clerkId,
 		windowNo: clerk.windowNo,
 		action: 'session-started',
 		subject: id,
-		detail: { payerId }
+		detail: { payerId, business }
 	});
 	return id;
 }

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { payerView } from '$lib/server/services/payer-view';
-import { startCounterSession, WindowSessionError } from '$lib/server/services/window-sessions';
+import { parseBusiness, startCounterSession, WindowSessionError } from '$lib/server/services/window-sessions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -21,10 +21,11 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 };
 
 export const actions: Actions = {
-	start: async ({ params, locals }) => {
+	start: async ({ params, locals, request }) => {
+		const business = String((await request.formData()).get('business') ?? 'payment');
 		let id: string;
 		try {
-			id = await startCounterSession(app(), locals.clerk!, Number(params.payerId));
+			id = await startCounterSession(app(), locals.clerk!, Number(params.payerId), parseBusiness(business));
 		} catch (e) {
 			if (e instanceof WindowSessionError) error(e.status, e.message);
 			throw e;
