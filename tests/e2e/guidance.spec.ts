@@ -46,3 +46,20 @@ test('Esc goes back and digits choose the payment channel', async ({ page }) => 
 	await page.keyboard.press('Escape');
 	await expect(session(page)).toHaveAttribute('data-child-step', 'choosing');
 });
+
+test('a 《税收完税证明》 is issued for a booked card payment over a date range', async ({ page }) => {
+	await signIn(page);
+	await page.getByLabel('查询缴费人').fill('太原示例机械制造有限公司');
+	await page.getByLabel('查询缴费人').press('Enter');
+	await page.getByTestId('start-certificate').click();
+	await expect(page.locator('html[data-ready]')).toHaveCount(1);
+	const step = page.getByTestId('certificate-step');
+	await step.getByRole('button', { name: '查询' }).click();
+	const october = step.getByRole('row').filter({ hasText: '2026-10-15' });
+	await expect(october).toContainText('银行卡（POS）');
+	await october.getByRole('button', { name: '☐' }).click();
+	await expect(october.getByRole('button', { name: '☑' })).toBeVisible();
+	await expect(step).toContainText('不显示经办机构办理的退费');
+	await page.getByTestId('issue-certificate').click();
+	await expect(page.getByTestId('session-outcome')).toBeVisible({ timeout: 10_000 });
+});

@@ -63,6 +63,8 @@ export function eventFromForm(form: Record<string, string>): { type: string } & 
 		case 'PROOF':
 			if (!PROOF_KINDS.has(form.kind)) throw new SessionEventError('请选择凭证种类');
 			return { type, transferId: text('transferId'), kind: form.kind, number: text('number') };
+		case 'TOGGLE_PAYMENT':
+			return { type, voucherNo: text('voucherNo', 18) };
 		case 'SET_RANGE':
 			return { type, from: text('from', 10), to: text('to', 10) };
 		default:
