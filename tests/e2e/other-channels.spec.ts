@@ -102,3 +102,30 @@ test('a card sale whose answer is lost ends reversed and the payer is not charge
 	const history = page.getByTestId('history');
 	await expect(history.getByRole('row').filter({ hasText: '2026-11-20' }).filter({ hasText: '银行卡' })).toHaveCount(0);
 });
+
+test('an agreement deduction whose answer was lost is retried with the same key and deducted once', async ({ page }) => {
+	await signIn(page);
+	await page.goto('/devices');
+	await expect(page.locator('html[data-ready]')).toHaveCount(1);
+	await page.getByLabel('上游操作').selectOption('bankGateway.deduct');
+	await page.getByLabel('故障类型').selectOption({ label: '已处理但应答丢失' });
+	await page.getByRole('button', { name: '设置' }).click();
+	await expect(page.getByTestId('active-faults')).toContainText('bankGateway.deduct');
+
+	await page.goto('/counter');
+	await startSession(page, '山西示例建筑工程有限公司');
+	const topUp = page.getByTestId('due-choices').getByRole('row').filter({ hasText: '退休补收' });
+	await topUp.getByRole('button', { name: '☐' }).click();
+	await expect(topUp.getByRole('button', { name: '☑' })).toBeVisible();
+	await page.getByTestId('submit-declaration').click();
+	await page.getByTestId('channel-agreement').click();
+	await page.getByRole('button', { name: '确认扣款' }).click();
+	await expect(page.getByRole('button', { name: /重试/ })).toBeVisible({ timeout: 10_000 });
+	await expect(page.getByRole('button', { name: '上一步（Esc）' })).toHaveCount(0);
+	await page.getByRole('button', { name: /重试/ }).click();
+	await expect(page.getByTestId('receipt-printed')).toBeVisible({ timeout: 10_000 });
+
+	await page.goto('/counter?q=山西示例建筑工程有限公司');
+	const agreementPayments = page.getByTestId('history').getByRole('row').filter({ hasText: '三方协议扣款' }).filter({ hasText: '2026-11-20' });
+	await expect(agreementPayments).toHaveCount(1);
+});

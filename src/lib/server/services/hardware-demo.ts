@@ -1,4 +1,5 @@
 import type { IdCard, PosBehaviour, SimulatedHardware } from '../../../../drivers';
+import { WRITE_OPERATIONS, type FaultMode, type WriteOperation } from '../upstream/types';
 
 // What the demo screen (and e2e tests) may do to the simulated hardware, by name.
 
@@ -71,4 +72,17 @@ export function applySimulatorAction(sim: SimulatedHardware, action: SimulatorAc
 		'card-remove': () => sim.idReader.remove()
 	};
 	actions[action as keyof typeof SIMULATOR_ACTIONS]();
+}
+
+/** Upstream failures the demo screen can switch on, once each: the clerk sees how the terminal copes. */
+export const UPSTREAM_FAULT_LABEL: Record<FaultMode, string> = {
+	timeout: '超时（未处理）',
+	answerLost: '已处理但应答丢失',
+	refuse: '拒绝',
+	duplicate: '重复请求应答'
+};
+
+export function parseUpstreamFault(operation: string, mode: string): { operation: WriteOperation; mode: FaultMode } | null {
+	const op = WRITE_OPERATIONS.find((o) => o === operation);
+	return op && Object.hasOwn(UPSTREAM_FAULT_LABEL, mode) ? { operation: op, mode: mode as FaultMode } : null;
 }

@@ -7,9 +7,12 @@ import {
 	applySimulatorAction,
 	demoIdCard,
 	isSimulatorAction,
-	simulatorActionLabel
+	simulatorActionLabel,
+	parseUpstreamFault,
+	UPSTREAM_FAULT_LABEL
 } from '$lib/server/services/hardware-demo';
 import { testReceipt } from '$lib/server/services/test-receipt';
+import { WRITE_OPERATIONS } from '$lib/server/upstream/types';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
@@ -17,7 +20,8 @@ export const load: PageServerLoad = () => {
 	return {
 		simulatorActions: devices.simulated ? SIMULATOR_ACTIONS : null,
 		posBehaviours: devices.simulated ? POS_BEHAVIOUR_LABEL : null,
-		idCard: devices.idReader.current()
+		idCard: devices.idReader.current(),
+		upstreamFaults: devices.simulated ? { modes: UPSTREAM_FAULT_LABEL, operations: WRITE_OPERATIONS, active: app().upstream.faults?.list() ?? [] } : null
 	};
 };
 
@@ -44,6 +48,20 @@ export const actions: Actions = {
 		repos.audit.record(clock.now().toISOString(), { clerkId: clerk.clerkId, windowNo: clerk.windowNo, action: 'drawer-opened-by-supervisor', detail: outcome });
 		if (!outcome.ok) return fail(503, { message: `钱箱未打开：${outcome.status.message}` });
 		return { message: '钱箱已打开' };
+	},
+
+	upstreamFault: async ({ request }) => {
+		const { devices, upstream } = app();
+		if (!devices.simulated || !upstream.faults) error(404, '只有演示模式才能模拟上游故障');
+		const f = await request.formData();
+		if (f.get('clear')) {
+			upstream.faults.clear();
+			return { message: '已清除全部上游模拟故障' };
+		}
+		const fault = parseUpstreamFault(String(f.get('operation')), String(f.get('mode')));
+		if (!fault) return fail(400, { message: '请选择上游操作和故障类型' });
+		upstream.faults.set(fault.operation, { mode: fault.mode, times: 1, delayMs: 1500 });
+		return { message: `下一次 ${fault.operation} 将模拟：${UPSTREAM_FAULT_LABEL[fault.mode]}` };
 	},
 
 	simulate: async ({ request }) => {
