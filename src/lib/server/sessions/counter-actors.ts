@@ -60,6 +60,8 @@ export interface CounterActorDeps {
 	clock: Clock;
 	/** Display name of a clerk by id, for what is printed. */
 	clerkName(clerkId: string): string;
+	/** How long a query or reversal waits for a POS that is not reachable yet (after a restart). */
+	posRecoveryMs: number;
 }
 
 /** The session's own id is the first part of every key the machines make. */
@@ -97,12 +99,36 @@ export function counterActors(d: CounterActorDeps) {
 		}
 	}
 
+	/**
+	 * A POS call answered 'unavailable' was never sent (cable out, still connecting after a
+	 * restart): wait for the terminal to come back and ask again, within a bound.
+	 */
+	async function whenPosAvailable<R extends { outcome: string }>(call: () => Promise<R>): Promise<R> {
+		const deadline = Date.now() + d.posRecoveryMs;
+		for (;;) {
+			const r = await call();
+			if (r.outcome !== 'unavailable' || Date.now() >= deadline) return r;
+			await new Promise<void>((resolve) => {
+				let off = () => {};
+				const done = () => {
+					clearTimeout(timer);
+					off();
+					resolve();
+				};
+				const timer = setTimeout(done, Math.min(1000, Math.max(0, deadline - Date.now())));
+				off = devices.posTerminal.onStatus((s) => {
+					if (s.level !== 'error') done();
+				});
+			});
+		}
+	}
+
 	async function chargeCard({ key, amountFen, declarationNo }: ChargeCardInput): Promise<ChargeCardOutput> {
 		const { intent, fresh } = begin(key, 'pos.sale', { amountFen, declarationNo });
 		if (intent.status === 'succeeded') return intent.outcome as ChargeCardOutput;
 		if (!fresh) {
 			// The sale may have been sent before a crash: ask the terminal, never sell again blindly.
-			const q = await devices.posTerminal.queryByKey(key);
+			const q = await whenPosAvailable(() => devices.posTerminal.queryByKey(key));
 			if (q.outcome === 'found' && q.transaction.state === 'approved' && q.transaction.approval) {
 				const out: ChargeCardOutput = { outcome: 'approved', approval: approvalOf(q.transaction.approval, q.transaction.amountFen) };
 				intents.finish(key, 'succeeded', out, at());
@@ -134,7 +160,7 @@ export function counterActors(d: CounterActorDeps) {
 	}
 
 	async function reverseSale({ key }: ReverseSaleInput): Promise<ReverseSaleOutput> {
-		const r = await devices.posTerminal.reverse(key);
+		const r = await whenPosAvailable(() => devices.posTerminal.reverse(key));
 		if (r.outcome === 'reversed') {
 			intents.finish(key, 'reversed', r, at());
 			return { outcome: 'reversed' };
