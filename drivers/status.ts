@@ -100,3 +100,20 @@ export class StatusTracker {
 		return this.changes.on(listener);
 	}
 }
+
+/** The status half of every device: current status, last error, change events, from a tracker. */
+export abstract class TrackedDevice {
+	protected abstract readonly tracker: StatusTracker;
+
+	status(): DeviceStatus {
+		return this.tracker.get();
+	}
+
+	lastError(): DeviceStatus | null {
+		return this.tracker.lastError();
+	}
+
+	onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
+		return this.tracker.on(listener);
+	}
+}

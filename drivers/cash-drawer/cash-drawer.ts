@@ -2,7 +2,7 @@
 // printer's pulse and reports open/closed through the printer's status (DLE EOT 1, pin 3).
 import { DRAWER_TEXT } from '../messages';
 import type { PrinterReport, ReceiptPrinter } from '../printer/receipt-printer';
-import { deviceStatus, StatusTracker, type Device, type DeviceOutcome, type DeviceStatus, type Unsubscribe } from '../status';
+import { deviceStatus, StatusTracker, TrackedDevice, type Device, type DeviceOutcome, type DeviceStatus, type Unsubscribe } from '../status';
 
 export interface CashDrawer extends Device {
 	readonly kind: 'cash-drawer';
@@ -16,25 +16,14 @@ function statusOf(report: PrinterReport): DeviceStatus {
 	return report.flags.drawerOpen ? deviceStatus('DRAWER_OPEN') : deviceStatus('OK');
 }
 
-export class PrinterCashDrawer implements CashDrawer {
+export class PrinterCashDrawer extends TrackedDevice implements CashDrawer {
 	readonly kind = 'cash-drawer' as const;
-	private readonly tracker = new StatusTracker(deviceStatus('CONNECTING'));
+	protected readonly tracker = new StatusTracker(deviceStatus('CONNECTING'));
 	private readonly unsubscribe: Unsubscribe;
 
 	constructor(private readonly printer: ReceiptPrinter) {
+		super();
 		this.unsubscribe = printer.onReport((report) => this.tracker.set(statusOf(report)));
-	}
-
-	status(): DeviceStatus {
-		return this.tracker.get();
-	}
-
-	lastError(): DeviceStatus | null {
-		return this.tracker.lastError();
-	}
-
-	onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-		return this.tracker.on(listener);
 	}
 
 	open(): Promise<DeviceOutcome> {

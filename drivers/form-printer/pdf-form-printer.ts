@@ -1,7 +1,7 @@
 // The A4 form printer: renders the form to PDF, keeps the PDF in the output folder, and sends
 // it to CUPS when a printer queue is configured.
 import { FORM_TEXT } from '../messages';
-import { DeviceError, deviceStatus, StatusTracker, type DeviceStatus, type Unsubscribe } from '../status';
+import { DeviceError, deviceStatus, StatusTracker, TrackedDevice } from '../status';
 import { loadCjkFont, type CjkFont } from './cjk-font';
 import { renderTaxCertificate } from './certificate-pdf';
 import { sendToCups, type CupsTarget } from './cups-form-printer';
@@ -25,14 +25,15 @@ export function renderForm(document: FormDocument, font: CjkFont): Promise<Buffe
 		: renderTaxCertificate(document.data, font);
 }
 
-export class PdfFormPrinter implements FormPrinter {
+export class PdfFormPrinter extends TrackedDevice implements FormPrinter {
 	readonly kind = 'form-printer' as const;
-	private readonly tracker: StatusTracker;
+	protected readonly tracker: StatusTracker;
 	private readonly font: CjkFont | null;
 	private readonly printed = new Set<string>();
 	private readonly inFlight = new Map<string, Promise<FormPrintResult>>();
 
 	constructor(private readonly options: PdfFormPrinterOptions) {
+		super();
 		let font: CjkFont | null = null;
 		let status = deviceStatus('OK');
 		try {
@@ -43,18 +44,6 @@ export class PdfFormPrinter implements FormPrinter {
 		}
 		this.font = font;
 		this.tracker = new StatusTracker(status);
-	}
-
-	status(): DeviceStatus {
-		return this.tracker.get();
-	}
-
-	lastError(): DeviceStatus | null {
-		return this.tracker.lastError();
-	}
-
-	onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-		return this.tracker.on(listener);
 	}
 
 	print(job: FormJob): Promise<FormPrintResult> {

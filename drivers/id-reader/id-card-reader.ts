@@ -1,7 +1,7 @@
 // Second-generation resident ID card reader (二代身份证阅读器). Vendors ship an SDK; an adapter
 // implementing this interface wraps it (see docs/hardware.md). The simulator serves demo mode,
 // tests, and any hall whose reader has no adapter yet.
-import { deviceStatus, Emitter, StatusTracker, type Device, type DeviceStatus, type Unsubscribe } from '../status';
+import { deviceStatus, Emitter, StatusTracker, TrackedDevice, type Device, type DeviceStatus, type Unsubscribe } from '../status';
 
 export interface IdCard {
 	readonly name: string;
@@ -26,14 +26,15 @@ export interface IdCardReader extends Device {
 	onCard(listener: (event: IdCardEvent) => void): Unsubscribe;
 }
 
-export class SimulatedIdCardReader implements IdCardReader {
+export class SimulatedIdCardReader extends TrackedDevice implements IdCardReader {
 	readonly kind = 'id-reader' as const;
 	private card: IdCard | null = null;
-	private readonly tracker: StatusTracker;
+	protected readonly tracker: StatusTracker;
 	private readonly events = new Emitter<IdCardEvent>();
 
 	/** `status` is a warning when this simulator stands in for a real reader without an adapter. */
 	constructor(status: DeviceStatus = deviceStatus('OK')) {
+		super();
 		this.tracker = new StatusTracker(status);
 	}
 
@@ -55,18 +56,6 @@ export class SimulatedIdCardReader implements IdCardReader {
 
 	onCard(listener: (event: IdCardEvent) => void): Unsubscribe {
 		return this.events.on(listener);
-	}
-
-	status(): DeviceStatus {
-		return this.tracker.get();
-	}
-
-	lastError(): DeviceStatus | null {
-		return this.tracker.lastError();
-	}
-
-	onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-		return this.tracker.on(listener);
 	}
 
 	async close(): Promise<void> {

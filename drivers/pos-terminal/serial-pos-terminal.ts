@@ -1,7 +1,7 @@
 // The POS terminal driver: one framed request at a time, each answer matched by sequence
 // number, so a late answer to a timed-out request can never be taken for the next one's.
 import { POS_RESPONSE_TEXT, POS_TEXT } from '../messages';
-import { deviceStatus, StatusTracker, type DeviceStatus, type Unsubscribe } from '../status';
+import { deviceStatus, StatusTracker, TrackedDevice, type Unsubscribe } from '../status';
 import type { ByteLink } from '../transport/byte-link';
 import { SerialLink, type SerialLinkOptions } from '../transport/serial-link';
 import { encodePosFrame, PosFrameDecoder, type PosFields, type PosFrame, type PosMessageType } from './pos-frame';
@@ -50,9 +50,9 @@ function checkAmount(amountFen: number): void {
 	}
 }
 
-export class FramedPosTerminal implements PosTerminal {
+export class FramedPosTerminal extends TrackedDevice implements PosTerminal {
 	readonly kind = 'pos-terminal' as const;
-	private readonly tracker: StatusTracker;
+	protected readonly tracker: StatusTracker;
 	private readonly decoder = new PosFrameDecoder();
 	private readonly unsubscribe: Unsubscribe[];
 	private queue: Promise<unknown> = Promise.resolve();
@@ -63,6 +63,7 @@ export class FramedPosTerminal implements PosTerminal {
 		private readonly link: ByteLink,
 		private readonly options: PosTerminalOptions
 	) {
+		super();
 		this.tracker = new StatusTracker(link.state === 'up' ? deviceStatus('OK') : deviceStatus('CONNECTING'));
 		this.unsubscribe = [
 			link.onData((chunk) => this.receive(chunk)),
@@ -71,18 +72,6 @@ export class FramedPosTerminal implements PosTerminal {
 				else if (state === 'down') this.tracker.set(deviceStatus('OFFLINE', POS_TEXT.linkDown));
 			})
 		];
-	}
-
-	status(): DeviceStatus {
-		return this.tracker.get();
-	}
-
-	lastError(): DeviceStatus | null {
-		return this.tracker.lastError();
-	}
-
-	onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-		return this.tracker.on(listener);
 	}
 
 	async close(): Promise<void> {

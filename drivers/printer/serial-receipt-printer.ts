@@ -1,7 +1,7 @@
 // The ESC/POS receipt printer driver. It runs over any ByteLink: a serial port (real printer),
 // an in-memory cable to the printer simulator (demo mode), or a mocked binding (tests).
 import { PRINTER_TEXT } from '../messages';
-import { deviceStatus, Emitter, StatusTracker, type DeviceOutcome, type DeviceStatus, type Unsubscribe } from '../status';
+import { deviceStatus, Emitter, StatusTracker, TrackedDevice, type DeviceOutcome, type DeviceStatus, type Unsubscribe } from '../status';
 import type { ByteLink } from '../transport/byte-link';
 import { SerialLink, type SerialLinkOptions } from '../transport/serial-link';
 import { cutCommand, encodeReceipt, kickCommand, statusRequest } from './escpos-encoder';
@@ -25,10 +25,10 @@ const DEFAULT_CHUNK_BYTES = 512;
 // The driver forgets printed job ids after this many: the server's print queue is the record.
 const REMEMBERED_JOBS = 2000;
 
-export class EscPosReceiptPrinter implements ReceiptPrinter {
+export class EscPosReceiptPrinter extends TrackedDevice implements ReceiptPrinter {
 	readonly kind = 'receipt-printer' as const;
 	private readonly profile: PrinterProfile;
-	private readonly tracker = new StatusTracker(deviceStatus('CONNECTING'));
+	protected readonly tracker = new StatusTracker(deviceStatus('CONNECTING'));
 	private readonly reports = new Emitter<PrinterReport>();
 	private readonly printed = new Set<string>();
 	private readonly inFlight = new Map<string, Promise<PrintResult>>();
@@ -43,6 +43,7 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
 		private readonly link: ByteLink,
 		private readonly options: EscPosPrinterOptions
 	) {
+		super();
 		this.profile = PRINTER_MODELS[options.model];
 		this.unsubscribe.push(
 			link.onData((chunk) => this.receive(chunk)),
@@ -58,18 +59,6 @@ export class EscPosReceiptPrinter implements ReceiptPrinter {
 			}, options.statusPollMs);
 			this.pollTimer.unref();
 		}
-	}
-
-	status(): DeviceStatus {
-		return this.tracker.get();
-	}
-
-	lastError(): DeviceStatus | null {
-		return this.tracker.lastError();
-	}
-
-	onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-		return this.tracker.on(listener);
 	}
 
 	onReport(listener: (report: PrinterReport) => void): Unsubscribe {
