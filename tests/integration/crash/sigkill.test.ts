@@ -227,12 +227,19 @@ class Rig {
 		return (JSON.parse(line.slice(6)) as { restored: string[] }).restored;
 	}
 
-	/** Waits for a step of the followed session, as the server reports it. */
-	waitStep(server: Proc, description: string, want: (s: Step) => boolean, timeoutMs = 15_000): Promise<Step> {
-		return server.waitLine(description, (l) => {
+	/**
+	 * Waits for a step of the followed session, as the server reports it; fails at once on a step
+	 * the wanted one can no longer follow (a supervisor needed, the session ended).
+	 */
+	async waitStep(server: Proc, description: string, want: (s: Step) => boolean, timeoutMs = 10_000): Promise<Step> {
+		const deadEnd = (s: Step) => s.childStep === 'needsSupervisor' || s.status !== 'active' || ['failed', 'escalated', 'cancelled', 'done'].includes(s.step);
+		const line = await server.waitLine(description, (l) => {
 			const s = stepOf(l);
-			return !!s && want(s);
-		}, timeoutMs).then((l) => stepOf(l)!);
+			return !!s && (want(s) || deadEnd(s));
+		}, timeoutMs);
+		const step = stepOf(line)!;
+		if (!want(step)) throw new Error(`${server.name}: wanted ${description}, the session went to a dead end: ${line}\n${server.diagnostics()}`);
+		return step;
 	}
 
 	steps(server: Proc): Step[] {
@@ -240,14 +247,14 @@ class Rig {
 	}
 
 	/** Waits until the server reports both the POS and the receipt printer ready. */
-	devicesReady(server: Proc): Promise<void> {
+	async devicesReady(server: Proc): Promise<void> {
 		const last = (kind: string) =>
 			server.lines
 				.filter((l) => l.startsWith('DEVICE '))
 				.map((l) => JSON.parse(l.slice(7)) as { kind: string; code: string })
 				.filter((d) => d.kind === kind)
 				.at(-1)?.code;
-		return waitUntil('server devices ready', () => last('pos-terminal') === 'OK' && last('receipt-printer') === 'OK', 10_000, () => server.diagnostics());
+		await waitUntil('server devices ready', () => last('pos-terminal') === 'OK' && last('receipt-printer') === 'OK', 10_000, () => server.diagnostics());
 	}
 
 	hw(): HardwareState {
