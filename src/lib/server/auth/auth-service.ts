@@ -1,19 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { clerksRepo, ClerkRole } from '../db/clerks-repo';
-import type { authSessionsRepo } from '../db/auth-sessions-repo';
+import type { authSessionsRepo, AuthSessionRow } from '../db/auth-sessions-repo';
 import type { windowsRepo } from '../db/windows-repo';
 import type { auditRepo } from '../db/audit-repo';
 import { hashPassword, verifyPassword } from './password';
 
-export interface SignedInClerk {
-	clerkId: number;
-	login: string;
-	displayName: string;
-	role: ClerkRole;
-	windowNo: number;
-	expiresAt: string;
-}
+/** Who is signed in at which window, as the session table knows it. */
+export type SignedInClerk = AuthSessionRow;
 
 export type SignInResult =
 	| { ok: true; token: string; expiresAt: Date; clerk: SignedInClerk }

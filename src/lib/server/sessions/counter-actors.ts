@@ -386,8 +386,8 @@ export function counterActors(d: CounterActorDeps) {
 						p.items.map((it) => ({ category: it.name, name: it.name, periodFrom: it.periodFrom, periodTo: it.periodTo, amount: formatYuan(it.amountFen), voucherNo: p.voucherNo, paidDate: p.bookedOn ?? p.paidOn }))
 					),
 					totalFigures: formatYuan(total),
-					totalInWords: amountInWords(total),
-					remark: i.refundNotice
+					// The form prints the refund sentence itself.
+					totalInWords: amountInWords(total)
 				}
 			}
 		});
