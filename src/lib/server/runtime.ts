@@ -40,6 +40,23 @@ export interface Runtime {
 	close(): Promise<void>;
 }
 
+/** Resolves when no device is still connecting, or when `ms` have passed. */
+function devicesSettled(devices: Devices, ms: number): Promise<void> {
+	const connecting = () => devices.hub.snapshot().some((d) => d.status.code === 'CONNECTING');
+	if (!connecting()) return Promise.resolve();
+	return new Promise((resolve) => {
+		const done = () => {
+			clearTimeout(timer);
+			off();
+			resolve();
+		};
+		const timer = setTimeout(done, ms);
+		const off = devices.hub.onChange(() => {
+			if (!connecting()) done();
+		});
+	});
+}
+
 export async function createRuntime(
 	config: ServerConfig = readConfig(),
 	env: Record<string, string | undefined> = process.env
@@ -65,7 +82,9 @@ export async function createRuntime(
 		windowSessionsRepo(journal),
 		clock
 	);
-	// Sessions cut off by a stop or a crash carry on from their last saved step.
+	// Sessions cut off by a stop or a crash carry on from their last saved step, once the
+	// devices they may be waiting on have had a moment to open their ports.
+	if (sessions.hasSaved()) await devicesSettled(devices, 5000);
 	sessions.restoreAll();
 	return {
 		config,

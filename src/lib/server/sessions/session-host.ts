@@ -38,6 +38,11 @@ export class SessionHost<M extends AnyStateMachine> {
 		return hosted.actor;
 	}
 
+	/** Whether any session of this machine was left active by the last run. */
+	hasSaved(): boolean {
+		return this.repo.active().some((r) => r.machine === this.machineName);
+	}
+
 	/** Restores every session that was active when the server stopped. */
 	restoreAll(): string[] {
 		const restored: string[] = [];
