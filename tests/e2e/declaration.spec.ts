@@ -30,6 +30,14 @@ test('an unpaid declaration is voided (作废) and its dues can be declared agai
 	await expect(page.getByTestId('session-outcome')).toContainText('业务已取消');
 	await page.goto('/counter?q=太原示例商贸有限公司');
 	await expect(page.getByTestId('history')).toContainText('已作废');
+	await expect(page.getByTestId('link-status')).toContainText(/社保经办机构\s*已关联/);
+});
+
+test('a link made by hand is shown to the supervisor for review', async ({ page }) => {
+	await signIn(page, 'super01', 'super1234');
+	await page.getByRole('link', { name: '人工关联复核' }).click();
+	await expect(page.getByTestId('manual-links')).toContainText('太原示例商贸有限公司');
+	await expect(page.getByTestId('manual-links')).toContainText('李晓红（演示）');
 });
 
 test('a declaration on the 26th is refused with the rule in words: 1st to 25th, not extended for holidays', async ({ page }) => {

@@ -78,7 +78,7 @@ export async function createRuntime(
 	const intents = intentsRepo(journal);
 	const sessions = new SessionHost(
 		'counter-session',
-		counterActors({ upstream, devices, intents, clock, clerkName: (id) => clerks.displayName(Number(id)), posRecoveryMs: 15_000 }),
+		counterActors({ upstream, devices, intents, clock, clerkName: (id) => clerks.displayName(Number(id)), audit: repos.audit, posRecoveryMs: 15_000 }),
 		windowSessionsRepo(journal),
 		clock
 	);

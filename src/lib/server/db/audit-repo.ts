@@ -16,6 +16,16 @@ export function auditRepo(db: Db) {
 		`INSERT INTO shown_copies (at, clerk_id, window_no, kind, subject, content) VALUES (?, ?, ?, ?, ?, ?)`
 	);
 	return {
+		/** Newest first. */
+		byAction(action: string, limit = 200) {
+			return db
+				.prepare<[string, number], { at: string; clerkName: string | null; windowNo: number | null; subject: string | null; detail: string | null }>(
+					`SELECT a.at, c.display_name AS clerkName, a.window_no AS windowNo, a.subject, a.detail
+					 FROM audit_log a LEFT JOIN clerks c ON c.id = a.clerk_id WHERE a.action = ? ORDER BY a.id DESC LIMIT ?`
+				)
+				.all(action, limit)
+				.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as unknown) : null }));
+		},
 		record(at: string, e: AuditEntry) {
 			insert.run(at, e.clerkId, e.windowNo, e.action, e.subject ?? null, e.detail === undefined ? null : JSON.stringify(e.detail));
 		},
@@ -25,3 +35,5 @@ export function auditRepo(db: Db) {
 		}
 	};
 }
+
+export type AuditRepo = ReturnType<typeof auditRepo>;

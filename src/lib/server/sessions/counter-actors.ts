@@ -49,6 +49,7 @@ import type { Devices, PosApproval, ReceiptDocument } from '../../../../drivers'
 import { amountInWords, formatYuan } from '../../domain';
 import type { Clock } from '../clock';
 import type { IntentsRepo } from '../db/intents-repo';
+import type { AuditRepo } from '../db/audit-repo';
 import type { Upstream } from '../upstream/types';
 import { UpstreamRefusedError } from '../upstream/errors';
 import { paymentReceipt } from '../receipts/payment-receipt';
@@ -60,9 +61,14 @@ export interface CounterActorDeps {
 	clock: Clock;
 	/** Display name of a clerk by id, for what is printed. */
 	clerkName(clerkId: string): string;
+	/** Hand links are written here for the supervisor's review. */
+	audit: AuditRepo;
 	/** How long a query or reversal waits for a POS that is not reachable yet (after a restart). */
 	posRecoveryMs: number;
 }
+
+/** Audit action of a link the clerk made by hand; the supervisor reviews these. */
+export const MANUAL_LINK_ACTION = 'manual-link';
 
 /** The session's own id is the first part of every key the machines make. */
 const sessionOf = (key: string) => key.split(':')[0];
@@ -332,6 +338,15 @@ export function counterActors(d: CounterActorDeps) {
 			clerk: i.clerkId ? d.clerkName(i.clerkId) : '',
 			today: i.linkedOn
 		});
+		if (i.supervisorNotice) {
+			d.audit.record(at(), {
+				clerkId: i.clerkId ? Number(i.clerkId) : null,
+				windowNo: null,
+				action: MANUAL_LINK_ACTION,
+				subject: `${registration.agencyNo} ${registration.payerName}`,
+				detail: { registrationId: registration.id, payerId: i.payerId, method: i.method, agency: registration.agency }
+			});
+		}
 		return { registration };
 	}
 
