@@ -19,13 +19,13 @@ export function clerksRepo(db: Db) {
 		        failed_attempts AS failedAttempts, locked_until AS lockedUntil, active
 		 FROM clerks WHERE login = ?`
 	);
+	const displayName = db.prepare<[number], { n: string }>('SELECT display_name AS n FROM clerks WHERE id = ?');
 	return {
 		byLogin(login: string): ClerkRow | null {
 			const r = byLogin.get(login);
 			return r ? { ...r, active: r.active === 1 } : null;
 		},
-		displayName: (id: number) =>
-			(db.prepare<[number], { n: string }>('SELECT display_name AS n FROM clerks WHERE id = ?').get(id)?.n ?? `工号${id}`),
+		displayName: (id: number) => displayName.get(id)?.n ?? `工号${id}`,
 		insert(c: { login: string; displayName: string; role: ClerkRole; passwordHash: string }, at: string): number {
 			const r = db
 				.prepare(

@@ -36,6 +36,11 @@ const parse = (r: RawIntent): IntentRow => ({
 /** Intents are written before a device or upstream call and finished after it. */
 export function intentsRepo(db: Db) {
 	const get = db.prepare<[string], RawIntent>(`${SELECT} WHERE idempotency_key = ?`);
+	const insert = db.prepare(
+		`INSERT INTO intents (idempotency_key, window_session_id, action, payload, status, created_at, updated_at)
+		 VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`
+	);
+	const finish = db.prepare(`UPDATE intents SET status = ?, outcome = ?, updated_at = ? WHERE idempotency_key = ?`);
 	return {
 		/**
 		 * Records the intent unless one with this key exists. `fresh` is false when it existed: the
@@ -45,21 +50,11 @@ export function intentsRepo(db: Db) {
 			i: { key: string; windowSessionId: string | null; action: string; payload: unknown },
 			at: string
 		): { intent: IntentRow; fresh: boolean } {
-			const r = db
-				.prepare(
-					`INSERT INTO intents (idempotency_key, window_session_id, action, payload, status, created_at, updated_at)
-					 VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`
-				)
-				.run(i.key, i.windowSessionId, i.action, JSON.stringify(i.payload), at, at);
+			const r = insert.run(i.key, i.windowSessionId, i.action, JSON.stringify(i.payload), at, at);
 			return { intent: parse(get.get(i.key)!), fresh: r.changes === 1 };
 		},
 		finish(key: string, status: Exclude<IntentStatus, 'pending'>, outcome: unknown, at: string) {
-			db.prepare(`UPDATE intents SET status = ?, outcome = ?, updated_at = ? WHERE idempotency_key = ?`).run(
-				status,
-				JSON.stringify(outcome ?? null),
-				at,
-				key
-			);
+			finish.run(status, JSON.stringify(outcome ?? null), at, key);
 		},
 		get: (key: string) => {
 			const r = get.get(key);

@@ -51,11 +51,12 @@ export async function startCounterSession(
 
 /** The live view, or the last saved one of a finished session. Only the clerk's own window may see it. */
 export function viewOf(rt: Runtime, clerk: SignedInClerk, id: string): SessionView {
-	const row = rt.sessions.row(id);
-	if (!row) throw new WindowSessionError(404, '未找到该窗口业务');
-	if (row.windowNo !== clerk.windowNo) throw new WindowSessionError(403, '这是其他窗口的业务，不能在本窗口操作');
+	const windowNo = rt.sessions.windowOf(id);
+	if (windowNo === null) throw new WindowSessionError(404, '未找到该窗口业务');
+	if (windowNo !== clerk.windowNo) throw new WindowSessionError(403, '这是其他窗口的业务，不能在本窗口操作');
 	const actor = rt.sessions.get(id);
 	if (actor) return sessionView(id, actor);
+	const row = rt.sessions.row(id)!;
 	const saved = JSON.parse(row.snapshot) as { value: unknown; context: Record<string, unknown>; output?: unknown };
 	return { id, status: 'done', step: typeof saved.value === 'string' ? saved.value : 'done', context: saved.context, child: null, output: saved.output ?? null };
 }

@@ -59,6 +59,10 @@ export class SessionHost<M extends AnyStateMachine> {
 		return this.repo.get(id);
 	}
 
+	windowOf(id: string): number | null {
+		return this.repo.windowOf(id);
+	}
+
 	get(id: string): AnyActorRef | null {
 		return this.sessions.get(id)?.actor ?? null;
 	}
@@ -90,11 +94,16 @@ export class SessionHost<M extends AnyStateMachine> {
 	private host(id: string, options: { input: unknown } | { snapshot: unknown }): Hosted {
 		const listeners = new Set<SessionListener>();
 		let actor: AnyActorRef;
+		let saved = '';
 		const persist = () => {
 			const snap = actor.getSnapshot();
 			const status: WindowSessionStatus =
 				snap.status === 'done' ? ((snap.output as { outcome?: string } | undefined)?.outcome === 'cancelled' ? 'cancelled' : 'done') : 'active';
-			this.repo.save(id, JSON.stringify(actor.getPersistedSnapshot()), status, this.clock.now().toISOString());
+			// Many inspection events change nothing that is persisted; each save is a synced commit.
+			const json = JSON.stringify(actor.getPersistedSnapshot());
+			if (json === saved && status === 'active') return;
+			saved = json;
+			this.repo.save(id, json, status, this.clock.now().toISOString());
 			for (const l of listeners) l();
 			if (status !== 'active') this.sessions.delete(id);
 		};

@@ -15,8 +15,9 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 	const dueLink = db.prepare<[number], { payer_id: number | null }>(
 		`SELECT l.payer_id FROM assessed_dues d LEFT JOIN registration_links l ON l.registration_id = d.registration_id WHERE d.id = ?`
 	);
-	const lastDeclarationSerial = db.prepare<[string], { n: number | null }>(
-		`SELECT max(CAST(substr(declaration_no, 11) AS INTEGER)) AS n FROM declarations WHERE declaration_no LIKE ? || '%'`
+	// Numbers are fixed-width, so the day's last one is found on the unique index; ':' sorts after '9'.
+	const lastDeclarationOfDay = db.prepare<[string, string], { declaration_no: string }>(
+		`SELECT declaration_no FROM declarations WHERE declaration_no > ? AND declaration_no < ? ORDER BY declaration_no DESC LIMIT 1`
 	);
 	const insertDeclaration = db.prepare<[string, number, string, string]>(
 		`INSERT INTO declarations (declaration_no, payer_id, declared_on, status, idempotency_key) VALUES (?, ?, ?, 'declared', ?)`
@@ -39,7 +40,8 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 	/** `SB` + declaring day + a serial of that day: unique with the numbers already given. */
 	function nextDeclarationNo(today: string): string {
 		const prefix = `SB${today.replaceAll('-', '')}`;
-		const last = lastDeclarationSerial.get(prefix)?.n ?? 0;
+		const found = lastDeclarationOfDay.get(prefix, `${prefix}:`);
+		const last = found ? Number(found.declaration_no.slice(prefix.length)) : 0;
 		return prefix + String(last + 1).padStart(6, '0');
 	}
 
