@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { session, signIn, startSession } from './helpers';
 import { ON_THE_26TH } from './servers';
 
-test('an unpaid declaration is voided (作废) and its dues can be declared again', async ({ page }) => {
+test('a record linked by hand goes to the supervisor; an unpaid declaration is voided (作废) and its dues can be declared again', async ({ page }) => {
 	await signIn(page);
 	await startSession(page, '太原示例商贸有限公司');
 	// The social security record did not link by itself: the clerk links it by hand first.
@@ -31,9 +31,9 @@ test('an unpaid declaration is voided (作废) and its dues can be declared agai
 	await page.goto('/counter?q=太原示例商贸有限公司');
 	await expect(page.getByTestId('history')).toContainText('已作废');
 	await expect(page.getByTestId('link-status')).toContainText(/社保经办机构\s*已关联/);
-});
 
-test('a link made by hand is shown to the supervisor for review', async ({ page }) => {
+	// The link made by hand is shown to the supervisor for review.
+	await page.getByRole('button', { name: '退出' }).click();
 	await signIn(page, 'super01', 'super1234');
 	await page.getByRole('link', { name: '人工关联复核' }).click();
 	await expect(page.getByTestId('manual-links')).toContainText('太原示例商贸有限公司');
@@ -55,4 +55,17 @@ test('a declaration on the 26th is refused with the rule in words: 1st to 25th, 
 	await page.getByTestId('submit-declaration').click();
 	await expect(page.getByTestId('session-error')).toContainText('每月1日至25日，节假日不顺延');
 	await expect(session(page)).toHaveAttribute('data-step', /declaring/);
+});
+
+test('cancellation is refused while assessed dues are unpaid, and the clerk can settle them right away', async ({ page }) => {
+	await signIn(page);
+	await page.getByLabel('查询缴费人').fill('太原示例机械制造有限公司');
+	await page.getByLabel('查询缴费人').press('Enter');
+	await page.getByRole('button', { name: '注销前结清检查' }).click();
+	await expect(page.locator('html[data-ready]')).toHaveCount(1);
+	await expect(page.getByTestId('session-notice')).toContainText('需先向主管税务机关结清');
+	await expect(page.getByTestId('session-notice')).toContainText('已核定未缴费款');
+	await expect(session(page)).toHaveAttribute('data-step', /declaring/);
+	await page.getByTestId('cancel-session').click();
+	await expect(page.getByTestId('session-outcome')).toContainText('业务已取消');
 });
