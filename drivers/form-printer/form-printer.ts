@@ -22,7 +22,16 @@ export interface FormItem {
 }
 
 /** 《税收缴款书（银行经收专用）》: printed at the window, paid at a bank. */
+/**
+ * 'bank-collection': 《税收缴款书（银行经收专用）》, paid later at a bank, with a limit date.
+ * 'tax-cash': 《税收缴款书（税务收现专用）》, the payer's certificate of money already received by tax
+ * (the pending-settlement account).
+ */
+export type PaymentFormVariant = 'bank-collection' | 'tax-cash';
+
 export interface PaymentFormData {
+	/** Default 'bank-collection'. */
+	readonly variant?: PaymentFormVariant;
 	/** 票证号码 / 电子税票号码. */
 	readonly voucherNo: string;
 	/** 填发日期, 'YYYY-MM-DD'. */
@@ -37,7 +46,7 @@ export interface PaymentFormData {
 	readonly totalFigures: string;
 	/** 金额合计（大写）, e.g. '壹仟贰佰叁拾肆元伍角陆分'. */
 	readonly totalInWords: string;
-	/** 限缴日期, 'YYYY-MM-DD'. */
+	/** 限缴日期, 'YYYY-MM-DD' (bank-collection); for tax-cash the day the money was received. */
 	readonly limitDate: string;
 	readonly clerk?: string;
 	readonly remark?: string;

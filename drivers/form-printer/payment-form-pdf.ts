@@ -17,9 +17,24 @@ import {
 	type Cell
 } from './pdf-layout';
 
-const TITLE = '税收缴款书（银行经收专用）';
+const VARIANT = {
+	'bank-collection': {
+		title: '税收缴款书（银行经收专用）',
+		dateLabel: '税款限缴日期',
+		receipt: '上列款项已收妥并划转收款单位账户\n\n国库（银行）盖章\n\n年    月    日',
+		lateFeeNotice: true
+	},
+	'tax-cash': {
+		title: '税收缴款书（税务收现专用）',
+		dateLabel: '款项到账日期',
+		receipt: '上列款项已收妥\n\n税务机关（征收专用章）\n\n年    月    日',
+		lateFeeNotice: false
+	}
+} as const;
 
 export async function renderPaymentForm(data: PaymentFormData, font: CjkFont): Promise<Buffer> {
+	const variant = VARIANT[data.variant ?? 'bank-collection'];
+	const TITLE = variant.title;
 	const { doc, contentWidth: W, done } = startDocument(font, TITLE, data.issueDate);
 	const label = 95;
 	const value = (W - 2 * label) / 2;
@@ -27,7 +42,7 @@ export async function renderPaymentForm(data: PaymentFormData, font: CjkFont): P
 	const footer: Cell[] = [
 		{ text: '缴款单位（人）\n（盖章）\n\n经办人（章）', width: W / 4 },
 		{ text: `税务机关\n（盖章）\n\n填票人（章）${data.clerk ?? ''}`, width: W / 4 },
-		{ text: '上列款项已收妥并划转收款单位账户\n\n国库（银行）盖章\n\n年    月    日', width: W / 4 },
+		{ text: variant.receipt, width: W / 4 },
 		{ text: `备注：${data.remark ?? ''}`, width: W / 4, align: 'left' }
 	];
 	const from = data.items.reduce((min, i) => (i.periodFrom < min ? i.periodFrom : min), data.items[0]?.periodFrom ?? '');
@@ -67,7 +82,7 @@ export async function renderPaymentForm(data: PaymentFormData, font: CjkFont): P
 		y += drawRow(doc, y, [
 			{ text: '费款所属时期', width: label },
 			{ text: period(from, to), width: value, align: 'left' },
-			{ text: '税款限缴日期', width: label },
+			{ text: variant.dateLabel, width: label },
 			{ text: chineseDate(data.limitDate), width: value, align: 'left' }
 		]);
 		y = itemHeader(y);
@@ -93,7 +108,7 @@ export async function renderPaymentForm(data: PaymentFormData, font: CjkFont): P
 		]);
 		y += drawRow(doc, y, footer, 80);
 		doc.fontSize(BODY_SIZE - 1);
-		doc.text(FORM_TEXT.lateFeeNotice, PAGE_MARGIN, y + 6, { width: W / 2 });
+		if (variant.lateFeeNotice) doc.text(FORM_TEXT.lateFeeNotice, PAGE_MARGIN, y + 6, { width: W / 2 });
 		if (part) doc.text(part, PAGE_MARGIN + W / 2, y + 6, { width: W / 2, align: 'right' });
 	}
 	doc.end();

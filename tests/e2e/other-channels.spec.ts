@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
+import { pdfText } from '../unit/drivers/pdf-text';
 import { session, signIn, startSession } from './helpers';
 
 /** The proof numbers printed on the institution's paper proofs: read from the simulator's file. */
@@ -54,6 +56,15 @@ test('a public institution pays from two same-day transfers through the pending-
 	await expect(receipt).toContainText('待报解专户');
 	await expect(receipt).toContainText('税收缴款书（税务收现专用）');
 	await expect(receipt).toContainText(total);
+
+	// The A4 《税收缴款书（税务收现专用）》 went to the form printer (its folder in test mode).
+	const forms = readdirSync('data/e2e/forms').filter((f) => f.includes('tax-cash-form'));
+	expect(forms).toHaveLength(1);
+	const form = pdfText(readFileSync(`data/e2e/forms/${forms[0]}`)).replace(/\n/g, '');
+	expect(form).toContain('税收缴款书（税务收现专用）');
+	expect(form).toContain('太原市示例中学');
+	expect(form).toContain(total);
+	expect(form).toContain(proofs['财政拨款']);
 });
 
 test('a bank-collection form is printed, and its stamped stub is recorded later by voucher number', async ({ page }) => {

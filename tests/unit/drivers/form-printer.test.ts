@@ -76,6 +76,16 @@ describe('payment form PDF', () => {
 		}
 	});
 
+	it('as 《税收缴款书（税务收现专用）》 carries the day the money arrived instead of a limit date, and no late-fee notice', async () => {
+		const text = flat(await renderPaymentForm({ ...paymentForm, variant: 'tax-cash', limitDate: '2024-05-20' }, font));
+		expect(text).toContain('税收缴款书（税务收现专用）');
+		expect(text).not.toContain('银行经收专用');
+		expect(text).toContain('款项到账日期');
+		expect(text).not.toContain('税款限缴日期');
+		expect(text).not.toContain(FORM_TEXT.lateFeeNotice);
+		expect(text).toContain('￥2,470.00');
+	});
+
 	it('is pure: the same data gives the same bytes', async () => {
 		expect((await renderPaymentForm(paymentForm, font)).equals(await renderPaymentForm(paymentForm, font))).toBe(true);
 	});

@@ -47,6 +47,7 @@ import {
 } from '../../../../state-machines';
 import type { Devices, PosApproval, ReceiptDocument } from '../../../../drivers';
 import { amountInWords, formatYuan } from '../../domain';
+import type { DeclarationLine } from '../../domain/payer';
 import type { Clock } from '../clock';
 import type { IntentsRepo } from '../db/intents-repo';
 import type { AuditRepo } from '../db/audit-repo';
@@ -219,7 +220,7 @@ export function counterActors(d: CounterActorDeps) {
 					taxOffice: form.taxOfficeName,
 					treasury: form.treasury,
 					payer: { name: i.payerName, id: i.payerIdentifier },
-					items: i.lines.map((l) => ({ category: l.item.name, name: l.item.name, periodFrom: l.periodFrom, periodTo: l.periodTo, amount: formatYuan(l.amountFen) })),
+					items: formItemsOf(i.lines),
 					totalFigures: formatYuan(i.amountFen),
 					totalInWords: i.amountInWords,
 					limitDate: form.limitDate,
@@ -265,7 +266,35 @@ export function counterActors(d: CounterActorDeps) {
 			(e) => ({ outcome: 'refused', code: e.code, reason: e.message })
 		);
 		intents.finish(i.key, out.outcome === 'settled' ? 'succeeded' : 'failed', out, at());
+		// The payer's certificate of the money received. A failed print throws: the retry asks
+		// upstream again with the same key (nothing is paid twice) and prints the form then.
+		if (out.outcome === 'settled') await printTaxCashForm(i, out.formNo);
 		return out;
+	}
+
+	async function printTaxCashForm(i: SettlePendingTransfersInput, voucherNo: string) {
+		const [payer, declaration] = await Promise.all([upstream.coreTax.payer(i.payerId), upstream.coreTax.declaration(i.declarationNo)]);
+		if (!payer || !declaration) throw new Error(`no payer or declaration for ${i.declarationNo}`);
+		const r = await devices.formPrinter.print({
+			id: `${i.key}:tax-cash-form`,
+			document: {
+				kind: 'payment-form',
+				data: {
+					variant: 'tax-cash',
+					voucherNo,
+					issueDate: clock.today(),
+					taxOffice: payer.taxOffice.name,
+					treasury: payer.taxOffice.treasury,
+					payer: { name: payer.name, id: payer.identifier },
+					items: formItemsOf(declaration.lines),
+					totalFigures: formatYuan(i.amountFen),
+					totalInWords: amountInWords(i.amountFen),
+					limitDate: i.transfers[0]?.receivedOn ?? clock.today(),
+					remark: `待报解社会保险费专户，资金入账证明：${i.transfers.map((t) => t.proof.number).join('、')}`
+				}
+			}
+		});
+		if (r.outcome === 'failed') throw new Error(r.status.message);
 	}
 
 	async function recordPayment(i: RecordPaymentInput): Promise<RecordPaymentOutput> {
@@ -441,6 +470,11 @@ export function counterActors(d: CounterActorDeps) {
 			printGuidanceSlip: p(printGuidanceSlip)
 		}
 	});
+}
+
+/** Declaration lines as the A4 forms list them: item, period, amount in yuan. */
+function formItemsOf(lines: readonly DeclarationLine[]) {
+	return lines.map((l) => ({ category: l.item.name, name: l.item.name, periodFrom: l.periodFrom, periodTo: l.periodTo, amount: formatYuan(l.amountFen) }));
 }
 
 /** A guidance slip on the receipt printer: where to go, what to bring, whom to call. */
