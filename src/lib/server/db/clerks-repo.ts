@@ -37,6 +37,15 @@ export function clerksRepo(db: Db) {
 		recordFailure(id: number, attempts: number, lockedUntil: string | null) {
 			db.prepare('UPDATE clerks SET failed_attempts = ?, locked_until = ? WHERE id = ?').run(attempts, lockedUntil, id);
 		},
+		setPassword(id: number, passwordHash: string) {
+			db.prepare('UPDATE clerks SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(passwordHash, id);
+		},
+		all: () =>
+			db
+				.prepare<[], { login: string; displayName: string; role: ClerkRole; lockedUntil: string | null }>(
+					'SELECT login, display_name AS displayName, role, locked_until AS lockedUntil FROM clerks ORDER BY login'
+				)
+				.all(),
 		clearFailures(id: number) {
 			db.prepare('UPDATE clerks SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
 		},

@@ -1,0 +1,61 @@
+import { openDatabase } from '../db/open-database';
+import { journalMigrations } from '../db/migrations';
+import { clerksRepo, type ClerkRole } from '../db/clerks-repo';
+import { seedTerminal } from '../demo/seed-terminal';
+import { hashPassword } from '../auth/password';
+
+// The hall's IT staff create the first supervisor and clerks of a production terminal, reset a
+// password or lift a lock, from the shell: `npm run clerk -- <command> …`.
+
+export const CLERK_USAGE = `用法：
+  npm run clerk -- add <工号> <姓名> <clerk|supervisor>   新建人员（密码取自环境变量 SIFEE_NEW_PASSWORD）
+  npm run clerk -- password <工号>                         重设密码（同上）
+  npm run clerk -- unlock <工号>                           解除锁定
+  npm run clerk -- list                                    列出人员`;
+
+const MIN_PASSWORD = 8;
+
+export class ClerkCommandError extends Error {}
+
+export async function clerkCommand(args: string[], env: { dbPath: string; newPassword?: string; now: string }): Promise<string> {
+	const db = openDatabase(env.dbPath, journalMigrations);
+	try {
+		await seedTerminal(db, env.now, false);
+		const clerks = clerksRepo(db);
+		const [command, login, name, role] = args;
+		const password = async () => {
+			const p = env.newPassword ?? '';
+			if (p.length < MIN_PASSWORD) throw new ClerkCommandError(`请在环境变量 SIFEE_NEW_PASSWORD 中给出至少${MIN_PASSWORD}位的密码`);
+			return hashPassword(p);
+		};
+		const existing = () => {
+			const c = login ? clerks.byLogin(login) : null;
+			if (!c) throw new ClerkCommandError(`没有工号为“${login ?? ''}”的人员`);
+			return c;
+		};
+		switch (command) {
+			case 'add': {
+				if (!login || !name || (role !== 'clerk' && role !== 'supervisor')) throw new ClerkCommandError(CLERK_USAGE);
+				if (clerks.byLogin(login)) throw new ClerkCommandError(`工号“${login}”已存在`);
+				clerks.insert({ login, displayName: name, role: role as ClerkRole, passwordHash: await password() }, env.now);
+				return `已新建${role === 'supervisor' ? '值班长' : '窗口人员'} ${login}（${name}）`;
+			}
+			case 'password': {
+				const c = existing();
+				clerks.setPassword(c.id, await password());
+				return `已重设 ${c.login} 的密码，并解除锁定`;
+			}
+			case 'unlock': {
+				const c = existing();
+				clerks.clearFailures(c.id);
+				return `已解除 ${c.login} 的锁定`;
+			}
+			case 'list':
+				return clerks.all().map((c) => `${c.login}\t${c.displayName}\t${c.role}${c.lockedUntil ? '\t锁定至 ' + c.lockedUntil : ''}`).join('\n') || '（无人员）';
+			default:
+				throw new ClerkCommandError(CLERK_USAGE);
+		}
+	} finally {
+		db.close();
+	}
+}
