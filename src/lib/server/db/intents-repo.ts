@@ -55,13 +55,7 @@ export function intentsRepo(db: Db) {
 		},
 		finish(key: string, status: Exclude<IntentStatus, 'pending'>, outcome: unknown, at: string) {
 			finish.run(status, JSON.stringify(outcome ?? null), at, key);
-		},
-		get: (key: string) => {
-			const r = get.get(key);
-			return r ? parse(r) : null;
-		},
-		unsettled: () =>
-			db.prepare<[], RawIntent>(`${SELECT} WHERE status IN ('pending', 'unknown') ORDER BY created_at`).all().map(parse)
+		}
 	};
 }
 

@@ -35,11 +35,7 @@ export function windowSessionsRepo(db: Db) {
 		get: (id: string) => get.get(id) ?? null,
 		/** The window a session belongs to, without reading its snapshot. */
 		windowOf: (id: string) => windowOf.get(id)?.windowNo ?? null,
-		active: () => db.prepare<[], WindowSessionRow>(`${SELECT} WHERE status = 'active' ORDER BY started_at`).all(),
-		activeAt: (windowNo: number) =>
-			db
-				.prepare<[number], WindowSessionRow>(`${SELECT} WHERE status = 'active' AND window_no = ? ORDER BY started_at DESC LIMIT 1`)
-				.get(windowNo) ?? null
+		active: () => db.prepare<[], WindowSessionRow>(`${SELECT} WHERE status = 'active' ORDER BY started_at`).all()
 	};
 }
 

@@ -1,4 +1,4 @@
-import { createActor, type AnyActorRef, type AnyStateMachine, type SnapshotFrom } from 'xstate';
+import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import type { WindowSessionsRepo, WindowSessionStatus } from '../db/window-sessions-repo';
 import type { Clock } from '../clock';
 
@@ -65,10 +65,6 @@ export class SessionHost<M extends AnyStateMachine> {
 
 	get(id: string): AnyActorRef | null {
 		return this.sessions.get(id)?.actor ?? null;
-	}
-
-	snapshot(id: string): SnapshotFrom<M> | null {
-		return (this.sessions.get(id)?.actor.getSnapshot() as SnapshotFrom<M>) ?? null;
 	}
 
 	send(id: string, event: { type: string }): boolean {
