@@ -10,7 +10,8 @@ import { upstreamMigrations } from '../src/lib/server/upstream/migrations';
 import { seedUpstream } from '../src/lib/server/demo/seed-upstream';
 import { createRuntime, type Runtime } from '../src/lib/server/runtime';
 import { readConfig } from '../src/lib/server/config';
-import { sessionView, type SessionView } from '../src/lib/server/sessions/session-view';
+import type { SessionView } from '../src/lib/server/sessions/session-view';
+import { atStep, waitForView } from '../src/lib/server/sessions/wait-for-view';
 import { addCounterPayers, type CounterPayer } from './fixtures/counter-payers';
 import { percentiles, report } from './stats';
 
@@ -19,31 +20,8 @@ const WARMUP = 50;
 const TRANSACTIONS = Number(process.env.SIFEE_BENCH_TRANSACTIONS ?? 300);
 const TARGET_P95_MS = 20;
 
-/** Resolves with the view once `want` holds; the host calls back after every persisted transition. */
-function until(rt: Runtime, id: string, want: (v: SessionView) => boolean, timeoutMs = 5000): Promise<SessionView> {
-	const actor = rt.sessions.get(id);
-	if (!actor) return Promise.reject(new Error(`no session ${id}`));
-	return new Promise((resolve, reject) => {
-		let last: SessionView;
-		let off = () => {};
-		const timer = setTimeout(() => {
-			off();
-			reject(new Error(`session ${id} stuck at ${last.step} / ${last.child?.step}: ${JSON.stringify(last.child?.context.error ?? last.context.error)}`));
-		}, timeoutMs);
-		const check = () => {
-			last = sessionView(id, actor);
-			if (!want(last)) return false;
-			clearTimeout(timer);
-			off();
-			resolve(last);
-			return true;
-		};
-		if (!check()) off = rt.sessions.subscribe(id, check);
-	});
-}
-
-const at = (step: string, childStep?: string) => (v: SessionView) =>
-	v.step.startsWith(step) && (childStep === undefined || (v.child?.step ?? '').startsWith(childStep));
+const until = (rt: Runtime, id: string, want: (v: SessionView) => boolean) => waitForView(rt.sessions, id, want);
+const at = atStep;
 
 /** One visit, as the clerk's screen drives it; returns the voucher number of the payment. */
 async function transaction(rt: Runtime, n: number, p: CounterPayer): Promise<{ voucherNo: string; amountFen: number }> {
