@@ -137,7 +137,9 @@ const RECEIPT_EVENTS = ['PAPER_LOADED', 'RETRY', 'REPRINT'] as const;
 const CERTIFICATE_EVENTS = ['SET_RANGE', 'TOGGLE_PAYMENT', 'ISSUE', 'RETRY'] as const;
 const REFUND_EVENTS = ['PRINT', 'RETRY', 'CLOSE'] as const;
 
-type ChildId = 'registrationLink' | 'declaration' | 'payment' | 'receiptPrint' | 'certificate' | 'refundGuidance';
+/** The session's child machines, by their invoke ids. */
+export const COUNTER_SESSION_CHILDREN = ['registrationLink', 'declaration', 'payment', 'receiptPrint', 'certificate', 'refundGuidance'] as const;
+type ChildId = (typeof COUNTER_SESSION_CHILDREN)[number];
 
 function forwarding(child: ChildId, types: readonly string[]) {
 	// The child is typed by its own events; the session only forwards the ones listed.

@@ -9,23 +9,12 @@ import { certificateMachine } from '../../state-machines/certificate.machine';
 import { refundGuidanceMachine } from '../../state-machines/refund-guidance.machine';
 import { HELP_LINES, REFUND_NOT_SHOWN } from '../../state-machines/shared';
 import { Fakes, done, failed, flush, pathModel, pathName, restoreActor, runPath, until, withFakes } from './harness';
-import { ENTERPRISE, HISTORICAL, INSTITUTION, LINKED, REGULAR, RESIDENT, UNLINKED, lineOf } from './fixtures';
+import { ENTERPRISE, HISTORICAL, INSTITUTION, LINKED, REGULAR, RESIDENT, UNLINKED, lineOf, PAYMENT_ACTORS } from './fixtures';
 
 const SESSION = 'W3-20250520-0001';
 const TODAY = '2025-05-20';
 const INPUT = { sessionId: SESSION, today: TODAY, windowNo: '3', clerkId: 'clerk07' };
 const CHILDREN = ['registrationLink', 'declaration', 'payment', 'receiptPrint', 'certificate', 'refundGuidance', 'printGuidanceSlip'];
-const PAYMENT_ACTORS = [
-	'chargeCard',
-	'reverseSale',
-	'openDrawer',
-	'checkAgreement',
-	'deductByAgreement',
-	'printBankForm',
-	'listPendingTransfers',
-	'settlePendingTransfers',
-	'recordPayment'
-];
 
 const SLIP = { title: '指引', reason: '原因', where: ['经办机构'], bring: [], steps: [], helpLines: [...HELP_LINES] };
 const LINES = [lineOf(REGULAR), lineOf(HISTORICAL)];

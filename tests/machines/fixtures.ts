@@ -111,3 +111,16 @@ export const PAID_DECLARATION: DeclarationRecord = {
 	lines: [lineOf(POLICY_PAID)],
 	totalFen: 8000
 };
+
+/** The payment machine's named actors, faked by the payment and session tests alike. */
+export const PAYMENT_ACTORS = [
+	'chargeCard',
+	'reverseSale',
+	'openDrawer',
+	'checkAgreement',
+	'deductByAgreement',
+	'printBankForm',
+	'listPendingTransfers',
+	'settlePendingTransfers',
+	'recordPayment'
+];

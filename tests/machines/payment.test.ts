@@ -14,21 +14,10 @@ import {
 } from '../../state-machines/payment.machine';
 import type { Payer } from '../../src/lib/domain/payer';
 import { Fakes, actorNames, done, failed, flush, pathModel, pathName, restoreActor, runPath, withFakes, type AnyEvent } from './harness';
-import { ENTERPRISE, HISTORICAL, INSTITUTION, REGULAR, lineOf } from './fixtures';
+import { ENTERPRISE, HISTORICAL, INSTITUTION, REGULAR, lineOf, PAYMENT_ACTORS } from './fixtures';
 
 const SESSION = 'S-PAY';
 const TODAY = '2025-05-20';
-const ACTORS = [
-	'chargeCard',
-	'reverseSale',
-	'openDrawer',
-	'checkAgreement',
-	'deductByAgreement',
-	'printBankForm',
-	'listPendingTransfers',
-	'settlePendingTransfers',
-	'recordPayment'
-];
 const DECLARATION = {
 	declarationNo: 'SB2025052000001',
 	totalFen: 123456,
@@ -56,7 +45,7 @@ function input(payer: Payer = ENTERPRISE, today = TODAY) {
 }
 
 function start(fakes: Fakes, payer: Payer = ENTERPRISE, today = TODAY) {
-	return createActor(withFakes(paymentMachine, fakes, ACTORS), { input: input(payer, today) });
+	return createActor(withFakes(paymentMachine, fakes, PAYMENT_ACTORS), { input: input(payer, today) });
 }
 
 const RECORD_EVENTS: AnyEvent[] = [
@@ -280,7 +269,7 @@ async function choose(fakes: Fakes, channel: string, payer: Payer = ENTERPRISE, 
 describe('payment: card on the POS', () => {
 	it('an approved sale is recorded with the POS slip data and paid with an 18-digit voucher', async () => {
 		const fakes = new Fakes().respond('recordPayment', () => RECORDED);
-		const actor = createActor(withFakes(paymentMachine, fakes, ACTORS), {
+		const actor = createActor(withFakes(paymentMachine, fakes, PAYMENT_ACTORS), {
 			input: { ...input(), windowNo: '3', clerkId: 'clerk07' }
 		}).start();
 		actor.send({ type: 'CHOOSE', channel: 'pos' });
@@ -393,7 +382,7 @@ describe('payment: crash safety', () => {
 		actor.stop(); // the server died with the sale in flight
 
 		const after = new Fakes().respond('recordPayment', () => RECORDED);
-		const restored = restoreActor(withFakes(paymentMachine, after, ACTORS), JSON.parse(saved)).start();
+		const restored = restoreActor(withFakes(paymentMachine, after, PAYMENT_ACTORS), JSON.parse(saved)).start();
 		await flush();
 		expect(restored.getSnapshot().value).toEqual({ card: 'charging' });
 		expect(after.all('chargeCard')).toEqual([fakes.last('chargeCard')]);
@@ -412,7 +401,7 @@ describe('payment: crash safety', () => {
 		const saved = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
 		actor.stop();
 		const after = new Fakes();
-		restoreActor(withFakes(paymentMachine, after, ACTORS), saved).start();
+		restoreActor(withFakes(paymentMachine, after, PAYMENT_ACTORS), saved).start();
 		await flush();
 		expect(after.last('deductByAgreement')).toEqual(fakes.last('deductByAgreement'));
 	});
@@ -667,6 +656,6 @@ describe('payment: window and channels', () => {
 	});
 
 	it('declares exactly its named actors', () => {
-		expect(actorNames(paymentMachine)).toEqual([...ACTORS].sort());
+		expect(actorNames(paymentMachine)).toEqual([...PAYMENT_ACTORS].sort());
 	});
 });

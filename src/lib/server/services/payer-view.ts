@@ -10,6 +10,8 @@ import {
 	type YearlyAmount
 } from '../../domain/payer';
 import type { Upstream } from '../upstream/types';
+import type { Runtime } from '../runtime';
+import type { SignedInClerk } from '../auth/auth-service';
 
 export interface PayerView {
 	payer: Payer;
@@ -53,4 +55,18 @@ async function residentChoices(upstream: Upstream, year: number): Promise<PayerV
 		medicalYear: year + 1,
 		medical: nextYear.find((a) => a.item.code === 'R_MEDICAL') ?? null
 	};
+}
+
+/** The payer view as a clerk sees it; the journal keeps its own copy of what was shown. */
+export async function showPayer(rt: Runtime, clerk: SignedInClerk, payerId: number): Promise<PayerView | null> {
+	const view = Number.isSafeInteger(payerId) ? await payerView(rt.upstream, payerId, rt.clock.today()) : null;
+	if (!view) return null;
+	rt.repos.audit.keepShownCopy(rt.clock.now().toISOString(), {
+		clerkId: clerk.clerkId,
+		windowNo: clerk.windowNo,
+		kind: 'payer-view',
+		subject: view.payer.identifier,
+		content: { links: view.links, dues: view.dues, openTotalFen: view.openTotalFen }
+	});
+	return view;
 }

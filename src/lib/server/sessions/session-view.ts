@@ -1,4 +1,5 @@
 import type { AnyActorRef } from 'xstate';
+import { COUNTER_SESSION_CHILDREN } from '../../../../state-machines';
 
 /** What the clerk's screen needs of a window session: the step, the active child's step and data. */
 export interface SessionView {
@@ -29,11 +30,10 @@ interface MachineSnapshotLike {
 	children: Record<string, AnyActorRef | undefined>;
 }
 
-const CHILDREN = ['registrationLink', 'declaration', 'payment', 'receiptPrint', 'certificate', 'refundGuidance'];
 
 export function sessionView(id: string, actor: AnyActorRef): SessionView {
 	const snap = actor.getSnapshot() as MachineSnapshotLike;
-	const childId = CHILDREN.find((c) => snap.children[c]);
+	const childId = COUNTER_SESSION_CHILDREN.find((c) => snap.children[c]);
 	const childSnap = childId ? (snap.children[childId]!.getSnapshot() as MachineSnapshotLike) : null;
 	return {
 		id,

@@ -1,5 +1,4 @@
 import { error, fail } from '@sveltejs/kit';
-import { randomUUID } from 'node:crypto';
 import { app } from '$lib/server/app';
 import {
 	POS_BEHAVIOUR_LABEL,
@@ -11,7 +10,7 @@ import {
 	parseUpstreamFault,
 	UPSTREAM_FAULT_LABEL
 } from '$lib/server/services/hardware-demo';
-import { testReceipt } from '$lib/server/services/test-receipt';
+import { openDrawerBySupervisor, printTestPage } from '$lib/server/services/device-actions';
 import { WRITE_OPERATIONS } from '$lib/server/upstream/types';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,27 +26,14 @@ export const load: PageServerLoad = () => {
 
 export const actions: Actions = {
 	testPrint: async ({ locals }) => {
-		const { devices, clock, repos } = app();
-		const clerk = locals.clerk!;
-		const now = clock.now();
-		const jobId = `test-${randomUUID()}`;
-		const result = await devices.receiptPrinter.print({
-			id: jobId,
-			document: testReceipt({ windowNo: clerk.windowNo, clerkName: clerk.displayName, time: clock.localTime() })
-		});
-		repos.audit.record(now.toISOString(), { clerkId: clerk.clerkId, windowNo: clerk.windowNo, action: 'test-print', subject: jobId, detail: result.outcome });
-		if (result.outcome === 'failed') return fail(503, { message: `测试页未打印：${result.status.message}` });
-		return { message: '测试页已打印' };
+		const r = await printTestPage(app(), locals.clerk!);
+		return r.ok ? { message: r.message } : fail(503, { message: r.message });
 	},
 
 	openDrawer: async ({ locals }) => {
-		const clerk = locals.clerk!;
-		if (clerk.role !== 'supervisor') error(403, '开钱箱需值班长操作');
-		const { devices, clock, repos } = app();
-		const outcome = await devices.cashDrawer.open();
-		repos.audit.record(clock.now().toISOString(), { clerkId: clerk.clerkId, windowNo: clerk.windowNo, action: 'drawer-opened-by-supervisor', detail: outcome });
-		if (!outcome.ok) return fail(503, { message: `钱箱未打开：${outcome.status.message}` });
-		return { message: '钱箱已打开' };
+		if (locals.clerk!.role !== 'supervisor') error(403, '开钱箱需值班长操作');
+		const r = await openDrawerBySupervisor(app(), locals.clerk!);
+		return r.ok ? { message: r.message } : fail(503, { message: r.message });
 	},
 
 	upstreamFault: async ({ request }) => {
