@@ -164,7 +164,7 @@ function client(origin: string, cookie: string) {
 		const open = (v.child!.context.dues as { id: number; state: string }[]).filter((d) => d.state === 'open').map((d) => d.id);
 		if ([...open].sort((a, b) => a - b).join() !== p.dueIds.join()) throw new Error(`payer ${p.payerId}: open dues ${open}, expected ${p.dueIds}`);
 		for (const dueId of open) await send(id, { type: 'TOGGLE_DUE', dueId });
-		v = await until(id, await send(id, { type: 'SUBMIT' }), (x) => x.step === 'paying' && x.child?.step === 'choosing', 'the declaration');
+		v = await until(id, await send(id, { type: 'SUBMIT' }), (x) => x.step === 'paying' && x.child?.step === 'choosing.ready', 'the declaration');
 		const declared = v.context.declaration as { declarationNo: string; totalFen: number };
 		if (declared.totalFen !== p.totalFen) throw new Error(`payer ${p.payerId}: declared ${declared.totalFen} fen, owes ${p.totalFen}`);
 		v = await until(id, await send(id, { type: 'CHOOSE', channel: 'pos' }), (x) => x.step === 'receipt' && x.child?.step === 'printed', 'the receipt');

@@ -38,7 +38,7 @@ async function transaction(rt: Runtime, n: number, p: CounterPayer): Promise<{ v
 	if (sorted.join() !== p.dueIds.join()) throw new Error(`payer ${p.payerId}: open dues ${open} instead of ${p.dueIds}`);
 	for (const dueId of open) rt.sessions.send(id, { type: 'TOGGLE_DUE', dueId } as never);
 	rt.sessions.send(id, { type: 'SUBMIT' });
-	v = await until(rt, id, at('paying', 'choosing'));
+	v = await until(rt, id, at('paying', 'choosing.ready'));
 	rt.sessions.send(id, { type: 'CHOOSE', channel: 'pos' } as never);
 	v = await until(rt, id, (x) => x.step === 'receipt' && x.child?.step === 'printed');
 	const payment = v.context.payment as { voucherNo: string; amountFen: number };

@@ -7,6 +7,7 @@ import { openDatabase } from '../src/lib/server/db/open-database';
 import { upstreamMigrations } from '../src/lib/server/upstream/migrations';
 import { seedUpstream } from '../src/lib/server/demo/seed-upstream';
 import { simulatedUpstream } from '../src/lib/server/upstream/simulator/simulated-upstream';
+import { systemClock } from '../src/lib/server/clock';
 import { lookupPayers } from '../src/lib/server/services/payer-lookup';
 import { payerView } from '../src/lib/server/services/payer-view';
 import { addBulkPayers } from './fixtures/bulk-payers';
@@ -23,7 +24,7 @@ try {
 	let t = performance.now();
 	const { idNumbers, creditCodes } = addBulkPayers(db, PAYERS);
 	console.log(`built ${idNumbers.length + creditCodes.length} payers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-	const upstream = simulatedUpstream(db);
+	const upstream = simulatedUpstream(db, { clock: systemClock() });
 
 	const timings = { lookup: [] as number[], view: [] as number[] };
 	for (let i = 0; i < LOOKUPS; i++) {

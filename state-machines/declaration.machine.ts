@@ -20,6 +20,7 @@ import { formatYuan } from '../src/lib/domain/money';
 import {
 	HELP_LINES,
 	NotProvidedError,
+	claimKey,
 	sumFen,
 	toMachineError,
 	toggleSorted,
@@ -41,14 +42,14 @@ export interface LoadDuesOutput {
 }
 
 /**
- * Creates one declaration of the given dues. Idempotent by `key`: the same key always answers
- * with the declaration it created first, so a repeat after a lost answer declares nothing twice.
+ * Creates one declaration of the given dues, dated by the clock at the moment of the call.
+ * Idempotent by `key`: the same key always answers with the declaration it created first, so a
+ * repeat after a lost answer declares nothing twice.
  */
 export interface DeclareInput {
 	key: string;
 	payerId: number;
 	dueIds: number[];
-	declaredOn: IsoDate;
 }
 export interface DeclareOutput {
 	declarationNo: string;
@@ -57,11 +58,15 @@ export interface DeclareOutput {
 	totalFen: number;
 }
 
-/** Voids an unpaid declaration. Idempotent by `key` (voiding a voided one answers the same). */
+/**
+ * Voids an unpaid declaration, refused while another window holds a claim on it (`claimKey` is
+ * this session's own). Idempotent by `key` (voiding a voided one answers the same).
+ */
 export interface VoidDeclarationInput {
 	key: string;
 	payerId: number;
 	declarationNo: string;
+	claimKey: string;
 }
 export interface VoidDeclarationOutput {
 	declarationNo: string;
@@ -319,8 +324,7 @@ export const declarationMachine = setup({
 				input: ({ context }) => ({
 					key: `${context.sessionId}:declare:${context.round}:${context.selected.join('-')}`,
 					payerId: context.payer.id,
-					dueIds: context.selected,
-					declaredOn: context.today
+					dueIds: context.selected
 				}),
 				onDone: [
 					{
@@ -362,7 +366,8 @@ export const declarationMachine = setup({
 				input: ({ context }) => ({
 					key: `${context.sessionId}:void:${context.voiding}`,
 					payerId: context.payer.id,
-					declarationNo: context.voiding!
+					declarationNo: context.voiding!,
+					claimKey: claimKey(context.sessionId)
 				}),
 				onDone: {
 					target: 'voided',

@@ -17,6 +17,14 @@
 //   goes to `needsSupervisor` — never a new sale.
 // - An agreement deduction or a settlement with no answer waits in `uncertain` and is repeated
 //   only with the same key.
+// - One payment per declaration across windows: the session claims the declaration upstream
+//   (占用, by `claimKey(sessionId)`) when it starts, and again with money in flight right before
+//   any money moves (sale, drawer, deduction, settlement, bank form). A claim held by another
+//   window refuses both, and the screen says which window holds it; BACK and CANCEL release it.
+// - A record refused after money moved is undone where the terminal can (card: reversal by the
+//   sale's key) and held otherwise (cash in the drawer, a deduction to refund: `holdMoney`), until
+//   a supervisor closes it. Every state that waits on a person has SUPERVISOR_CLOSE as its exit.
+// - Dates are not the machine's: the actors use the clock at the moment of each call.
 // - `CANCEL` and `BACK` are handled only before money moves; states tagged 'moneyMoving'
 //   (a charge, deduction, settlement or cash in flight or done) do not accept them.
 // - Actors answer business refusals (declined, insufficient funds…) as outputs and throw only
@@ -31,6 +39,7 @@ import { formatYuan } from '../src/lib/domain/money';
 import { amountInWords } from '../src/lib/domain/amount-in-words';
 import {
 	NotProvidedError,
+	claimKey,
 	isIsoDate,
 	sumFen,
 	toMachineError,
@@ -125,7 +134,6 @@ export interface PrintBankFormInput {
 	/** 金额合计（大写）. */
 	amountInWords: string;
 	lines: DeclarationLine[];
-	issuedOn: IsoDate;
 }
 export interface PrintBankFormOutput {
 	/** 电子税票号码 printed on the form (18 digits); the stub is recorded by it later. */
@@ -189,15 +197,48 @@ export interface RecordPaymentInput {
 	declarationNo: string;
 	channel: Exclude<CounterChannel, 'bank_form'>;
 	amountFen: number;
-	paidOn: IsoDate;
 	details: PaymentDetails;
 	windowNo: string | null;
 	clerkId: string | null;
 }
-export interface RecordPaymentOutput {
-	/** 电子税票号码, 18 digits. */
-	voucherNo: string;
-	paidOn: IsoDate;
+export type RecordPaymentOutput =
+	| {
+			outcome: 'recorded';
+			/** 电子税票号码, 18 digits. */
+			voucherNo: string;
+			paidOn: IsoDate;
+	  }
+	/** The core tax system will not book it (declaration paid elsewhere, voided, date past): money moved all the same. */
+	| { outcome: 'refused'; code: string; reason: string };
+
+/** Claims the declaration for this session before money moves (占用); see CoreTax.claimDeclaration. */
+export interface ClaimDeclarationInput {
+	claimKey: string;
+	declarationNo: string;
+	moneyInFlight: boolean;
+	windowNo: string | null;
+	clerkId: string | null;
+}
+export type ClaimDeclarationOutput = { outcome: 'held' } | { outcome: 'refused'; code: string; reason: string };
+
+export interface ReleaseClaimInput {
+	claimKey: string;
+	declarationNo: string;
+}
+
+/** Money taken that no book shows: kept in the journal for a supervisor's decision. Idempotent by key. */
+export interface HoldMoneyInput {
+	key: string;
+	channel: Exclude<CounterChannel, 'bank_form' | 'pos'>;
+	declarationNo: string;
+	amountFen: number;
+	reason: string;
+	details: PaymentDetails;
+	windowNo: string | null;
+	clerkId: string | null;
+}
+export interface HoldMoneyOutput {
+	kind: 'cash_held' | 'refund_requested';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -245,8 +286,12 @@ export interface PaymentContext {
 	selectedTransfers: string[];
 	proofs: TransferProof[];
 	settlement: { formNo: string } | null;
-	record: RecordPaymentOutput | null;
+	record: { voucherNo: string; paidOn: IsoDate } | null;
 	escalation: { supervisorId: string; note: string } | null;
+	/** Where the session goes once its claim is released. */
+	leaving: 'back' | 'cancelled' | null;
+	/** Money held after a refused record, awaiting the supervisor. */
+	held: HoldMoneyOutput | null;
 }
 
 export type PaymentEvent =
@@ -350,7 +395,14 @@ export const PAYMENT_TEXTS = {
 	settlementUnknown: '待报解专户缴费结果未知：请点击“重试”查询并完成本笔缴费（不会重复缴费）。',
 	recordFailed: '缴费记账未完成：款项已收取，请点击“重试”完成记账（不会重复记账）；多次失败请报告值班长。',
 	badVoucher: (voucherNo: string) => `核心征管系统返回的电子税票号码“${voucherNo}”不是18位数字，请重试或报告值班长。`,
-	supervisorFieldsMissing: '请值班长填写工号和处理说明。'
+	supervisorFieldsMissing: '请值班长填写工号和处理说明。',
+	claimFailed: '未能向税务核心征管系统确认本窗口占用该申报，款项未收取。请稍后重试。',
+	recordRefusedReversed: (reason: string) => `缴费记账被拒绝：${reason}。已自动冲正该笔刷卡，缴费人未被扣款。`,
+	recordRefusedHeld: (reason: string, channel: CounterChannel, amountFen: number) =>
+		channel === 'cash'
+			? `缴费记账被拒绝：${reason}。已收现金${formatYuan(amountFen)}元已登记为待处理现金，请勿放入营业款；请值班长到场决定退还缴费人或另行处理。`
+			: `缴费记账被拒绝：${reason}。已扣${formatYuan(amountFen)}元已登记退款申请，请值班长到场处理。`,
+	holdFailed: '待处理款项未能登记到本机账册，请点击“重试”；在登记完成前请勿离开本笔业务。'
 } as const;
 
 export const PROOF_KIND_LABEL: Record<ProofKind, string> = PAYMENT_TEXTS.proofKind;
@@ -358,7 +410,7 @@ export const PROOF_KIND_LABEL: Record<ProofKind, string> = PAYMENT_TEXTS.proofKi
 // ---------------------------------------------------------------------------------------------
 // Pure helpers
 
-type KeyStep = 'card' | 'cash' | 'agreement' | 'bankForm' | 'pending' | 'record';
+type KeyStep = 'card' | 'cash' | 'agreement' | 'bankForm' | 'pending' | 'record' | 'hold';
 
 /** The idempotency key of a step of the current attempt. */
 export function paymentKey(context: Pick<PaymentContext, 'sessionId' | 'attempt'>, step: KeyStep): string {
@@ -412,6 +464,26 @@ function settledTransfers(context: PaymentContext): SettledTransfer[] {
 
 const VOUCHER_NO = /^\d{18}$/;
 
+function claimInput(context: PaymentContext, moneyInFlight: boolean): ClaimDeclarationInput {
+	return {
+		claimKey: claimKey(context.sessionId),
+		declarationNo: context.declaration.declarationNo,
+		moneyInFlight,
+		windowNo: context.windowNo,
+		clerkId: context.clerkId
+	};
+}
+
+/** Leaving before money moved releases the claim first. */
+const LEAVE_CANCELLED = { target: '#payment.releasing', actions: 'leaveCancelled' } as const;
+
+/** The exit of every state that waits on a person: a supervisor, signed in on the spot, closes it with a reason. */
+const SUPERVISOR_CLOSE = [
+	{ guard: 'supervisorFieldsGiven', target: '#payment.escalated', actions: 'escalate' },
+	// Keep the error that brought the supervisor here; ask for the missing fields.
+	{ actions: 'askSupervisorFields' }
+] as const;
+
 // ---------------------------------------------------------------------------------------------
 
 export const paymentMachine = setup({
@@ -449,6 +521,15 @@ export const paymentMachine = setup({
 		}),
 		recordPayment: fromPromise<RecordPaymentOutput, RecordPaymentInput>(async () => {
 			throw new NotProvidedError('recordPayment');
+		}),
+		claimDeclaration: fromPromise<ClaimDeclarationOutput, ClaimDeclarationInput>(async () => {
+			throw new NotProvidedError('claimDeclaration');
+		}),
+		releaseClaim: fromPromise<void, ReleaseClaimInput>(async () => {
+			throw new NotProvidedError('releaseClaim');
+		}),
+		holdMoney: fromPromise<HoldMoneyOutput, HoldMoneyInput>(async () => {
+			throw new NotProvidedError('holdMoney');
 		})
 	},
 	guards: {
@@ -475,10 +556,21 @@ export const paymentMachine = setup({
 		sumMismatch: ({ context }) => selectedSum(context) !== context.declaration.totalFen,
 		supervisorFieldsGiven: ({ event }) =>
 			event.type === 'SUPERVISOR_CLOSE' && event.supervisorId.trim() !== '' && event.note.trim() !== '',
-		reversalPending: ({ context }) => context.channel === 'pos' && context.card === null
+		reversalPending: ({ context }) => context.channel === 'pos' && context.card === null,
+		leavingBack: ({ context }) => context.leaving === 'back',
+		paidBy: ({ context }, params: { channel: CounterChannel }) => context.channel === params.channel
 	},
 	actions: {
 		nextAttempt: assign(({ context }) => ({ attempt: context.attempt + 1 })),
+		leaveCancelled: assign({ leaving: 'cancelled' as const }),
+		escalate: assign(({ event }) =>
+			event.type === 'SUPERVISOR_CLOSE' ? { escalation: { supervisorId: event.supervisorId, note: event.note } } : {}
+		),
+		askSupervisorFields: assign({ notice: PAYMENT_TEXTS.supervisorFieldsMissing }),
+		claimRefused: assign(({ event }) => {
+			const out = (event as unknown as { output: ClaimDeclarationOutput }).output;
+			return { error: out.outcome === 'refused' ? { code: out.code, message: out.reason } : null };
+		}),
 		clearMessages: assign({ error: null, notice: null })
 	}
 }).createMachine({
@@ -507,67 +599,126 @@ export const paymentMachine = setup({
 		proofs: [],
 		settlement: null,
 		record: null,
-		escalation: null
+		escalation: null,
+		leaving: null,
+		held: null
 	}),
 	initial: 'choosing',
 	output: ({ event }) => (event as unknown as { output: PaymentOutput }).output,
 	states: {
+		// Claimed (not yet with money in flight) on entry, so a second window is told at once.
 		choosing: {
+			initial: 'claiming',
 			on: {
-				CHOOSE: [
-					{
-						guard: 'windowClosed',
-						actions: assign(({ context }) => ({
-							error: { code: 'OUTSIDE_PERIOD', message: PAYMENT_TEXTS.windowClosed(context.today, context.window.closes) }
-						}))
-					},
-					{
-						guard: 'notAtCounter',
-						actions: assign(({ event }) => ({
-							error: { code: 'CHANNEL_NOT_AT_COUNTER', message: PAYMENT_TEXTS.channelNotAtCounter(event.channel) }
-						}))
-					},
-					{
-						guard: 'pendingNotInstitution',
-						actions: assign({ error: { code: 'INSTITUTIONS_ONLY', message: PAYMENT_TEXTS.pendingInstitutionsOnly } })
-					},
-					{
-						guard: { type: 'chose', params: { channel: 'pos' } },
-						target: 'card',
-						actions: ['clearMessages', assign({ channel: 'pos' as const })]
-					},
-					{
-						guard: { type: 'chose', params: { channel: 'cash' } },
-						target: 'cash',
-						actions: ['clearMessages', assign({ channel: 'cash' as const })]
-					},
-					{
-						guard: { type: 'chose', params: { channel: 'agreement' } },
-						target: 'agreement',
-						actions: ['clearMessages', assign({ channel: 'agreement' as const })]
-					},
-					{
-						guard: { type: 'chose', params: { channel: 'bank_form' } },
-						target: 'bankForm',
-						actions: ['clearMessages', assign({ channel: 'bank_form' as const })]
-					},
-					{
-						guard: { type: 'chose', params: { channel: 'pending_account' } },
-						target: 'pendingAccount',
-						actions: [
-							'clearMessages',
-							assign(({ context }) => ({
-								channel: 'pending_account' as const,
-								transferDate: context.today,
-								transfers: [],
-								selectedTransfers: [],
-								proofs: []
-							}))
-						]
+				BACK: { target: 'releasing', actions: assign({ leaving: 'back' as const }) },
+				CANCEL: { target: 'releasing', actions: assign({ leaving: 'cancelled' as const }) }
+			},
+			states: {
+				claiming: {
+					invoke: {
+						id: 'claimDeclaration',
+						src: 'claimDeclaration',
+						input: ({ context }) => claimInput(context, false),
+						onDone: [
+							{ guard: ({ event }) => event.output.outcome === 'held', target: 'ready' },
+							{
+								target: 'refused',
+								actions: assign(({ event }) => ({
+									error: event.output.outcome === 'refused' ? { code: event.output.code, message: event.output.reason } : null
+								}))
+							}
+						],
+						// Nothing moves on this claim; the claim before money moves decides.
+						onError: 'ready'
 					}
+				},
+				ready: {
+					on: {
+						CHOOSE: [
+							{
+								guard: 'windowClosed',
+								actions: assign(({ context }) => ({
+									error: { code: 'OUTSIDE_PERIOD', message: PAYMENT_TEXTS.windowClosed(context.today, context.window.closes) }
+								}))
+							},
+							{
+								guard: 'notAtCounter',
+								actions: assign(({ event }) => ({
+									error: { code: 'CHANNEL_NOT_AT_COUNTER', message: PAYMENT_TEXTS.channelNotAtCounter(event.channel) }
+								}))
+							},
+							{
+								guard: 'pendingNotInstitution',
+								actions: assign({ error: { code: 'INSTITUTIONS_ONLY', message: PAYMENT_TEXTS.pendingInstitutionsOnly } })
+							},
+							{
+								guard: { type: 'chose', params: { channel: 'pos' } },
+								target: '#payment.moneyClaim',
+								actions: ['clearMessages', assign({ channel: 'pos' as const })]
+							},
+							{
+								guard: { type: 'chose', params: { channel: 'cash' } },
+								target: '#payment.cash',
+								actions: ['clearMessages', assign({ channel: 'cash' as const })]
+							},
+							{
+								guard: { type: 'chose', params: { channel: 'agreement' } },
+								target: '#payment.agreement',
+								actions: ['clearMessages', assign({ channel: 'agreement' as const })]
+							},
+							{
+								guard: { type: 'chose', params: { channel: 'bank_form' } },
+								target: '#payment.moneyClaim',
+								actions: ['clearMessages', assign({ channel: 'bank_form' as const })]
+							},
+							{
+								guard: { type: 'chose', params: { channel: 'pending_account' } },
+								target: '#payment.pendingAccount',
+								actions: [
+									'clearMessages',
+									assign(({ context }) => ({
+										channel: 'pending_account' as const,
+										transferDate: context.today,
+										transfers: [],
+										selectedTransfers: [],
+										proofs: []
+									}))
+								]
+							}
+						],
+					}
+				},
+				// Another window holds it (or it is no longer payable): try again, or leave.
+				refused: {
+					on: { RETRY: { target: 'claiming', actions: 'clearMessages' } }
+				}
+			}
+		},
+		// Right before money moves: the claim, now with money in flight, must still be this session's.
+		moneyClaim: {
+			invoke: {
+				id: 'claimDeclaration',
+				src: 'claimDeclaration',
+				input: ({ context }) => claimInput(context, true),
+				onDone: [
+					{ guard: ({ event }) => event.output.outcome !== 'held', target: 'choosing', actions: 'claimRefused' },
+					{ guard: { type: 'paidBy', params: { channel: 'pos' } }, target: 'card.charging' },
+					{ guard: { type: 'paidBy', params: { channel: 'cash' } }, target: 'cash.drawer' },
+					{ guard: { type: 'paidBy', params: { channel: 'agreement' } }, target: 'agreement.deducting' },
+					{ guard: { type: 'paidBy', params: { channel: 'bank_form' } }, target: 'bankForm.printing' },
+					{ target: 'pendingSettlement.settling' }
 				],
-				BACK: 'back',
-				CANCEL: 'cancelled'
+				onError: { target: 'choosing', actions: assign({ error: { code: 'CLAIM_FAILED', message: PAYMENT_TEXTS.claimFailed } }) }
+			}
+		},
+		// Back or cancel before money moved: the claim goes, whether or not the release is heard.
+		releasing: {
+			invoke: {
+				id: 'releaseClaim',
+				src: 'releaseClaim',
+				input: ({ context }) => ({ claimKey: claimKey(context.sessionId), declarationNo: context.declaration.declarationNo }),
+				onDone: [{ guard: 'leavingBack', target: 'back' }, { target: 'cancelled' }],
+				onError: [{ guard: 'leavingBack', target: 'back' }, { target: 'cancelled' }]
 			}
 		},
 
@@ -667,15 +818,7 @@ export const paymentMachine = setup({
 			on: {
 				// The same sale's reversal again (same key), never a new sale.
 				RETRY_REVERSAL: { guard: 'reversalPending', target: '#payment.card.reversing' },
-				SUPERVISOR_CLOSE: [
-					{
-						guard: 'supervisorFieldsGiven',
-						target: 'escalated',
-						actions: assign(({ event }) => ({ escalation: { supervisorId: event.supervisorId, note: event.note } }))
-					},
-					// Keep the error that brought the supervisor here; ask for the missing fields.
-					{ actions: assign({ notice: PAYMENT_TEXTS.supervisorFieldsMissing }) }
-				]
+				SUPERVISOR_CLOSE
 			}
 		},
 
@@ -700,7 +843,7 @@ export const paymentMachine = setup({
 								}))
 							},
 							{
-								target: 'drawer',
+								target: '#payment.moneyClaim',
 								actions: assign(({ context, event }) => ({
 									cash: { tenderedFen: event.amountFen, changeFen: event.amountFen - context.declaration.totalFen },
 									error: null
@@ -708,7 +851,7 @@ export const paymentMachine = setup({
 							}
 						],
 						BACK: { target: '#payment.choosing', actions: assign({ cash: null, error: null }) },
-						CANCEL: '#payment.cancelled'
+						CANCEL: LEAVE_CANCELLED
 					}
 				},
 				drawer: {
@@ -730,6 +873,7 @@ export const paymentMachine = setup({
 				drawerProblem: {
 					tags: ['moneyMoving'],
 					on: {
+						SUPERVISOR_CLOSE,
 						RETRY: { target: 'drawer', actions: assign({ error: null }) },
 						DRAWER_CLOSED: { target: '#payment.recording', actions: assign({ error: null }) }
 					}
@@ -782,14 +926,14 @@ export const paymentMachine = setup({
 					},
 					on: {
 						BACK: '#payment.choosing',
-						CANCEL: '#payment.cancelled'
+						CANCEL: LEAVE_CANCELLED
 					}
 				},
 				ready: {
 					on: {
-						CONFIRM: 'deducting',
+						CONFIRM: '#payment.moneyClaim',
 						BACK: { target: '#payment.choosing', actions: assign({ agreement: null }) },
-						CANCEL: '#payment.cancelled'
+						CANCEL: LEAVE_CANCELLED
 					}
 				},
 				deducting: {
@@ -843,7 +987,7 @@ export const paymentMachine = setup({
 				},
 				uncertain: {
 					tags: ['moneyMoving'],
-					on: { RETRY: 'deducting' }
+					on: { RETRY: 'deducting', SUPERVISOR_CLOSE }
 				}
 			}
 		},
@@ -864,8 +1008,7 @@ export const paymentMachine = setup({
 							declarationNo: context.declaration.declarationNo,
 							amountFen: context.declaration.totalFen,
 							amountInWords: amountInWords(context.declaration.totalFen),
-							lines: context.declaration.lines,
-							issuedOn: context.today
+							lines: context.declaration.lines
 						}),
 						onDone: {
 							target: '#payment.awaitingBankStub',
@@ -883,7 +1026,7 @@ export const paymentMachine = setup({
 					on: {
 						RETRY: { target: 'printing', actions: assign({ error: null }) },
 						BACK: { target: '#payment.choosing', actions: assign({ error: null }) },
-						CANCEL: '#payment.cancelled'
+						CANCEL: LEAVE_CANCELLED
 					}
 				}
 			}
@@ -894,7 +1037,7 @@ export const paymentMachine = setup({
 			initial: 'loading',
 			on: {
 				BACK: { target: 'choosing', actions: assign({ error: null }) },
-				CANCEL: 'cancelled'
+				CANCEL: LEAVE_CANCELLED
 			},
 			states: {
 				loading: {
@@ -989,7 +1132,7 @@ export const paymentMachine = setup({
 									error: { code: 'PROOF_MISSING', message: PAYMENT_TEXTS.proofMissing(missingProofs(context)) }
 								}))
 							},
-							{ target: '#payment.pendingSettlement', actions: assign({ error: null }) }
+							{ target: '#payment.moneyClaim', actions: assign({ error: null }) }
 						]
 					}
 				}
@@ -1041,7 +1184,7 @@ export const paymentMachine = setup({
 				},
 				uncertain: {
 					tags: ['moneyMoving'],
-					on: { RETRY: 'settling' }
+					on: { RETRY: 'settling', SUPERVISOR_CLOSE }
 				}
 			}
 		},
@@ -1058,21 +1201,53 @@ export const paymentMachine = setup({
 					declarationNo: context.declaration.declarationNo,
 					channel: context.channel as Exclude<CounterChannel, 'bank_form'>,
 					amountFen: context.declaration.totalFen,
-					paidOn: context.today,
 					details: details(context),
 					windowNo: context.windowNo,
 					clerkId: context.clerkId
 				}),
 				onDone: [
 					{
-						guard: ({ event }) => VOUCHER_NO.test(event.output.voucherNo),
+						guard: ({ event }) => event.output.outcome === 'recorded' && VOUCHER_NO.test(event.output.voucherNo),
 						target: 'paid',
-						actions: assign(({ event }) => ({ record: event.output, error: null }))
+						actions: assign(({ event }) => ({
+							record: event.output.outcome === 'recorded' ? { voucherNo: event.output.voucherNo, paidOn: event.output.paidOn } : null,
+							error: null
+						}))
 					},
 					{
+						guard: ({ event }) => event.output.outcome === 'recorded',
 						target: 'recordFailed',
 						actions: assign(({ event }) => ({
-							error: { code: 'BAD_VOUCHER_NO', message: PAYMENT_TEXTS.badVoucher(event.output.voucherNo) }
+							error: {
+								code: 'BAD_VOUCHER_NO',
+								message: PAYMENT_TEXTS.badVoucher(event.output.outcome === 'recorded' ? event.output.voucherNo : '')
+							}
+						}))
+					},
+					// Refused after the money moved: a card sale is reversed by its own key…
+					{
+						guard: { type: 'paidBy', params: { channel: 'pos' } },
+						target: 'card.reversing',
+						actions: assign(({ event }) => ({
+							card: null,
+							error: {
+								code: 'RECORD_REFUSED',
+								message: PAYMENT_TEXTS.recordRefusedReversed(event.output.outcome === 'refused' ? event.output.reason : '')
+							}
+						}))
+					},
+					// …anything else is held in the journal until a supervisor decides.
+					{
+						target: 'moneyHeld',
+						actions: assign(({ context, event }) => ({
+							error: {
+								code: 'RECORD_REFUSED',
+								message: PAYMENT_TEXTS.recordRefusedHeld(
+									event.output.outcome === 'refused' ? event.output.reason : '',
+									context.channel!,
+									context.declaration.totalFen
+								)
+							}
 						}))
 					}
 				],
@@ -1088,15 +1263,37 @@ export const paymentMachine = setup({
 			tags: ['moneyMoving'],
 			on: {
 				RETRY: { target: 'recording', actions: assign({ error: null }) },
-				SUPERVISOR_CLOSE: [
-					{
-						guard: 'supervisorFieldsGiven',
-						target: 'escalated',
-						actions: assign(({ event }) => ({ escalation: { supervisorId: event.supervisorId, note: event.note } }))
-					},
-					// Keep the error that brought the supervisor here; ask for the missing fields.
-					{ actions: assign({ notice: PAYMENT_TEXTS.supervisorFieldsMissing }) }
-				]
+				SUPERVISOR_CLOSE
+			}
+		},
+		moneyHeld: {
+			tags: ['moneyMoving'],
+			initial: 'holding',
+			states: {
+				holding: {
+					invoke: {
+						id: 'holdMoney',
+						src: 'holdMoney',
+						input: ({ context }) => ({
+							key: paymentKey(context, 'hold'),
+							channel: context.channel as HoldMoneyInput['channel'],
+							declarationNo: context.declaration.declarationNo,
+							amountFen: context.declaration.totalFen,
+							reason: context.error?.message ?? '',
+							details: details(context),
+							windowNo: context.windowNo,
+							clerkId: context.clerkId
+						}),
+						onDone: { target: 'held', actions: assign(({ event }) => ({ held: event.output })) },
+						onError: 'holdFailed'
+					}
+				},
+				holdFailed: {
+					on: { RETRY: 'holding' }
+				},
+				held: {
+					on: { SUPERVISOR_CLOSE }
+				}
 			}
 		},
 		paid: {

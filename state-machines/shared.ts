@@ -107,3 +107,11 @@ export interface DeviceStatus {
 	code: string;
 	message: string;
 }
+
+/**
+ * The key of a window session's claim on a declaration (占用): the same for every child of the
+ * session (`<sessionId>:p2`, `<sessionId>:d1`…), so a session never stands in its own way.
+ */
+export function claimKey(sessionId: string): string {
+	return `${sessionId.split(':')[0]}:claim`;
+}

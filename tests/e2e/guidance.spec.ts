@@ -36,7 +36,7 @@ test('Esc goes back and digits choose the payment channel', async ({ page }) => 
 	await rows.first().getByRole('button', { name: '☐' }).click();
 	await expect(rows.first().getByRole('button', { name: '☑' })).toBeVisible();
 	await page.getByTestId('submit-declaration').click();
-	await expect(session(page)).toHaveAttribute('data-child-step', 'choosing');
+	await expect(session(page)).toHaveAttribute('data-child-step', 'choosing.ready');
 	await page.keyboard.press('2');
 	await expect(session(page)).toHaveAttribute('data-child-step', 'cash.tendering');
 	await page.getByTestId('tendered').fill('1');
@@ -44,7 +44,7 @@ test('Esc goes back and digits choose the payment channel', async ({ page }) => 
 	await expect(page.getByTestId('session-error')).toContainText('少于应缴金额');
 	await page.locator('body').click();
 	await page.keyboard.press('Escape');
-	await expect(session(page)).toHaveAttribute('data-child-step', 'choosing');
+	await expect(session(page)).toHaveAttribute('data-child-step', 'choosing.ready');
 
 	// Back once more to the declaration, and void it: this payer's dues stay open for other tests.
 	await page.keyboard.press('Escape');

@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime, type Runtime } from '../../src/lib/server/runtime';
 import { readConfig } from '../../src/lib/server/config';
+import type { Clock } from '../../src/lib/server/clock';
 
 /** A whole server runtime over real SQLite files in a fresh temporary folder. */
-export async function tempRuntime(env: Record<string, string> = {}): Promise<Runtime & { dir: string; dispose(): Promise<void> }> {
+export async function tempRuntime(
+	env: Record<string, string> = {},
+	clock?: Clock
+): Promise<Runtime & { dir: string; dispose(): Promise<void> }> {
 	const dir = mkdtempSync(join(tmpdir(), 'sifee-test-'));
 	const vars = {
 		SIFEE_MODE: 'test',
@@ -15,7 +19,7 @@ export async function tempRuntime(env: Record<string, string> = {}): Promise<Run
 		SIFEE_FORM_OUTPUT_DIR: join(dir, 'forms'),
 		...env
 	};
-	const runtime = await createRuntime(readConfig(vars), vars);
+	const runtime = await createRuntime(readConfig(vars), vars, clock);
 	return Object.assign(runtime, {
 		dir,
 		async dispose() {

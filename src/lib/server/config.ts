@@ -10,6 +10,8 @@ export interface ServerConfig {
 	fixedToday: string | null;
 	sessionHours: number;
 	lockout: { attempts: number; minutes: number };
+	/** How long a window's idle claim on a declaration holds it (simulated upstream). */
+	claimMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -32,7 +34,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		upstreamDbPath: env.SIFEE_UPSTREAM_DB || 'data/upstream-sim.db',
 		fixedToday,
 		sessionHours: positive(env.SIFEE_SESSION_HOURS, 10),
-		lockout: { attempts: positive(env.SIFEE_LOCKOUT_ATTEMPTS, 5), minutes: positive(env.SIFEE_LOCKOUT_MINUTES, 15) }
+		lockout: { attempts: positive(env.SIFEE_LOCKOUT_ATTEMPTS, 5), minutes: positive(env.SIFEE_LOCKOUT_MINUTES, 15) },
+		claimMinutes: positive(env.SIFEE_CLAIM_MINUTES, 10)
 	};
 }
 

@@ -11,12 +11,14 @@ import { windowsRepo } from './db/windows-repo';
 import { auditRepo } from './db/audit-repo';
 import { calendarRepo } from './db/calendar-repo';
 import { authService } from './auth/auth-service';
+import { supervisorCheck, type SupervisorVerify } from './auth/supervisor-check';
 import { seedTerminal } from './demo/seed-terminal';
 import { seedUpstream } from './demo/seed-upstream';
 import { loadCalendarExtensions } from './services/calendar-status';
 import { createHardware } from './hardware';
 import type { Devices } from '../../../drivers';
 import { intentsRepo, type IntentsRepo } from './db/intents-repo';
+import { heldMoneyRepo, type HeldMoneyRepo } from './db/held-money-repo';
 import { windowSessionsRepo } from './db/window-sessions-repo';
 import { SessionHost } from './sessions/session-host';
 import { counterActors } from './sessions/counter-actors';
@@ -34,9 +36,12 @@ export interface Runtime {
 		calendar: ReturnType<typeof calendarRepo>;
 	};
 	auth: ReturnType<typeof authService>;
+	/** A supervisor's login typed at a clerk's window, for one decision. */
+	verifySupervisor: SupervisorVerify;
 	devices: Devices;
 	sessions: SessionHost<ReturnType<typeof counterActors>>;
 	intents: IntentsRepo;
+	heldMoney: HeldMoneyRepo;
 	close(): Promise<void>;
 }
 
@@ -59,9 +64,9 @@ function devicesSettled(devices: Devices, ms: number): Promise<void> {
 
 export async function createRuntime(
 	config: ServerConfig = readConfig(),
-	env: Record<string, string | undefined> = process.env
+	env: Record<string, string | undefined> = process.env,
+	clock: Clock = systemClock(config.fixedToday)
 ): Promise<Runtime> {
-	const clock = systemClock(config.fixedToday);
 	const journal = openDatabase(config.terminalDbPath, journalMigrations);
 	const upstreamDb = openDatabase(config.upstreamDbPath, upstreamMigrations);
 	const demo = config.mode !== 'production';
@@ -73,14 +78,17 @@ export async function createRuntime(
 	const repos = { audit: auditRepo(journal), windows: windowsRepo(journal), calendar: calendarRepo(journal) };
 	loadCalendarExtensions(repos.calendar.all());
 	const devices = createHardware(config.mode, env);
-	const upstream = simulatedUpstream(upstreamDb);
+	const upstream = simulatedUpstream(upstreamDb, { clock, claimTtlMs: config.claimMinutes * 60_000 });
 	const clerks = clerksRepo(journal);
 	const intents = intentsRepo(journal);
+	const heldMoney = heldMoneyRepo(journal);
 	const sessions = new SessionHost(
 		'counter-session',
-		counterActors({ upstream, devices, intents, clock, clerkName: (id) => clerks.displayName(Number(id)), audit: repos.audit, posRecoveryMs: 15_000 }),
+		counterActors({ upstream, devices, intents, clock, clerkName: (id) => clerks.displayName(Number(id)), audit: repos.audit, heldMoney, posRecoveryMs: 15_000 }),
 		windowSessionsRepo(journal),
-		clock
+		clock,
+		// A call begun in a session that is over will never be answered by it.
+		(id) => intents.endSession(id, clock.now().toISOString())
 	);
 	// Sessions cut off by a stop or a crash carry on from their last saved step, once the
 	// devices they may be waiting on have had a moment to open their ports.
@@ -102,9 +110,11 @@ export async function createRuntime(
 			sessionHours: config.sessionHours,
 			lockout: config.lockout
 		}),
+		verifySupervisor: supervisorCheck({ clerks, audit: repos.audit, clock }),
 		devices,
 		sessions,
 		intents,
+		heldMoney,
 		async close() {
 			sessions.stopAll();
 			await devices.close();

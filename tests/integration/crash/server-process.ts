@@ -96,7 +96,7 @@ async function drive(): Promise<void> {
 	if (november.length !== 4) throw new Error(`expected the four open regular dues of 2026-11, found ${november.length}`);
 	for (const d of november) rt.sessions.send(id, { type: 'TOGGLE_DUE', dueId: d.id } as never);
 	rt.sessions.send(id, { type: 'SUBMIT' });
-	await until(rt, id, at('paying', 'choosing'), 10_000);
+	await until(rt, id, at('paying', 'choosing.ready'), 10_000);
 	rt.sessions.send(id, { type: 'CHOOSE', channel: 'pos' } as never);
 	out('DRIVEN');
 }

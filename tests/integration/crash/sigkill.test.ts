@@ -408,7 +408,7 @@ describe('crash safety: the server is killed (SIGKILL) in the middle of a card p
 			await rig.hwCommand({ cmd: 'default', behaviour: 'approve' });
 			const second = await rig.server(false);
 			expect(rig.restored(second)).toEqual([rig.sessionId]);
-			const back = await rig.waitStep(second, 'back at the choice after the reversal', (s) => s.step === 'paying' && s.childStep === 'choosing');
+			const back = await rig.waitStep(second, 'back at the choice after the reversal', (s) => s.step === 'paying' && s.childStep === 'choosing.ready');
 			expect(back.notice).toContain('已自动冲正');
 
 			// Consistent: the sale is reversed on the terminal, nothing booked, the declaration unpaid.

@@ -21,7 +21,7 @@ describe('window session: an enterprise declares its regular dues and pays by ca
 		expect(november.length).toBe(4);
 		for (const d of november) rt.sessions.send(id, { type: 'TOGGLE_DUE', dueId: d.id } as never);
 		rt.sessions.send(id, { type: 'SUBMIT' });
-		v = await until(rt, id, at('paying', 'choosing'));
+		v = await until(rt, id, at('paying', 'choosing.ready'));
 		rt.sessions.send(id, { type: 'CHOOSE', channel: 'pos' } as never);
 		v = await until(rt, id, at('receipt'));
 		v = await until(rt, id, (x) => x.child?.step === 'printed');

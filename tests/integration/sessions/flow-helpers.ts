@@ -1,9 +1,52 @@
 import type { Runtime } from '../../../src/lib/server/runtime';
 import type { SessionView } from '../../../src/lib/server/sessions/session-view';
 import { atStep, waitForView } from '../../../src/lib/server/sessions/wait-for-view';
+import { startCounterSession } from '../../../src/lib/server/services/window-sessions';
+import type { SignedInClerk } from '../../../src/lib/server/auth/auth-service';
 
 /** Waits until the window session shows the wanted step (of the session or its active child). */
 export const until = (rt: Runtime, id: string, want: (v: SessionView) => boolean, timeout = 5000) =>
 	waitForView(rt.sessions, id, want, timeout);
 
 export const at = atStep;
+
+export type Rt = Runtime;
+/** The demo enterprise whose November dues the counter tests declare. */
+export const PAYER = '太原示例机械制造有限公司';
+
+/** A demo clerk (or supervisor) signed in at a window, as the session table would have it. */
+export function clerkAt(rt: Rt, login: string, windowNo: number): SignedInClerk {
+	const c = rt.journal.prepare('SELECT id, display_name AS displayName, role FROM clerks WHERE login = ?').get(login) as {
+		id: number;
+		displayName: string;
+		role: 'clerk' | 'supervisor';
+	};
+	return { clerkId: c.id, login, displayName: c.displayName, role: c.role, windowNo, expiresAt: '2099-01-01T00:00:00.000Z' };
+}
+
+export async function payerId(rt: Rt): Promise<number> {
+	const [p] = await rt.upstream.coreTax.findPayers({ by: 'name', value: PAYER }, 1);
+	return p.id;
+}
+
+/** Window A's visit: declares this month's regular dues and stands at the channel choice. */
+export async function declareAt(rt: Rt, clerk: SignedInClerk): Promise<{ id: string; declarationNo: string; totalFen: number }> {
+	const id = await startCounterSession(rt, clerk, await payerId(rt));
+	const v = await until(rt, id, at('declaring', 'selecting'));
+	const dues = v.child!.context.dues as { id: number; kind: string; periodFrom: string; state: string }[];
+	for (const d of dues.filter((d) => d.kind === 'regular' && d.periodFrom === '2026-11-01' && d.state === 'open')) {
+		rt.sessions.send(id, { type: 'TOGGLE_DUE', dueId: d.id } as never);
+	}
+	rt.sessions.send(id, { type: 'SUBMIT' });
+	const paying = await until(rt, id, at('paying', 'choosing.ready'));
+	const declaration = paying.child!.context.declaration as { declarationNo: string; totalFen: number };
+	return { id, ...declaration };
+}
+
+/** Window B's visit to the same payer, at the list of unpaid declarations. */
+export async function openAt(rt: Rt, clerk: SignedInClerk): Promise<string> {
+	const id = await startCounterSession(rt, clerk, await payerId(rt));
+	await until(rt, id, at('declaring', 'selecting'));
+	return id;
+}
+

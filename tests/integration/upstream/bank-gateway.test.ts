@@ -211,10 +211,12 @@ describe('bank gateway: pending-settlement account (待报解社会保险费专�
 		);
 		expect(wrong.message).toContain('国库集中支付凭证');
 		await refused(settle([fiscal.id, own.id], [{ transferId: own.id, proofNo: own.proof.no }]), 'INVALID_REQUEST');
+		sim.clock.set('2026-11-26');
 		await refused(
 			settle([fiscal.id, own.id], [fiscal, own].map((t) => ({ transferId: t.id, proofNo: t.proof.no })), declaration, '2026-11-26'),
 			'OUTSIDE_PERIOD'
 		);
+		sim.clock.set(TODAY);
 		// Another payer's transfer is not found for this one.
 		const school = await sim.payer('太原市示例中学');
 		const [schoolTransfer] = await sim.upstream.bankGateway.pendingTransfers({ payerId: school.id, date: TODAY });

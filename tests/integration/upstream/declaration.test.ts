@@ -80,16 +80,19 @@ describe('core tax: declaration (申报) from the agencies’ assessed dues', ()
 	it('declaration only from the 1st to the 25th, not extended for holidays (节假日不顺延)', async () => {
 		const payer = await sim.payer('太原示例机械制造有限公司');
 		const [due] = await sim.thisMonthsDues(payer);
+		sim.clock.set('2026-11-26');
 		const closed = await refused(
 			sim.upstream.coreTax.declare({ key: sim.key(), payerId: payer.id, dueIds: [due.id], today: '2026-11-26' }),
 			'OUTSIDE_PERIOD'
 		);
 		expect(closed.message).toContain('2026-11-25');
 		// 2026-10-25 is a Sunday: the window still closes that day, the Monday after is closed.
+		sim.clock.set('2026-10-26');
 		await refused(
 			sim.upstream.coreTax.declare({ key: sim.key(), payerId: payer.id, dueIds: [due.id], today: '2026-10-26' }),
 			'OUTSIDE_PERIOD'
 		);
+		sim.clock.set('2026-10-25');
 		const onSunday = await sim.upstream.coreTax.declare({ key: sim.key(), payerId: payer.id, dueIds: [due.id], today: '2026-10-25' });
 		expect(onSunday.status).toBe('declared');
 	});

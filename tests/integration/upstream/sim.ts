@@ -8,6 +8,7 @@ import { simulatedUpstream, type SimulatedUpstream } from '../../../src/lib/serv
 import { seedUpstream } from '../../../src/lib/server/demo/seed-upstream';
 import { UpstreamRefusedError, type RefusalCode } from '../../../src/lib/server/upstream/errors';
 import type { AssessedDue, Payer } from '../../../src/lib/domain/payer';
+import { movableClock } from '../test-clock';
 
 export const TODAY = '2026-11-20';
 
@@ -18,11 +19,14 @@ export function tempUpstream(today = TODAY) {
 	let db: Db = openDatabase(path, upstreamMigrations);
 	seedUpstream(db, today);
 	let keys = 0;
+	// The simulator's own today; a test that plays another day moves it there.
+	const clock = movableClock(today);
 	const sim = {
+		clock,
 		dir,
 		path,
 		db,
-		upstream: simulatedUpstream(db, { timeoutMs: 10 }) as SimulatedUpstream,
+		upstream: simulatedUpstream(db, { timeoutMs: 10, clock }) as SimulatedUpstream,
 		/** A fresh idempotency key, as the terminal writes one with each intent. */
 		key: (what = 'call') => `${what}-${++keys}`,
 		/** Closes the file and opens it again, as after a crash of the terminal. */
@@ -30,7 +34,7 @@ export function tempUpstream(today = TODAY) {
 			db.close();
 			db = openDatabase(path, upstreamMigrations);
 			sim.db = db;
-			sim.upstream = simulatedUpstream(db, { timeoutMs: 10 });
+			sim.upstream = simulatedUpstream(db, { timeoutMs: 10, clock });
 		},
 		async payer(name: string): Promise<Payer> {
 			const [p] = await sim.upstream.coreTax.findPayers({ by: 'name', value: name }, 1);

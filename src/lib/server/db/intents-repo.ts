@@ -41,6 +41,10 @@ export function intentsRepo(db: Db) {
 		 VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`
 	);
 	const finish = db.prepare(`UPDATE intents SET status = ?, outcome = ?, updated_at = ? WHERE idempotency_key = ?`);
+	const endPending = db.prepare(
+		`UPDATE intents SET status = 'unknown', outcome = ?, updated_at = ? WHERE window_session_id = ? AND status = 'pending'`
+	);
+	const bySession = db.prepare<[string], RawIntent>(`${SELECT} WHERE window_session_id = ? ORDER BY created_at, rowid`);
 	return {
 		/**
 		 * Records the intent unless one with this key exists. `fresh` is false when it existed: the
@@ -55,7 +59,15 @@ export function intentsRepo(db: Db) {
 		},
 		finish(key: string, status: Exclude<IntentStatus, 'pending'>, outcome: unknown, at: string) {
 			finish.run(status, JSON.stringify(outcome ?? null), at, key);
-		}
+		},
+		/**
+		 * The session ended with calls never answered: they become 'unknown' (for a supervisor to
+		 * look into), never 'pending' for ever. Answers how many.
+		 */
+		endSession(windowSessionId: string, at: string): number {
+			return endPending.run(JSON.stringify({ reason: 'session-ended' }), at, windowSessionId).changes;
+		},
+		ofSession: (windowSessionId: string) => bySession.all(windowSessionId).map(parse)
 	};
 }
 

@@ -1,6 +1,6 @@
 import type { Runtime } from '../runtime';
 import type { SignedInClerk } from '../auth/auth-service';
-import { UpstreamError } from '../upstream/errors';
+import { UpstreamError, UpstreamRefusedError } from '../upstream/errors';
 import { isValidIsoDate } from '../../domain/dates';
 
 export type StubResult =
@@ -9,7 +9,9 @@ export type StubResult =
 
 /**
  * Records the bank-stamped stub (回执联) of a 《税收缴款书（银行经收专用）》 by its voucher number.
- * Keyed by the voucher number, so a stub entered twice is recorded once.
+ * Keyed by the voucher number, so a stub entered twice is recorded once; upstream keeps only a
+ * recorded stub as the key's answer, so a number typed before its form existed does not stand
+ * in the way of the real stub later.
  */
 export async function recordBankStub(
 	rt: Runtime,
@@ -34,6 +36,9 @@ export async function recordBankStub(
 		rt.repos.audit.record(at, { clerkId: clerk.clerkId, windowNo: clerk.windowNo, action: 'bank-stub-recorded', subject: voucherNo });
 		return { ok: true, voucherNo, declarationNo: bankForm.declarationNo, amountFen: payment.amountFen, payerName: payer?.name ?? '' };
 	} catch (e) {
+		// A refusal is this attempt's end (nothing was recorded); a time-out leaves it unknown.
+		if (e instanceof UpstreamRefusedError) intents.finish(key, 'failed', { code: e.code, message: e.message }, rt.clock.now().toISOString());
+		else if (e instanceof UpstreamError) intents.finish(key, 'unknown', { code: e.code, message: e.message }, rt.clock.now().toISOString());
 		if (e instanceof UpstreamError) return { ok: false, message: e.message };
 		throw e;
 	}

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../runtime';
 import type { SignedInClerk } from '../auth/auth-service';
-import { sessionView, type SessionView } from '../sessions/session-view';
+import { sessionView, stateName, type SessionView } from '../sessions/session-view';
 import { eventFromForm } from '../sessions/session-events';
-import type { CounterBusiness } from '../../../../state-machines';
+import { claimKey, type CounterBusiness } from '../../../../state-machines';
+import { UpstreamError, UpstreamRefusedError } from '../upstream/errors';
+import { SUPERVISOR_CHECK_TEXT } from '../auth/supervisor-check';
 
 export class WindowSessionError extends Error {
 	constructor(
-		readonly status: 403 | 404 | 409,
+		readonly status: 400 | 403 | 404 | 409,
 		message: string
 	) {
 		super(message);
@@ -66,4 +68,69 @@ export function sendFromForm(rt: Runtime, clerk: SignedInClerk, id: string, form
 	viewOf(rt, clerk, id);
 	const event = eventFromForm(form);
 	if (!rt.sessions.send(id, event)) throw new WindowSessionError(409, '该业务已结束');
+}
+
+export const SUPERVISOR_TEXT = {
+	nothingToClose: '本笔业务当前不需要值班长处理。',
+	notHeldElsewhere: '本笔业务当前没有被其他窗口占用的申报。',
+	releaseFailed: (reason: string) => `未能解除占用：${reason}`
+} as const;
+
+/** A supervisor's decision typed at the clerk's window, with the supervisor's own login. */
+export interface SupervisorDecision {
+	/** `close`: end a stuck payment; `release`: free a declaration another window left held. */
+	intent: 'close' | 'release';
+	login: string;
+	password: string;
+	reason: string;
+}
+
+interface PaymentChildSnapshot {
+	value: unknown;
+	context: { declaration: { declarationNo: string }; error: { code: string; message: string } | null };
+	can(event: { type: string; supervisorId?: string; note?: string }): boolean;
+}
+
+/**
+ * A supervisor signs in on the spot and closes a stuck payment with a reason, or releases a
+ * declaration another window holds. Both are audited; closing also ends the session's claim and
+ * closes the money it held.
+ */
+export async function supervisorDecides(rt: Runtime, clerk: SignedInClerk, id: string, d: SupervisorDecision): Promise<void> {
+	viewOf(rt, clerk, id);
+	const reason = d.reason.trim();
+	if (reason.length < 2 || reason.length > 200) throw new WindowSessionError(400, SUPERVISOR_CHECK_TEXT.reasonMissing);
+	const child = rt.sessions.get(id)?.getSnapshot().children.payment?.getSnapshot() as PaymentChildSnapshot | undefined;
+	const closing = d.intent === 'close';
+	if (!child) throw new WindowSessionError(409, closing ? SUPERVISOR_TEXT.nothingToClose : SUPERVISOR_TEXT.notHeldElsewhere);
+	if (closing && !child.can({ type: 'SUPERVISOR_CLOSE', supervisorId: 'check', note: 'check' })) {
+		throw new WindowSessionError(409, SUPERVISOR_TEXT.nothingToClose);
+	}
+	if (!closing && stateName(child.value) !== 'choosing.refused') throw new WindowSessionError(409, SUPERVISOR_TEXT.notHeldElsewhere);
+	const supervisor = await rt.verifySupervisor(d.login, d.password, clerk);
+	if (!supervisor) throw new WindowSessionError(403, SUPERVISOR_CHECK_TEXT.refused);
+
+	const declarationNo = child.context.declaration.declarationNo;
+	const at = rt.clock.now().toISOString();
+	const audit = (action: string, detail: Record<string, unknown>) =>
+		rt.repos.audit.record(at, { clerkId: supervisor.clerkId, windowNo: clerk.windowNo, action, subject: id, detail: { declarationNo, reason, clerkId: clerk.clerkId, ...detail } });
+
+	if (closing) {
+		const step = child.value;
+		rt.sessions.send(id, { type: 'SUPERVISOR_CLOSE', supervisorId: String(supervisor.clerkId), note: reason } as { type: string });
+		const heldClosed = rt.heldMoney.closeFor(id, supervisor.clerkId, reason, at);
+		audit('supervisor-closed', { step, error: child.context.error, heldClosed });
+		// The session no longer stands for the declaration; another window may take it.
+		await rt.upstream.coreTax.releaseClaim({ claimKey: claimKey(id), declarationNo }).catch(() => undefined);
+		return;
+	}
+	try {
+		const released = await rt.upstream.coreTax.releaseClaimBySupervisor({ declarationNo, supervisor: supervisor.displayName, reason });
+		audit('claim-released', { heldBy: released });
+	} catch (e) {
+		if (e instanceof UpstreamRefusedError) throw new WindowSessionError(409, e.message);
+		if (e instanceof UpstreamError) throw new WindowSessionError(409, SUPERVISOR_TEXT.releaseFailed(e.message));
+		throw e;
+	}
+	rt.sessions.send(id, { type: 'RETRY' });
 }

@@ -1,5 +1,6 @@
 import { fromPromise } from 'xstate';
 import {
+	claimKey,
 	certificateMachine,
 	counterSessionMachine,
 	declarationMachine,
@@ -11,6 +12,11 @@ import {
 	type ChargeCardOutput,
 	type CheckAgreementInput,
 	type CheckAgreementOutput,
+	type ClaimDeclarationInput,
+	type ClaimDeclarationOutput,
+	type HoldMoneyInput,
+	type HoldMoneyOutput,
+	type ReleaseClaimInput,
 	type DeclareInput,
 	type DeclareOutput,
 	type DeductByAgreementInput,
@@ -46,11 +52,12 @@ import {
 	type VoidDeclarationOutput
 } from '../../../../state-machines';
 import type { Devices, PosApproval, ReceiptDocument } from '../../../../drivers';
-import { amountInWords, formatYuan } from '../../domain';
+import { amountInWords, declarationWindow, formatYuan } from '../../domain';
 import type { DeclarationLine } from '../../domain/payer';
 import type { Clock } from '../clock';
 import type { IntentsRepo } from '../db/intents-repo';
 import type { AuditRepo } from '../db/audit-repo';
+import type { HeldMoneyRepo } from '../db/held-money-repo';
 import type { Upstream } from '../upstream/types';
 import { UpstreamRefusedError } from '../upstream/errors';
 import { paymentReceipt } from '../receipts/payment-receipt';
@@ -64,6 +71,8 @@ export interface CounterActorDeps {
 	clerkName(clerkId: string): string;
 	/** Hand links are written here for the supervisor's review. */
 	audit: AuditRepo;
+	/** Money taken that no book shows, for the supervisor's decision. */
+	heldMoney: HeldMoneyRepo;
 	/** How long a query or reversal waits for a POS that is not reachable yet (after a restart). */
 	posRecoveryMs: number;
 }
@@ -73,6 +82,21 @@ export const MANUAL_LINK_ACTION = 'manual-link';
 
 /** The session's own id is the first part of every key the machines make. */
 const sessionOf = (key: string) => key.split(':')[0];
+
+export const BUSINESS_DATE_TEXTS = {
+	closed: (today: string, closes: string) =>
+		`今天是${today}，本月申报缴费期已于${closes}结束（每月1日至25日，节假日不顺延），不能再申报或收款。请于下月1日至25日办理。`
+};
+
+/** The 1st–25th rule on the clock at the moment of the call, not the day the session began. */
+class OutsidePeriodError extends Error {
+	readonly code = 'OUTSIDE_PERIOD';
+}
+
+function openPeriodRefusal(today: string): OutsidePeriodError | null {
+	const w = declarationWindow(today, 'regular');
+	return w.open ? null : new OutsidePeriodError(BUSINESS_DATE_TEXTS.closed(today, w.closes));
+}
 
 const approvalOf = (a: PosApproval, amountFen: number) => ({
 	terminalId: a.terminalId,
@@ -197,7 +221,14 @@ export function counterActors(d: CounterActorDeps) {
 		begin(i.key, 'bank.deduct', i);
 		const out = await refusalAsAnswer<DeductByAgreementOutput>(
 			async () => {
-				const r = await upstream.bankGateway.deduct({ key: i.key, payerId: i.payerId, declarationNo: i.declarationNo, amountFen: i.amountFen, today: clock.today() });
+				const r = await upstream.bankGateway.deduct({
+					key: i.key,
+					payerId: i.payerId,
+					declarationNo: i.declarationNo,
+					amountFen: i.amountFen,
+					today: clock.today(),
+					claimKey: claimKey(i.key)
+				});
 				return { outcome: 'deducted', deductionRef: r.bankSerial, deductedAt: r.deductedOn };
 			},
 			(e) => ({ outcome: 'refused', code: e.code, reason: e.message })
@@ -208,7 +239,7 @@ export function counterActors(d: CounterActorDeps) {
 
 	async function printBankForm(i: PrintBankFormInput): Promise<PrintBankFormOutput> {
 		begin(i.key, 'coreTax.issueBankForm', { declarationNo: i.declarationNo });
-		const form = await upstream.coreTax.issueBankForm({ key: i.key, declarationNo: i.declarationNo, today: clock.today() });
+		const form = await upstream.coreTax.issueBankForm({ key: i.key, declarationNo: i.declarationNo, today: clock.today(), claimKey: claimKey(i.key) });
 		const payer = await upstream.coreTax.payer(i.payerId);
 		const printed = await devices.formPrinter.print({
 			id: `${i.key}:form`,
@@ -259,7 +290,8 @@ export function counterActors(d: CounterActorDeps) {
 					declarationNo: i.declarationNo,
 					transferIds: i.transfers.map((t) => Number(t.transferId)),
 					proofs: i.transfers.map((t) => ({ transferId: Number(t.transferId), proofNo: t.proof.number })),
-					today: clock.today()
+					today: clock.today(),
+					claimKey: claimKey(i.key)
 				});
 				return { outcome: 'settled', formNo: r.certificate.voucherNo };
 			},
@@ -304,31 +336,89 @@ export function counterActors(d: CounterActorDeps) {
 			const paid = (await upstream.coreTax.paymentsOf(i.payerId)).find((p) => p.declarationNo === i.declarationNo);
 			if (!paid) throw new Error(`no payment upstream for ${i.declarationNo}`);
 			intents.finish(i.key, 'succeeded', paid, at());
-			return { voucherNo: paid.voucherNo, paidOn: paid.paidOn };
+			return { outcome: 'recorded', voucherNo: paid.voucherNo, paidOn: paid.paidOn };
 		}
-		const p = await upstream.coreTax.recordPayment({
+		const channel = i.channel;
+		const out = await refusalAsAnswer<RecordPaymentOutput>(
+			async () => {
+				const p = await upstream.coreTax.recordPayment({
+					key: i.key,
+					declarationNo: i.declarationNo,
+					channel,
+					amountFen: i.amountFen,
+					paidOn: clock.today(),
+					claimKey: claimKey(i.key),
+					details: {
+						clerk: i.clerkId ? d.clerkName(i.clerkId) : undefined,
+						windowNo: i.windowNo ? Number(i.windowNo) : undefined,
+						pos:
+							i.details.channel === 'pos'
+								? {
+										terminalNo: i.details.approval.terminalId,
+										merchantNo: i.details.approval.merchantId,
+										cardNoMasked: i.details.approval.cardMasked,
+										referenceNo: i.details.approval.referenceNo,
+										traceNo: i.details.approval.voucherNo
+									}
+								: undefined
+					}
+				});
+				return { outcome: 'recorded', voucherNo: p.voucherNo, paidOn: p.paidOn };
+			},
+			(e) => ({ outcome: 'refused', code: e.code, reason: e.message })
+		);
+		intents.finish(i.key, out.outcome === 'recorded' ? 'succeeded' : 'failed', out, at());
+		return out;
+	}
+
+	async function claimDeclaration(i: ClaimDeclarationInput): Promise<ClaimDeclarationOutput> {
+		const today = clock.today();
+		const closed = i.moneyInFlight ? openPeriodRefusal(today) : null;
+		if (closed) return { outcome: 'refused', code: closed.code, reason: closed.message };
+		return refusalAsAnswer<ClaimDeclarationOutput>(
+			async () => {
+				await upstream.coreTax.claimDeclaration({
+					claimKey: i.claimKey,
+					declarationNo: i.declarationNo,
+					windowNo: i.windowNo ? Number(i.windowNo) : null,
+					clerk: i.clerkId ? d.clerkName(i.clerkId) : '—',
+					moneyInFlight: i.moneyInFlight,
+					today
+				});
+				return { outcome: 'held' };
+			},
+			(e) => ({ outcome: 'refused', code: e.code, reason: e.message })
+		);
+	}
+
+	async function releaseClaim(i: ReleaseClaimInput): Promise<void> {
+		await upstream.coreTax.releaseClaim(i);
+	}
+
+	async function holdMoney(i: HoldMoneyInput): Promise<HoldMoneyOutput> {
+		const kind = i.channel === 'cash' ? 'cash_held' : 'refund_requested';
+		const windowSessionId = sessionOf(i.key);
+		const held = d.heldMoney.hold({
 			key: i.key,
-			declarationNo: i.declarationNo,
+			windowSessionId,
+			windowNo: i.windowNo ? Number(i.windowNo) : null,
+			clerkId: i.clerkId ? Number(i.clerkId) : null,
+			kind,
 			channel: i.channel,
+			declarationNo: i.declarationNo,
 			amountFen: i.amountFen,
-			paidOn: i.paidOn,
-			details: {
-				clerk: i.clerkId ? d.clerkName(i.clerkId) : undefined,
-				windowNo: i.windowNo ? Number(i.windowNo) : undefined,
-				pos:
-					i.details.channel === 'pos'
-						? {
-								terminalNo: i.details.approval.terminalId,
-								merchantNo: i.details.approval.merchantId,
-								cardNoMasked: i.details.approval.cardMasked,
-								referenceNo: i.details.approval.referenceNo,
-								traceNo: i.details.approval.voucherNo
-							}
-						: undefined
-			}
+			reason: i.reason,
+			details: i.details,
+			createdAt: at()
 		});
-		intents.finish(i.key, 'succeeded', p, at());
-		return { voucherNo: p.voucherNo, paidOn: p.paidOn };
+		d.audit.record(at(), {
+			clerkId: held.clerkId,
+			windowNo: held.windowNo,
+			action: kind === 'cash_held' ? 'cash-held' : 'refund-requested',
+			subject: i.declarationNo,
+			detail: { windowSessionId, amountFen: i.amountFen, reason: i.reason }
+		});
+		return { kind };
 	}
 
 	async function printReceipt({ jobId, reprint, receipt }: PrintReceiptInput): Promise<PrintReceiptOutput> {
@@ -390,12 +480,15 @@ export function counterActors(d: CounterActorDeps) {
 	}
 
 	async function declare(i: DeclareInput): Promise<DeclareOutput> {
-		const r = await upstream.coreTax.declare({ key: i.key, payerId: i.payerId, dueIds: i.dueIds, today: i.declaredOn });
+		const today = clock.today();
+		const closed = openPeriodRefusal(today);
+		if (closed) throw closed;
+		const r = await upstream.coreTax.declare({ key: i.key, payerId: i.payerId, dueIds: i.dueIds, today });
 		return { declarationNo: r.declarationNo, declaredOn: r.declaredOn, lines: r.lines, totalFen: r.totalFen };
 	}
 
 	async function voidDeclaration(i: VoidDeclarationInput): Promise<VoidDeclarationOutput> {
-		const r = await upstream.coreTax.voidDeclaration({ key: i.key, declarationNo: i.declarationNo });
+		const r = await upstream.coreTax.voidDeclaration({ key: i.key, declarationNo: i.declarationNo, claimKey: i.claimKey });
 		return { declarationNo: r.declarationNo };
 	}
 
@@ -461,7 +554,10 @@ export function counterActors(d: CounterActorDeps) {
 					printBankForm: p(printBankForm),
 					listPendingTransfers: p(listPendingTransfers),
 					settlePendingTransfers: p(settlePendingTransfers),
-					recordPayment: p(recordPayment)
+					recordPayment: p(recordPayment),
+					claimDeclaration: p(claimDeclaration),
+					releaseClaim: p(releaseClaim),
+					holdMoney: p(holdMoney)
 				}
 			}),
 			receiptPrint: receiptPrintMachine.provide({ actors: { printReceipt: p(printReceipt) } }),

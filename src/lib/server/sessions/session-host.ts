@@ -21,7 +21,9 @@ export class SessionHost<M extends AnyStateMachine> {
 		private readonly machineName: string,
 		private readonly machine: M,
 		private readonly repo: WindowSessionsRepo,
-		private readonly clock: Clock
+		private readonly clock: Clock,
+		/** Called once a session has ended and its last snapshot is saved. */
+		private readonly onEnded: (id: string) => void = () => {}
 	) {}
 
 	start(id: string, windowNo: number, clerkId: number, input: unknown): AnyActorRef {
@@ -93,6 +95,9 @@ export class SessionHost<M extends AnyStateMachine> {
 		let saved = '';
 		const persist = () => {
 			const snap = actor.getSnapshot();
+			// Stopping the server stops the actors, and a stopped snapshot has lost its children:
+			// the last saved step is the one to restore from.
+			if (snap.status === 'stopped') return;
 			const status: WindowSessionStatus =
 				snap.status === 'done' ? ((snap.output as { outcome?: string } | undefined)?.outcome === 'cancelled' ? 'cancelled' : 'done') : 'active';
 			// Many inspection events change nothing that is persisted; each save is a synced commit.
@@ -101,7 +106,10 @@ export class SessionHost<M extends AnyStateMachine> {
 			saved = json;
 			this.repo.save(id, json, status, this.clock.now().toISOString());
 			for (const l of listeners) l();
-			if (status !== 'active') this.sessions.delete(id);
+			if (status !== 'active') {
+				this.sessions.delete(id);
+				this.onEnded(id);
+			}
 		};
 		actor = createActor(this.machine, {
 			...options,

@@ -18,9 +18,10 @@ export type { PayerQuery };
 // in-process simulator can be swapped for a client of the real systems.
 //
 // Every write takes an idempotency key (`key`, one per attempt, recorded by the terminal before
-// the call). A repeated call with the same key and the same request returns the first answer,
-// success or refusal, and never writes twice; the same key with a different request is refused
-// with UpstreamKeyReusedError. Failures are typed (./errors.ts): UpstreamTimeoutError (result
+// the call). A repeated call with the same key and the same request returns the first success
+// and never writes twice; a refusal is not kept (nothing was done), so a repeat is judged anew;
+// the same key with a different request than a success is refused with UpstreamKeyReusedError.
+// Dates that stand for "today" must be the upstream system's own today. Failures are typed (./errors.ts): UpstreamTimeoutError (result
 // unknown: look up by key), UpstreamRefusedError (nothing done), UpstreamDuplicateError (done
 // before: `original` is the result).
 
@@ -88,6 +89,21 @@ export interface AgencyRecordRef {
 	agencyNo: string;
 }
 
+/**
+ * A window's claim on a declaration (占用): taken before money moves for it, so no other window
+ * moves money for the same declaration. It expires unless money is in flight under it.
+ */
+export interface DeclarationClaim {
+	declarationNo: string;
+	claimKey: IdempotencyKey;
+	windowNo: number | null;
+	clerk: string;
+	claimedAt: string;
+	/** When another window may take it over; null while money is in flight (it never expires then). */
+	expiresAt: string | null;
+	moneyInFlight: boolean;
+}
+
 export interface CancellationRequest {
 	requestNo: string;
 	registrationId: number;
@@ -110,8 +126,31 @@ export interface CoreTax {
 	 * (节假日不顺延); occupational annuity has its own flow. Refused: a due already declared or paid.
 	 */
 	declare(input: { key: IdempotencyKey; payerId: number; dueIds: number[]; today: IsoDate }): Promise<Declaration>;
-	/** 作废申报, only while unpaid; a bank form issued for it is voided with it. The dues are open again. */
-	voidDeclaration(input: { key: IdempotencyKey; declarationNo: string }): Promise<Declaration>;
+	/**
+	 * 作废申报, only while unpaid and while no other window holds a claim on it (`claimKey`: the
+	 * caller's own claim, which does not stand in the way); a bank form issued for it is voided
+	 * with it. The dues are open again.
+	 */
+	voidDeclaration(input: { key: IdempotencyKey; declarationNo: string; claimKey?: IdempotencyKey }): Promise<Declaration>;
+	/**
+	 * Takes or renews the caller's claim on an unpaid declaration: refused with
+	 * DECLARATION_RESERVED while another live claim holds it, and, when `moneyInFlight`, outside the
+	 * 1st–25th or for a date that is not today. A claim with money in flight never expires.
+	 */
+	claimDeclaration(input: {
+		claimKey: IdempotencyKey;
+		declarationNo: string;
+		windowNo: number | null;
+		clerk: string;
+		moneyInFlight: boolean;
+		today: IsoDate;
+	}): Promise<DeclarationClaim>;
+	/** Gives up the caller's own claim (back, cancel); another key's claim is left as it is. */
+	releaseClaim(input: { claimKey: IdempotencyKey; declarationNo: string }): Promise<void>;
+	/** A supervisor frees a declaration held by a window that left; refused while money is in flight under it. */
+	releaseClaimBySupervisor(input: { declarationNo: string; supervisor: string; reason: string }): Promise<DeclarationClaim | null>;
+	/** The live claim on a declaration, if any. */
+	claimOf(declarationNo: string): Promise<DeclarationClaim | null>;
 	/** POS, cash, collector or online payment: the amount must equal the declaration total to the fen. */
 	recordPayment(input: {
 		key: IdempotencyKey;
@@ -120,11 +159,13 @@ export interface CoreTax {
 		amountFen: number;
 		paidOn: IsoDate;
 		details: PaymentDetails;
+		/** The caller's claim; refused while another window's claim holds the declaration. */
+		claimKey?: IdempotencyKey;
 	}): Promise<PaymentRecord>;
 	/** The payment made by the write that had this key (recordPayment, deduct, recordBankStub, settlePendingTransfers). */
 	paymentByKey(key: IdempotencyKey): Promise<PaymentRecord | null>;
 	/** Prints 《税收缴款书（银行经收专用）》: voucher number and 限缴日期; the declaration stays unpaid. */
-	issueBankForm(input: { key: IdempotencyKey; declarationNo: string; today: IsoDate }): Promise<BankForm>;
+	issueBankForm(input: { key: IdempotencyKey; declarationNo: string; today: IsoDate; claimKey?: IdempotencyKey }): Promise<BankForm>;
 	/** The bank-stamped stub (回执联) came back: the declaration is paid through the bank. */
 	recordBankStub(
 		input: { key: IdempotencyKey; bankName: string; stampedOn: IsoDate } & (
@@ -268,6 +309,7 @@ export interface BankGateway {
 		declarationNo: string;
 		amountFen: number;
 		today: IsoDate;
+		claimKey?: IdempotencyKey;
 	}): Promise<Deduction>;
 	/** The deduction sent with this key, if the bank did it (查询扣款结果). */
 	deductionByKey(key: IdempotencyKey): Promise<Deduction | null>;
@@ -285,6 +327,7 @@ export interface BankGateway {
 		transferIds: number[];
 		proofs: { transferId: number; proofNo: string }[];
 		today: IsoDate;
+		claimKey?: IdempotencyKey;
 	}): Promise<PendingSettlement>;
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open-database';
 import type { AgreementCheck, BankGateway, Deduction, PendingTransfer } from '../types';
 import type { CallRunner } from './calls';
-import { refuse, requireDate, requireDeclarationPeriod, requireFen, type Ledger, type Queries } from './ledger';
+import { refuse, requireDeclarationPeriod, requireFen, type Ledger, type Queries } from './ledger';
 import { FUND_SOURCE_LABEL, PROOF_LABEL, TAX_CASH_FORM_TITLE, TEXT } from './texts';
 
 interface AgreementRow {
@@ -82,10 +82,11 @@ export function simulatedBankGateway(db: Db, q: Queries, book: Ledger, run: Call
 		deduct({ key, ...request }) {
 			const op = 'bankGateway.deduct';
 			return run.write(op, key, request, (): Deduction => {
-				const today = requireDate(op, '扣款日期', request.today);
+				const today = book.requireToday(op, '扣款日期', request.today);
 				const amountFen = requireFen(op, '扣款金额', request.amountFen);
 				requireDeclarationPeriod(op, today);
 				const d = book.declarationToPay(op, request.declarationNo, request.payerId);
+				book.claims.requireNotHeldByOther(op, d, request.claimKey);
 				book.requireNoFormOut(op, d);
 				// One single sum per declaration into the treasury (一笔缴入国库).
 				book.requireExactAmount(op, d, amountFen);
@@ -130,9 +131,10 @@ export function simulatedBankGateway(db: Db, q: Queries, book: Ledger, run: Call
 		settlePendingTransfers({ key, ...request }) {
 			const op = 'bankGateway.settlePendingTransfers';
 			return run.write(op, key, request, () => {
-				const today = requireDate(op, '缴费日期', request.today);
+				const today = book.requireToday(op, '缴费日期', request.today);
 				requireDeclarationPeriod(op, today);
 				const d = book.declarationToPay(op, request.declarationNo, request.payerId);
+				book.claims.requireNotHeldByOther(op, d, request.claimKey);
 				book.requireNoFormOut(op, d);
 				const ids = request.transferIds;
 				if (!Array.isArray(ids) || ids.length === 0) refuse(op, 'INVALID_REQUEST', TEXT.invalidRequest('请至少选择一笔到账记录'));

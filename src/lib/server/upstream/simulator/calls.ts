@@ -11,11 +11,11 @@ import type { FaultSwitchboard } from './faults';
 import { TEXT } from './texts';
 
 // How every simulated call runs: faults first, then the answer by key, then the work in one
-// immediate transaction that also records the answer.
+// immediate transaction that also records the answer of a write that was done.
 
 export interface CallRunner {
 	read<T>(operation: UpstreamOperation, work: () => T): Promise<T>;
-	/** `work` runs inside the transaction; a refusal it throws is rolled back and recorded as the answer. */
+	/** `work` runs inside the transaction; a refusal it throws is rolled back and not kept. */
 	write<T>(operation: WriteOperation, key: string, request: object, work: () => T): Promise<T>;
 }
 
@@ -77,7 +77,9 @@ export function callRunner(db: Db, faults: FaultSwitchboard, defaultDelayMs: num
 						result = { code: e.code, message: e.message, details: e.details };
 					}
 					const json = JSON.stringify(result ?? null);
-					storeCall.run(key, operation, fingerprint, outcome, json);
+					// Only what was done is kept: a refusal did nothing, so replaying it would answer a
+					// later attempt (a stub that now exists, a window that let go) with a stale no.
+					if (outcome === 'done') storeCall.run(key, operation, fingerprint, outcome, json);
 					return { replayed: false, outcome, answer: JSON.parse(json) };
 				})
 				.immediate();

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open-database';
 import { addWorkingDays, CalendarDataMissingError } from '../../../domain';
 import { CHANNEL_LABEL, type PaymentRecord } from '../../../domain/payer';
-import type { BankForm, CoreTax, DirectPaymentChannel, ElectronicPayment } from '../types';
+import type { BankForm, CoreTax, DeclarationClaim, DirectPaymentChannel, ElectronicPayment } from '../types';
 import type { CallRunner } from './calls';
 import { refuse, requireDate, requireDeclarationPeriod, requireFen, requireText, type Ledger, type Queries } from './ledger';
 import { TEXT } from './texts';
@@ -62,7 +62,7 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 		declare({ key, ...request }) {
 			const op = 'coreTax.declare';
 			return run.write(op, key, request, () => {
-				const today = requireDate(op, '申报日期', request.today);
+				const today = book.requireToday(op, '申报日期', request.today);
 				requireDeclarationPeriod(op, today);
 				const payer = q.payerById(request.payerId);
 				if (!payer) return refuse(op, 'PAYER_NOT_FOUND', TEXT.payerNotFound(request.payerId));
@@ -90,6 +90,8 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 			const op = 'coreTax.voidDeclaration';
 			return run.write(op, key, request, () => {
 				const d = book.declarationToPay(op, request.declarationNo);
+				book.claims.requireNotHeldByOther(op, d, request.claimKey);
+				book.claims.clear(d);
 				db.prepare(`UPDATE declarations SET status = 'voided' WHERE id = ?`).run(d.id);
 				// A form out for it is void too: the bank must not take money for a voided declaration.
 				db.prepare(`UPDATE bank_forms SET status = 'voided' WHERE declaration_id = ? AND status = 'issued'`).run(d.id);
@@ -106,23 +108,77 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 				}
 				if (request.channel === 'pos' && !request.details?.pos) refuse(op, 'INVALID_REQUEST', TEXT.posSlipMissing);
 				const amountFen = requireFen(op, '缴款金额', request.amountFen);
-				const paidOn = requireDate(op, '缴款日期', request.paidOn);
+				const paidOn = book.requireToday(op, '缴款日期', request.paidOn);
 				requireDeclarationPeriod(op, paidOn);
 				const d = book.declarationToPay(op, request.declarationNo);
+				book.claims.requireNotHeldByOther(op, d, request.claimKey);
 				book.requireNoFormOut(op, d);
 				book.requireExactAmount(op, d, amountFen);
 				return book.pay(d, { channel: request.channel, paidOn, key, details: request.details ?? {} });
 			});
 		},
 
+		claimDeclaration(request) {
+			const op = 'coreTax.claimDeclaration';
+			return run.read(op, (): DeclarationClaim =>
+				db
+					.transaction(() => {
+						const claimKey = requireText(op, '占用标识', request.claimKey);
+						const today = request.moneyInFlight ? book.requireToday(op, '缴款日期', request.today) : requireDate(op, '日期', request.today);
+						if (request.moneyInFlight) requireDeclarationPeriod(op, today);
+						const d = book.declarationToPay(op, request.declarationNo);
+						book.claims.requireNotHeldByOther(op, d, claimKey);
+						return book.claims.take(d, {
+							claimKey,
+							windowNo: request.windowNo,
+							clerk: requireText(op, '经办人', request.clerk),
+							moneyInFlight: request.moneyInFlight === true
+						});
+					})
+					.immediate()
+			);
+		},
+
+		releaseClaim({ claimKey, declarationNo }) {
+			return run.read('coreTax.releaseClaim', () => {
+				const d = q.declarationByNo(declarationNo);
+				if (d) book.claims.release(d, claimKey);
+			});
+		},
+
+		releaseClaimBySupervisor(request) {
+			const op = 'coreTax.releaseClaimBySupervisor';
+			return run.read(op, () =>
+				db
+					.transaction((): DeclarationClaim | null => {
+						requireText(op, '值班长', request.supervisor);
+						requireText(op, '解除原因', request.reason);
+						const d = q.declarationByNo(requireText(op, '申报序号', request.declarationNo));
+						if (!d) return refuse(op, 'DECLARATION_NOT_FOUND', TEXT.declarationNotFound(request.declarationNo));
+						const c = book.claims.row(d);
+						if (c?.moneyInFlight) refuse(op, 'CLAIM_MONEY_IN_FLIGHT', TEXT.claimMoneyInFlight(d.declarationNo, c.windowNo), { windowNo: c.windowNo });
+						book.claims.clear(d);
+						return c;
+					})
+					.immediate()
+			);
+		},
+
+		claimOf: (declarationNo) =>
+			run.read('coreTax.claimOf', () => {
+				const d = q.declarationByNo(declarationNo);
+				return d ? book.claims.live(d) : null;
+			}),
+
 		paymentByKey: (key) => run.read('coreTax.paymentByKey', () => q.paymentByKey(key)),
 
 		issueBankForm({ key, ...request }) {
 			const op = 'coreTax.issueBankForm';
 			return run.write(op, key, request, (): BankForm => {
-				const today = requireDate(op, '开具日期', request.today);
+				const today = book.requireToday(op, '开具日期', request.today);
 				const limitDate = requireDeclarationPeriod(op, today);
 				const d = book.declarationToPay(op, request.declarationNo);
+				book.claims.requireNotHeldByOther(op, d, request.claimKey);
 				const out = book.outstandingForm(d.id);
 				if (out) refuse(op, 'BANK_FORM_ALREADY_ISSUED', TEXT.bankFormAlreadyIssued(out.voucher_no), { voucherNo: out.voucher_no });
 				const office = q.payerById(d.payerId)!.taxOffice.code;
@@ -130,6 +186,8 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 				db.prepare(
 					`INSERT INTO bank_forms (voucher_no, declaration_id, issued_on, limit_date, status) VALUES (?, ?, ?, ?, 'issued')`
 				).run(voucherNo, d.id, today, limitDate);
+				// The form now stands for the declaration: no other channel takes it while it is out.
+				book.claims.clear(d);
 				return book.bankForm(voucherNo)!;
 			});
 		},

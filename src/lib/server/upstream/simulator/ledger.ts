@@ -5,6 +5,8 @@ import type { PaymentChannel, PaymentRecord } from '../../../domain/payer';
 import { UpstreamRefusedError, type RefusalCode } from '../errors';
 import type { BankForm, Declaration, PaymentDetails, UpstreamOperation } from '../types';
 import type { upstreamQueries } from './rows';
+import type { DeclarationClaims } from './claims';
+import type { UpstreamClock } from './simulated-upstream';
 import { TEXT } from './texts';
 import { nextVoucherNo } from './vouchers';
 
@@ -61,7 +63,7 @@ interface BankFormRow {
 	stamped_on: string | null;
 }
 
-export function ledger(db: Db, q: Queries) {
+export function ledger(db: Db, q: Queries, clock: UpstreamClock, claims: DeclarationClaims) {
 	const formsOf = db.prepare<[number], BankFormRow>('SELECT * FROM bank_forms WHERE declaration_id = ? ORDER BY issued_on DESC, rowid DESC');
 	const formByVoucher = db.prepare<[string], BankFormRow>('SELECT * FROM bank_forms WHERE voucher_no = ?');
 	const insertPayment = db.prepare<[number, string, number, string, string, string, string]>(
@@ -91,6 +93,16 @@ export function ledger(db: Db, q: Queries) {
 	}
 
 	const self = {
+		claims,
+
+		/** A date that stands for "today" must be this system's today, not the one a caller kept. */
+		requireToday(operation: UpstreamOperation, field: string, value: unknown): string {
+			const date = requireDate(operation, field, value);
+			const today = clock.today();
+			if (date !== today) refuse(operation, 'DATE_NOT_TODAY', TEXT.dateNotToday(field, date, today), { date, today });
+			return date;
+		},
+
 		bankForm(voucherNo: string): BankForm | null {
 			const r = formByVoucher.get(voucherNo);
 			return r ? toForm(r) : null;
@@ -128,6 +140,7 @@ export function ledger(db: Db, q: Queries) {
 			p: { channel: PaymentChannel; paidOn: string; key: string; details: PaymentDetails | Record<string, unknown>; voucherNo?: string }
 		): PaymentRecord {
 			if (markPaid.run(d.id).changes !== 1) throw new Error(`declaration ${d.declarationNo} is not payable`);
+			claims.clear(d);
 			const office = q.payerById(d.payerId)!.taxOffice.code;
 			const voucherNo = p.voucherNo ?? nextVoucherNo(db, office, Number(p.paidOn.slice(0, 4)));
 			const r = insertPayment.run(d.id, p.channel, d.totalFen, p.paidOn, voucherNo, p.key, JSON.stringify(p.details));

@@ -7,8 +7,18 @@ import { simulatedCoreTax } from './core-tax';
 import { FaultSwitchboard } from './faults';
 import { ledger } from './ledger';
 import { upstreamQueries } from './rows';
+import { declarationClaims } from './claims';
+
+/** The upstream systems' own clock: "today" in a request must be its today. */
+export interface UpstreamClock {
+	now(): Date;
+	today(): string;
+}
 
 export interface SimulatorOptions {
+	clock: UpstreamClock;
+	/** How long an idle claim on a declaration holds it (no money in flight); default 10 minutes. */
+	claimTtlMs?: number;
 	/** How long `timeout` and `answerLost` faults wait before failing, unless the fault says otherwise. */
 	timeoutMs?: number;
 }
@@ -16,11 +26,11 @@ export interface SimulatorOptions {
 export type SimulatedUpstream = Upstream & { faults: SimulatorFaults };
 
 /** The in-process upstream systems over their own SQLite file, behind the async interfaces. */
-export function simulatedUpstream(db: Db, options: SimulatorOptions = {}): SimulatedUpstream {
+export function simulatedUpstream(db: Db, options: SimulatorOptions): SimulatedUpstream {
 	const q = upstreamQueries(db);
 	const faults = new FaultSwitchboard();
 	const run = callRunner(db, faults, options.timeoutMs ?? 3_000);
-	const book = ledger(db, q);
+	const book = ledger(db, q, options.clock, declarationClaims(db, options.clock, options.claimTtlMs ?? 10 * 60_000));
 	return {
 		coreTax: simulatedCoreTax(db, q, book, run),
 		agencyFeed: simulatedAgencyFeed(db, q, run),

@@ -6,6 +6,8 @@ import type { FundSource, TransferProofKind, UpstreamOperation } from '../types'
 // What the simulated upstream systems say, in one place: what happened and what to do.
 
 const yuan = (fen: number) => `${formatYuan(fen)}元`;
+/** HH:mm in the hall's time (UTC+8). */
+const localTime = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 16);
 
 export const FUND_SOURCE_LABEL: Record<FundSource, string> = {
 	fiscal: '财政拨款',
@@ -51,6 +53,15 @@ export const TEXT = {
 	outsidePeriod: (date: string, closes: string) =>
 		`${date}不在申报缴费期内：每月1日至25日办理（节假日不顺延），本月已于${closes}截止。请于下月1日至25日办理。`,
 	noDues: '请至少选择一笔核定应缴信息。',
+	dateNotToday: (field: string, date: string, today: string) =>
+		`${field}${date}不是今天（${today}）：申报和缴费一律按办理当时的日期。请返回重新办理。`,
+	declarationReserved: (no: string, windowNo: number | null, clerk: string, expiresAt: string | null) =>
+		`申报${no}正由${windowNo === null ? '其他终端' : `${windowNo}号窗口`}（${clerk}）办理缴款，本窗口不能收款或作废，以免重复收费。` +
+		(expiresAt === null
+			? '该窗口正在收款，请勿重复收费。'
+			: `如该窗口已离开，可于${localTime(expiresAt)}后重试，或请值班长解除占用。`),
+	claimMoneyInFlight: (no: string, windowNo: number | null) =>
+		`申报${no}在${windowNo === null ? '其他终端' : `${windowNo}号窗口`}的款项正在收取中，不能解除占用；请先在该窗口处理完毕。`,
 	duplicateDueInRequest: '同一笔应缴信息在申报中出现了两次。',
 
 	declarationNotFound: (no: string) => `未找到申报记录${no}，请核对申报序号。`,

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
-import { sendFromForm, viewOf, WindowSessionError } from '$lib/server/services/window-sessions';
+import { sendFromForm, supervisorDecides, viewOf, WindowSessionError } from '$lib/server/services/window-sessions';
 import { SessionEventError } from '$lib/server/sessions/session-events';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,6 +20,19 @@ export const actions: Actions = {
 			sendFromForm(app(), locals.clerk!, params.sessionId, form);
 		} catch (e) {
 			if (e instanceof SessionEventError) return fail(400, { message: e.message });
+			if (e instanceof WindowSessionError) return fail(e.status, { message: e.message });
+			throw e;
+		}
+		return { message: null };
+	},
+	supervisor: async ({ params, locals, request }) => {
+		const form = await request.formData();
+		const field = (name: string) => String(form.get(name) ?? '');
+		const intent = field('intent');
+		if (intent !== 'close' && intent !== 'release') return fail(400, { message: '请选择值班长处理的事项' });
+		try {
+			await supervisorDecides(app(), locals.clerk!, params.sessionId, { intent, login: field('login'), password: field('password'), reason: field('reason') });
+		} catch (e) {
 			if (e instanceof WindowSessionError) return fail(e.status, { message: e.message });
 			throw e;
 		}
