@@ -488,7 +488,7 @@ describe('crash safety: the server is killed (SIGKILL) in the middle of a card p
 	it('a receipt cut off is reprinted marked 补打', async () => {
 		await withRig('s-crash-receipt', { posProcessingMs: 200, posTimeoutMs: 5000, posQueryTimeoutMs: 1500 }, async (rig) => {
 			// The roll ends in the middle of the receipt.
-			await rig.hwCommand({ cmd: 'outOfPaperAfter', bytes: 250 });
+			await rig.hwCommand({ cmd: 'outOfPaperAfter', lines: 6 });
 			const first = await rig.server(true);
 			await rig.waitStep(first, 'paper out on the receipt', (s) => s.step === 'receipt' && s.childStep === 'paperOut');
 			const [cut] = rig.hw().printer.printouts;
