@@ -28,7 +28,9 @@ const kick = { pin: 2 as const, onMs: 100, offMs: 200 };
 const STATUS_QUERY = Buffer.from('100401100402100403100404', 'hex');
 
 /** The real driver on an in-memory cable to the simulator, with every write and reply counted. */
-function rig(model: PrinterModelId, chunkBytes: number, replyTimeoutMs = 200) {
+// A generous reply time-out: a query is answered within microseconds or never (swallowed by a
+// command), so the time-out only decides how long a failing run takes, even on a loaded machine.
+function rig(model: PrinterModelId, chunkBytes: number, replyTimeoutMs = 1500) {
 	const cable = createMemoryCable();
 	const device = new EscPosPrinterSimulator(cable.device);
 	const wire = { queries: 0, answers: 0, chunks: [] as Uint8Array[] };
