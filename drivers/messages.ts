@@ -14,6 +14,7 @@ export const STATUS_TEXT: Record<StatusCode, { level: StatusLevel; message: stri
 	OK: { level: 'ok', message: '设备正常' },
 	CONNECTING: { level: 'warning', message: '正在连接设备…' },
 	OFFLINE: { level: 'error', message: '设备未连接：请检查电源和数据线，系统会自动重连' },
+	NOT_RESPONDING: { level: 'error', message: '设备无应答：请检查设备电源是否打开、数据线是否接好' },
 	PAPER_OUT: { level: 'error', message: '打印机缺纸：请装入热敏纸卷后重新打印（已打印部分作废，补打会注明“补打”）' },
 	PAPER_NEAR_END: { level: 'warning', message: '打印纸即将用完：请准备更换纸卷' },
 	COVER_OPEN: { level: 'error', message: '打印机上盖未关：请合上上盖后重新打印' },

@@ -7,6 +7,7 @@ export type StatusCode =
 	| 'OK'
 	| 'CONNECTING'
 	| 'OFFLINE'
+	| 'NOT_RESPONDING'
 	| 'PAPER_OUT'
 	| 'PAPER_NEAR_END'
 	| 'COVER_OPEN'

@@ -2,10 +2,12 @@
 // print queue keys on:
 // - paper out → `paperOut`, and once the clerk loads paper (`PAPER_LOADED`) the SAME job is sent
 //   again (the queue drops a job it already finished, so nothing prints twice);
-// - offline, cover open or any other failure → `failed`, `RETRY` sends the same job;
+// - offline, not answering, cover open or any other failure → `failed`, `RETRY` sends the same job;
 // - after printing, `REPRINT` makes a NEW job marked 补打 (`reprint: true`).
-// A snapshot restored while `printing` re-invokes `printReceipt` with the same job id, so the
-// actor must be idempotent by `jobId`.
+// The actor knows from its journal whether an earlier attempt of the job put part of it on paper:
+// then it voids that paper first and marks the whole copy 补打 (a job that sent nothing is still
+// the first print). A snapshot restored while `printing` re-invokes `printReceipt` with the same
+// job id, so the actor must be idempotent by `jobId`.
 
 import { assign, fromPromise, setup } from 'xstate';
 import type { DeclarationLine, PayerKind, PaymentChannel } from '../src/lib/domain/payer';
@@ -78,7 +80,7 @@ export interface ReceiptPrintOutput {
 }
 
 export const RECEIPT_PRINT_TEXTS = {
-	paperOut: '打印机缺纸，请装纸后点击“已装纸”，将继续打印本张凭证（不会重复打印）。',
+	paperOut: '打印机缺纸，请装纸后点击“已装纸”：已打出的部分作废，本张凭证将完整重打（已打出部分内容的注明“补打”）。',
 	failed: '凭证打印失败，请检查打印机后重试。',
 	reprintMark: '补打',
 	refundNotice: REFUND_NOT_SHOWN

@@ -1,7 +1,7 @@
 // Pure ESC/POS decoder: bytes in, the receipt a printer would produce out. The virtual printer
 // uses it to show on screen exactly what paper would show, and tests assert printed content
 // through it.
-import { decodeGb18030, displayWidth } from './gbk-text';
+import { decodeGb18030, displayWidth, gb18030CharLength } from './gbk-text';
 import type { Align, QrErrorCorrection } from './receipt-printer';
 
 export type EscPosToken =
@@ -126,9 +126,15 @@ function tokenFor(cmd: Uint8Array): EscPosToken[] {
 	return [{ t: 'unknown', bytes: cmd }];
 }
 
-/** Streaming tokenizer: keeps an incomplete command until the rest of it arrives. */
+/**
+ * Streaming tokenizer that reads like a printer: it keeps an incomplete command or character until
+ * the rest of it arrives, and bytes inside a command's parameters or inside a multi-byte character
+ * are data — a DLE EOT there is not a status request (only one at a command boundary is).
+ */
 export class EscPosParser {
 	private pending: Uint8Array = new Uint8Array(0);
+	/** FS & / FS . — in Chinese mode a lead byte takes the next one (or three) with it. */
+	private chinese = true;
 
 	push(chunk: Uint8Array): EscPosToken[] {
 		const buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
@@ -136,19 +142,34 @@ export class EscPosParser {
 		let i = 0;
 		while (i < buf.length) {
 			if (buf[i] >= 0x20) {
-				let end = i;
-				while (end < buf.length && buf[end] >= 0x20) end++;
+				const end = this.textEnd(buf, i);
+				if (end === i) break;
 				tokens.push({ t: 'text', bytes: buf.slice(i, end) });
 				i = end;
 				continue;
 			}
 			const length = buf[i] === 0x1b || buf[i] === 0x1d || buf[i] === 0x1c || buf[i] === 0x10 ? commandLength(buf, i) : 1;
 			if (length === 0 || i + length > buf.length) break;
-			tokens.push(...tokenFor(buf.slice(i, i + length)));
+			for (const token of tokenFor(buf.slice(i, i + length))) {
+				if (token.t === 'init') this.chinese = true;
+				else if (token.t === 'chinese') this.chinese = token.on;
+				tokens.push(token);
+			}
 			i += length;
 		}
 		this.pending = buf.slice(i);
 		return tokens;
+	}
+
+	/** End of the run of whole characters that starts at `i` (a character cut short waits). */
+	private textEnd(buf: Uint8Array, i: number): number {
+		let end = i;
+		while (end < buf.length && buf[end] >= 0x20) {
+			const length = this.chinese ? gb18030CharLength(buf, end) : 1;
+			if (length === 0 || end + length > buf.length) break;
+			end += length;
+		}
+		return end;
 	}
 }
 

@@ -2,7 +2,7 @@
 // Written here rather than taken from an npm package: see docs/hardware.md (escpos pulls native
 // USB/Bluetooth builds; @node-escpos/core sends a non-standard QR command).
 import { PRINTER_TEXT } from '../messages';
-import { displayWidth, encodeGb18030, toPrintable, type CharReplacement } from './gbk-text';
+import { displayWidth, encodeGb18030, gb18030CharLength, toPrintable, type CharReplacement } from './gbk-text';
 import type { PrinterProfile } from './printer-models';
 import type { Align, DrawerKick, QrErrorCorrection, ReceiptDocument, TextSize } from './receipt-printer';
 
@@ -43,22 +43,24 @@ export function statusRequest(n: 1 | 2 | 3 | 4): Uint8Array {
 	return Uint8Array.of(DLE, EOT, n);
 }
 
-/** The five GS ( k commands of a QR code: model 2, module size, error correction, store, print. */
-export function qrCommands(data: string, moduleSize: number, ecc: QrErrorCorrection): Uint8Array {
+/**
+ * The five GS ( k commands of a QR code: model 2, module size, error correction, store, print.
+ * Each is one command (the store command carries the data), never to be split.
+ */
+export function qrCommands(data: string, moduleSize: number, ecc: QrErrorCorrection): Uint8Array[] {
 	const payload = Buffer.from(data, 'utf8');
 	const storeLength = payload.length + 3;
 	if (payload.length === 0 || storeLength > 0xffff) throw new RangeError('QR data must be 1..65532 bytes');
 	if (!Number.isInteger(moduleSize) || moduleSize < 1 || moduleSize > 16) {
 		throw new RangeError('QR module size must be 1..16');
 	}
-	return Buffer.concat([
+	return [
 		Uint8Array.of(GS, 0x28, 0x6b, 4, 0, 0x31, 0x41, 0x32, 0), // fn 165: model 2
 		Uint8Array.of(GS, 0x28, 0x6b, 3, 0, 0x31, 0x43, moduleSize), // fn 167: module size
 		Uint8Array.of(GS, 0x28, 0x6b, 3, 0, 0x31, 0x45, ECC_CODE[ecc]), // fn 169: error correction
-		Uint8Array.of(GS, 0x28, 0x6b, storeLength & 0xff, storeLength >> 8, 0x31, 0x50, 0x30), // fn 180: store
-		payload,
+		Buffer.concat([Uint8Array.of(GS, 0x28, 0x6b, storeLength & 0xff, storeLength >> 8, 0x31, 0x50, 0x30), payload]), // fn 180: store
 		Uint8Array.of(GS, 0x28, 0x6b, 3, 0, 0x31, 0x51, 0x30) // fn 181: print
-	]);
+	];
 }
 
 /**
@@ -89,6 +91,12 @@ export interface EncodeOptions {
 
 export interface EncodedReceipt {
 	readonly bytes: Uint8Array;
+	/**
+	 * Offsets where the bytes may be split for sending, ascending and ending with bytes.length:
+	 * between whole commands and between whole characters. A split anywhere else puts whatever
+	 * comes next (a status query) inside a command's parameters or a character.
+	 */
+	readonly splitPoints: number[];
 	/** Characters the printer could not print; the caller records the original text. */
 	readonly replaced: CharReplacement[];
 }
@@ -118,13 +126,18 @@ export function wrapToWidth(text: string, width: number): string[] {
 
 class Writer {
 	private readonly parts: Uint8Array[] = [];
+	private length = 0;
+	readonly splitPoints: number[] = [];
 	private align: Align = 'left';
 	private bold = false;
 	private size: TextSize = 'normal';
 	readonly replaced: CharReplacement[] = [];
 
+	/** One whole command (or several that belong together): the job may be split only after it. */
 	raw(bytes: Uint8Array): void {
 		this.parts.push(bytes);
+		this.length += bytes.length;
+		this.splitPoints.push(this.length);
 	}
 
 	/** Style changes are sent only when they change something: fewer bytes on a slow line. */
@@ -140,8 +153,15 @@ class Writer {
 		return result.text;
 	}
 
+	/** A line of text: the job may be split between any two of its characters. */
 	line(printable: string): void {
-		this.raw(encodeGb18030(printable));
+		const text = encodeGb18030(printable);
+		this.parts.push(text);
+		for (let i = 0; i < text.length; ) {
+			i += gb18030CharLength(text, i);
+			this.splitPoints.push(this.length + i);
+		}
+		this.length += text.length;
 		this.raw(Uint8Array.of(LF));
 	}
 
@@ -196,7 +216,7 @@ export function encodeReceipt(doc: ReceiptDocument, options: EncodeOptions): Enc
 				break;
 			case 'qr':
 				w.style(block.align ?? 'center', false, 'normal');
-				w.raw(qrCommands(block.data, block.moduleSize ?? profile.qrModuleSize, block.errorCorrection ?? 'M'));
+				for (const command of qrCommands(block.data, block.moduleSize ?? profile.qrModuleSize, block.errorCorrection ?? 'M')) w.raw(command);
 				break;
 		}
 	}
@@ -207,5 +227,5 @@ export function encodeReceipt(doc: ReceiptDocument, options: EncodeOptions): Enc
 	}
 	w.raw(cutCommand(profile));
 	if (options.kick) w.raw(kickCommand(options.kick));
-	return { bytes: w.bytes(), replaced: w.replaced };
+	return { bytes: w.bytes(), splitPoints: w.splitPoints, replaced: w.replaced };
 }

@@ -89,3 +89,15 @@ export function encodeGb18030(printable: string): Buffer {
 export function decodeGb18030(bytes: Uint8Array): string {
 	return iconv.decode(Buffer.from(bytes), 'gb18030');
 }
+
+/**
+ * Bytes of the GB18030 character that starts at `i`: 1 (ASCII, or a byte that cannot lead), 2, or
+ * 4 (lead byte then a digit); 0 when the bytes so far end after the lead byte and cannot tell.
+ */
+export function gb18030CharLength(bytes: Uint8Array, i: number): number {
+	const lead = bytes[i];
+	if (lead < 0x81 || lead > 0xfe) return 1;
+	if (i + 1 >= bytes.length) return 0;
+	const second = bytes[i + 1];
+	return second >= 0x30 && second <= 0x39 ? 4 : 2;
+}

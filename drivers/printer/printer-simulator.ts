@@ -20,7 +20,7 @@ export class EscPosPrinterSimulator {
 	private coverOpen = false;
 	private powered = true;
 	private drawerOpen = false;
-	private paperLeft: number | null = null;
+	private linesLeft: number | null = null;
 	private parser = new EscPosParser();
 	private assembler = new ReceiptAssembler();
 	private readonly done: Printout[] = [];
@@ -37,12 +37,12 @@ export class EscPosPrinterSimulator {
 	setPaper(state: PaperState): void {
 		if (state === 'out') this.tearOff();
 		this.paper = state;
-		this.paperLeft = null;
+		this.linesLeft = null;
 	}
 
-	/** The roll ends after about this many more bytes of print data: paper out in the middle of a job. */
-	runOutOfPaperAfter(bytes: number): void {
-		this.paperLeft = bytes;
+	/** The roll ends after this many more printed lines: paper out in the middle of a job. */
+	runOutOfPaperAfter(lines: number): void {
+		this.linesLeft = lines;
 	}
 
 	setCoverOpen(open: boolean): void {
@@ -108,9 +108,8 @@ export class EscPosPrinterSimulator {
 			// A stopped printer holds data instead of printing it; the driver abandons the job, and the
 			// next job's ESC @ clears it, so here it is simply dropped.
 			if (this.stopped()) continue;
-			this.consumePaper(token);
-			if (this.stopped()) continue;
 			this.print(token);
+			if (token.t === 'lf') this.lineFed();
 		}
 	}
 
@@ -120,11 +119,10 @@ export class EscPosPrinterSimulator {
 		this.link.write(reply).catch(() => undefined);
 	}
 
-	private consumePaper(token: EscPosToken): void {
-		if (this.paperLeft === null) return;
-		const size = 'bytes' in token ? token.bytes.length : token.t === 'qr' ? token.params.length + 7 : 3;
-		this.paperLeft -= size;
-		if (this.paperLeft <= 0) this.setPaper('out');
+	private lineFed(): void {
+		if (this.linesLeft === null) return;
+		this.linesLeft -= 1;
+		if (this.linesLeft <= 0) this.setPaper('out');
 	}
 
 	private print(token: EscPosToken): void {

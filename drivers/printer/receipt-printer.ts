@@ -30,7 +30,10 @@ export interface ReceiptJob {
 export type PrintResult =
 	| { outcome: 'printed'; jobId: string; bytes: number; replaced: CharReplacement[] }
 	| { outcome: 'duplicate'; jobId: string }
-	/** bytesSent > 0: part of the receipt may be on paper; reprint the whole job marked 补打. */
+	/**
+	 * bytesSent: bytes of the job that may have reached the printer. 0: none did, nothing of it is on
+	 * paper; more: part of it may be, so the paper is voided and the whole job printed again (补打).
+	 */
 	| { outcome: 'failed'; jobId: string; status: DeviceStatus; bytesSent: number };
 
 /** What DLE EOT 1–4 tell about the printer. */

@@ -17,7 +17,10 @@ export interface EscPosPrinterOptions {
 	replyTimeoutMs: number;
 	/** Status poll while idle, so a pulled cable or an empty roll shows before the next job; 0: off. */
 	statusPollMs: number;
-	/** The job is sent in chunks with a status check after each: paper out stops the job early. */
+	/**
+	 * The job is sent in chunks of about this size with a status check after each: paper out stops
+	 * the job early. Chunks end only where the encoder allows a split (see EncodedReceipt).
+	 */
 	chunkBytes?: number;
 }
 
@@ -120,13 +123,14 @@ export class EscPosReceiptPrinter extends TrackedDevice implements ReceiptPrinte
 		const before = await this.readStatus();
 		if (before.status.level === 'error') return fail(before.status, 0);
 
-		const chunkBytes = this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
 		let sent = 0;
-		while (sent < encoded.bytes.length) {
-			const chunk = encoded.bytes.subarray(sent, sent + chunkBytes);
+		for (const end of chunkEnds(encoded.splitPoints, this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES)) {
+			const chunk = encoded.bytes.subarray(sent, end);
+			// A write that fails on a link that was up may have put part of the chunk on the wire.
+			const linkWasUp = this.link.state === 'up';
 			const written = await this.send(chunk);
-			if (!written.ok) return fail(written.status, sent);
-			sent += chunk.length;
+			if (!written.ok) return fail(written.status, linkWasUp ? end : sent);
+			sent = end;
 			// DLE EOT is answered in real time: it tells whether the paper ran out under this chunk.
 			const after = await this.readStatus();
 			if (after.status.level === 'error') return fail(after.status, sent);
@@ -161,7 +165,7 @@ export class EscPosReceiptPrinter extends TrackedDevice implements ReceiptPrinte
 		const flags = replies ? decodeStatus(replies, this.options.drawerOpenSignal) : null;
 		const report: PrinterReport = flags
 			? { status: statusFromFlags(flags), flags }
-			: { status: deviceStatus('OFFLINE', PRINTER_TEXT.noResponse), flags: null };
+			: { status: deviceStatus('NOT_RESPONDING', PRINTER_TEXT.noResponse), flags: null };
 		this.report(report);
 		return report;
 	}
@@ -191,6 +195,20 @@ export class EscPosReceiptPrinter extends TrackedDevice implements ReceiptPrinte
 		this.tracker.set(report.status);
 		this.reports.emit(report);
 	}
+}
+
+/**
+ * Where each chunk of a job ends: at the last split point within `target` bytes of the chunk's
+ * start, or at the first one beyond when a single command is longer than that.
+ */
+function chunkEnds(splitPoints: readonly number[], target: number): number[] {
+	const ends: number[] = [];
+	let start = 0;
+	for (let i = 0; i < splitPoints.length; i++) {
+		while (i + 1 < splitPoints.length && splitPoints[i + 1] - start <= target) i++;
+		ends.push((start = splitPoints[i]));
+	}
+	return ends;
 }
 
 export interface SerialReceiptPrinterOptions extends EscPosPrinterOptions {

@@ -13,7 +13,7 @@
 //   { cmd: 'queue', behaviours: PosBehaviour[] }    behaviours of the next card transactions
 //   { cmd: 'default', behaviour: PosBehaviour }     behaviour of every other request
 //   { cmd: 'paper', state: 'ok' | 'out' }           load a roll / tear it out
-//   { cmd: 'outOfPaperAfter', bytes: n }            the roll ends after about n more bytes
+//   { cmd: 'outOfPaperAfter', lines: n }            the roll ends after n more printed lines
 // stdout also carries `READY` once both serial links are up.
 import { renameSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -136,7 +136,7 @@ createInterface({ input: process.stdin }).on('line', (line) => {
 	if (!line.trim()) return;
 	let id: unknown = '?';
 	try {
-		const c = JSON.parse(line) as { id: number; cmd: string; behaviours?: unknown[]; behaviour?: unknown; state?: unknown; bytes?: unknown };
+		const c = JSON.parse(line) as { id: number; cmd: string; behaviours?: unknown[]; behaviour?: unknown; state?: unknown; lines?: unknown };
 		id = c.id;
 		switch (c.cmd) {
 			case 'queue':
@@ -150,8 +150,8 @@ createInterface({ input: process.stdin }).on('line', (line) => {
 				printer.setPaper(c.state);
 				break;
 			case 'outOfPaperAfter':
-				if (typeof c.bytes !== 'number' || c.bytes <= 0) throw new Error('bytes must be a positive number');
-				printer.runOutOfPaperAfter(c.bytes);
+				if (typeof c.lines !== 'number' || c.lines <= 0) throw new Error('lines must be a positive number');
+				printer.runOutOfPaperAfter(c.lines);
 				break;
 			default:
 				throw new Error(`unknown command ${c.cmd}`);

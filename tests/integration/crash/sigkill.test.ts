@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPtyPair, type PtyPair } from '../drivers/socat';
 import type { HardwareState } from './hardware-process';
+import { VOID_SLIP_TEXT } from '../../../src/lib/server/receipts/void-slip';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -488,7 +489,7 @@ describe('crash safety: the server is killed (SIGKILL) in the middle of a card p
 	it('a receipt cut off is reprinted marked 补打', async () => {
 		await withRig('s-crash-receipt', { posProcessingMs: 200, posTimeoutMs: 5000, posQueryTimeoutMs: 1500 }, async (rig) => {
 			// The roll ends in the middle of the receipt.
-			await rig.hwCommand({ cmd: 'outOfPaperAfter', bytes: 250 });
+			await rig.hwCommand({ cmd: 'outOfPaperAfter', lines: 6 });
 			const first = await rig.server(true);
 			await rig.waitStep(first, 'paper out on the receipt', (s) => s.step === 'receipt' && s.childStep === 'paperOut');
 			const [cut] = rig.hw().printer.printouts;
@@ -514,8 +515,11 @@ describe('crash safety: the server is killed (SIGKILL) in the middle of a card p
 			const hw = rig.hw();
 			expect(sales(hw)).toMatchObject([{ key: sale.key, state: 'approved' }]);
 			expect(requestsOf(hw, 'SA')).toHaveLength(1);
-			expect(hw.printer.printouts.map((p) => p.complete)).toEqual([false, true]);
-			const again = hw.printer.printouts[1];
+			// The cut-off copy went with the empty roll: a slip voids it, then the whole receipt, 补打.
+			expect(hw.printer.printouts.map((p) => p.complete)).toEqual([false, true, true]);
+			const [, slip, again] = hw.printer.printouts;
+			expect(slip.lines).toContain(VOID_SLIP_TEXT.void);
+			expect(slip.lines.join('\n')).not.toContain(voucherNo);
 			expect(again.lines).toContain('【补打】');
 			expect(again.lines.join('\n')).toContain(voucherNo);
 			expect(again.lines.join('\n')).toContain(sales(hw)[0].approval!.voucherNo);

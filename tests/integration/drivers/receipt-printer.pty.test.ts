@@ -82,7 +82,7 @@ describe('serial receipt printer over a pseudo-terminal pair', () => {
 	});
 
 	it('stops a job when the paper runs out in the middle, does not mark it printed, and reprints it', async () => {
-		device.runOutOfPaperAfter(300);
+		device.runOutOfPaperAfter(10);
 		const failed = await printer.print({ id: 'pty-paper', document: longReceipt });
 		expect(failed.outcome).toBe('failed');
 		if (failed.outcome !== 'failed') return;
@@ -99,10 +99,10 @@ describe('serial receipt printer over a pseudo-terminal pair', () => {
 		expect(receiptLines(device.printed().at(-1)!.receipt)).toHaveLength(40);
 	});
 
-	it('reports a printer that does not answer as offline, and recovers when it answers again', async () => {
+	it('reports a printer that does not answer as not answering, and recovers when it answers again', async () => {
 		device.setPowered(false);
 		const result = await printer.print({ id: 'pty-offline', document: receipt });
-		expect(result).toMatchObject({ outcome: 'failed', bytesSent: 0, status: { code: 'OFFLINE', level: 'error' } });
+		expect(result).toMatchObject({ outcome: 'failed', bytesSent: 0, status: { code: 'NOT_RESPONDING', level: 'error' } });
 		device.setPowered(true);
 		await waitFor('printer OK again', () => printer.status().code === 'OK');
 		expect((await printer.print({ id: 'pty-offline', document: receipt })).outcome).toBe('printed');

@@ -76,8 +76,8 @@ describe('createDevices in real mode', () => {
 		const devices = createDevices(config, { binding: MockBinding });
 		expect(devices.simulated).toBeNull();
 		await waitFor('POS link up', () => devices.posTerminal.status().code === 'OK');
-		// nobody answers DLE EOT on the mock port: the printer is offline, and so is its drawer
-		await waitFor('printer OFFLINE', () => devices.receiptPrinter.status().code === 'OFFLINE');
+		// nobody answers DLE EOT on the mock port: the printer is not answering, its drawer offline
+		await waitFor('printer NOT_RESPONDING', () => devices.receiptPrinter.status().code === 'NOT_RESPONDING');
 		expect(devices.cashDrawer.status().code).toBe('OFFLINE');
 		expect(devices.idReader.status()).toMatchObject({ level: 'warning', code: 'SIMULATED' });
 		expect(await devices.posTerminal.signIn()).toMatchObject({ outcome: 'timeout' });

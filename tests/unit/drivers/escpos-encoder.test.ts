@@ -13,7 +13,7 @@ import { PRINTER_MODELS } from '../../../drivers/printer/printer-models';
 import { PRINTER_TEXT } from '../../../drivers/messages';
 
 const profile = PRINTER_MODELS['generic-80mm'];
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+const hex = (bytes: Uint8Array | Uint8Array[]) => Buffer.concat([bytes].flat()).toString('hex');
 const gb = (text: string) => iconv.encode(text, 'gb18030').toString('hex');
 
 describe('ESC/POS encoder', () => {

@@ -90,11 +90,11 @@ describe('serial receipt printer on binding-mock', () => {
 		expect(printer.status().code).toBe('OK');
 	});
 
-	it('calls a printer that does not answer offline', async () => {
+	it('calls a printer that does not answer not answering', async () => {
 		replies = null;
 		const report = await printer.queryStatus();
 		expect(report.flags).toBeNull();
-		expect(report.status).toMatchObject({ code: 'OFFLINE', level: 'error' });
+		expect(report.status).toMatchObject({ code: 'NOT_RESPONDING', level: 'error' });
 	});
 
 	it('kicks the drawer and cuts with the configured bytes', async () => {

@@ -56,7 +56,7 @@ describe('virtual receipt printer', () => {
 
 	it('fails a job when paper runs out part way, keeps the torn part, and prints it whole on retry', async () => {
 		const long: ReceiptDocument = { blocks: Array.from({ length: 20 }, (_, i) => ({ kind: 'text' as const, text: `明细${i + 1}` })) };
-		v.device.runOutOfPaperAfter(100);
+		v.device.runOutOfPaperAfter(5);
 		const result = await v.printer.print({ id: 'long', document: long });
 		expect(result).toMatchObject({ outcome: 'failed', status: { code: 'PAPER_OUT' } });
 		expect(v.device.printed()).toHaveLength(1);

@@ -27,7 +27,21 @@ export const POS_BEHAVIOUR_LABEL: Record<PosBehaviour, string> = {
 	busy: '终端忙'
 };
 
-export type SimulatorAction = keyof typeof SIMULATOR_ACTIONS | `pos-next:${PosBehaviour}`;
+/** The roll ends part-way through the next receipt: `paper-out-after:8` leaves 8 lines on paper. */
+export const PAPER_OUT_AFTER = {
+	prefix: 'paper-out-after:',
+	maxLines: 200,
+	label: (lines: number) => `打印${lines}行后缺纸`
+} as const;
+
+export type SimulatorAction = keyof typeof SIMULATOR_ACTIONS | `pos-next:${PosBehaviour}` | `paper-out-after:${number}`;
+
+function paperOutLines(action: string): number | null {
+	if (!action.startsWith(PAPER_OUT_AFTER.prefix)) return null;
+	const text = action.slice(PAPER_OUT_AFTER.prefix.length);
+	const lines = /^[1-9]\d{0,2}$/.test(text) ? Number(text) : NaN;
+	return lines <= PAPER_OUT_AFTER.maxLines ? lines : null;
+}
 
 /** The demo ID card belongs to a fictional resident of the demo data. */
 export function demoIdCard(holder: { name: string; identifier: string }): IdCard {
@@ -42,11 +56,14 @@ export function demoIdCard(holder: { name: string; identifier: string }): IdCard
 
 export function isSimulatorAction(text: string): text is SimulatorAction {
 	if (Object.hasOwn(SIMULATOR_ACTIONS, text)) return true;
+	if (paperOutLines(text) !== null) return true;
 	const [head, behaviour, extra] = text.split(':');
 	return head === 'pos-next' && extra === undefined && Object.hasOwn(POS_BEHAVIOUR_LABEL, behaviour);
 }
 
 export function simulatorActionLabel(action: SimulatorAction): string {
+	const lines = paperOutLines(action);
+	if (lines !== null) return PAPER_OUT_AFTER.label(lines);
 	return action.startsWith('pos-next:')
 		? `下一笔POS交易${POS_BEHAVIOUR_LABEL[action.slice('pos-next:'.length) as PosBehaviour]}`
 		: SIMULATOR_ACTIONS[action as keyof typeof SIMULATOR_ACTIONS];
@@ -55,6 +72,11 @@ export function simulatorActionLabel(action: SimulatorAction): string {
 export function applySimulatorAction(sim: SimulatedHardware, action: SimulatorAction, card: IdCard): void {
 	if (action.startsWith('pos-next:')) {
 		sim.pos.queue(action.slice('pos-next:'.length) as PosBehaviour);
+		return;
+	}
+	const lines = paperOutLines(action);
+	if (lines !== null) {
+		sim.printer.runOutOfPaperAfter(lines);
 		return;
 	}
 	const actions: Record<keyof typeof SIMULATOR_ACTIONS, () => void> = {

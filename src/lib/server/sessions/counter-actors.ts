@@ -61,6 +61,7 @@ import type { HeldMoneyRepo } from '../db/held-money-repo';
 import type { Upstream } from '../upstream/types';
 import { UpstreamRefusedError } from '../upstream/errors';
 import { paymentReceipt } from '../receipts/payment-receipt';
+import { printWholeReceipt } from '../receipts/whole-receipt';
 
 export interface CounterActorDeps {
 	upstream: Upstream;
@@ -422,23 +423,16 @@ export function counterActors(d: CounterActorDeps) {
 	}
 
 	async function printReceipt({ jobId, reprint, receipt }: PrintReceiptInput): Promise<PrintReceiptOutput> {
-		const { intent, fresh } = begin(jobId, 'receipt.print', { reprint, voucherNo: receipt.voucherNo });
+		const { intent } = begin(jobId, 'receipt.print', { reprint, voucherNo: receipt.voucherNo });
 		if (intent.status === 'succeeded') return { printed: true };
-		// Sent before and never finished (paper out, a crash): part of it may be on paper, so the
-		// whole receipt goes again marked 补打.
-		const cutOff = !fresh;
-		const document = paymentReceipt(receipt, {
-			reprint: reprint || cutOff,
-			clerkName: d.clerkName(receipt.clerkId),
-			printedAt: clock.localTime()
-		});
-		const r = await devices.receiptPrinter.print({ id: cutOff ? `${jobId}:${intent.updatedAt}` : jobId, document });
-		if (r.outcome === 'failed') {
-			intents.finish(jobId, 'unknown', r, at());
-			return { printed: false, status: r.status };
-		}
-		intents.finish(jobId, 'succeeded', { bytes: r.outcome === 'printed' ? r.bytes : 0, reprint: reprint || cutOff }, at());
-		return { printed: true };
+		// A copy cut off before is voided on paper, then the whole receipt goes again: marked 补打
+		// when part of an earlier copy reached the printer (see receipts/whole-receipt.ts).
+		const printedAt = clock.localTime();
+		const clerkName = d.clerkName(receipt.clerkId);
+		return printWholeReceipt(
+			{ printer: devices.receiptPrinter, intents, at },
+			{ intent, reprint, printedAt, document: (marked) => paymentReceipt(receipt, { reprint: marked, clerkName, printedAt }) }
+		);
 	}
 
 	async function loadRegistrations({ payerId }: LoadRegistrationsInput): Promise<LoadRegistrationsOutput> {
