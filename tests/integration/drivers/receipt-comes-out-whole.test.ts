@@ -186,7 +186,7 @@ describe('a receipt cut off is voided on paper and printed again whole, 补打 o
 			rt.sessions.send(id, { type: 'TOGGLE_DUE', dueId: d.id } as never);
 		}
 		rt.sessions.send(id, { type: 'SUBMIT' });
-		await until(rt, id, at('paying', 'choosing'));
+		await until(rt, id, at('paying', 'choosing.ready'));
 		rt.sessions.send(id, { type: 'CHOOSE', channel: 'pos' } as never);
 		return payer;
 	}
