@@ -345,6 +345,8 @@ export type PaymentOutput =
 			supervisorId: string;
 			note: string;
 			card: CardApproval | null;
+			/** Money taken that no book shows, as held in the journal for the supervisor. */
+			held: HoldMoneyOutput | null;
 	  }
 	| { outcome: 'back' }
 	| { outcome: 'cancelled' };
@@ -556,7 +558,8 @@ export const paymentMachine = setup({
 		sumMismatch: ({ context }) => selectedSum(context) !== context.declaration.totalFen,
 		supervisorFieldsGiven: ({ event }) =>
 			event.type === 'SUPERVISOR_CLOSE' && event.supervisorId.trim() !== '' && event.note.trim() !== '',
-		reversalPending: ({ context }) => context.channel === 'pos' && context.card === null,
+		// needsSupervisor is reached from a failed reversal only; the card stays for the slip data.
+		reversalPending: ({ context }) => context.channel === 'pos',
 		leavingBack: ({ context }) => context.leaving === 'back',
 		paidBy: ({ context }, params: { channel: CounterChannel }) => context.channel === params.channel
 	},
@@ -1229,7 +1232,6 @@ export const paymentMachine = setup({
 						guard: { type: 'paidBy', params: { channel: 'pos' } },
 						target: 'card.reversing',
 						actions: assign(({ event }) => ({
-							card: null,
 							error: {
 								code: 'RECORD_REFUSED',
 								message: PAYMENT_TEXTS.recordRefusedReversed(event.output.outcome === 'refused' ? event.output.reason : '')
@@ -1289,7 +1291,7 @@ export const paymentMachine = setup({
 					}
 				},
 				holdFailed: {
-					on: { RETRY: 'holding' }
+					on: { RETRY: 'holding', SUPERVISOR_CLOSE }
 				},
 				held: {
 					on: { SUPERVISOR_CLOSE }
@@ -1335,7 +1337,8 @@ export const paymentMachine = setup({
 				reason: context.error,
 				supervisorId: context.escalation!.supervisorId,
 				note: context.escalation!.note,
-				card: context.card
+				card: context.card,
+				held: context.held
 			})
 		},
 		back: { type: 'final', output: () => ({ outcome: 'back' as const }) },

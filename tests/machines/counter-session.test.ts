@@ -233,7 +233,10 @@ function upstream(fakes: Fakes) {
 			declared = true;
 			return { declarationNo: DECLARED.declarationNo, declaredOn: TODAY, lines: LINES, totalFen: 123456 };
 		})
-		.respond('recordPayment', () => ({ voucherNo: PAID_CARD.voucherNo, paidOn: TODAY }))
+		.respond('recordPayment', () => ({ outcome: 'recorded', voucherNo: PAID_CARD.voucherNo, paidOn: TODAY }))
+		// The declaration is this window's: no other window holds a claim on it.
+		.respond('claimDeclaration', () => ({ outcome: 'held' }))
+		.respond('releaseClaim', () => undefined)
 		.respond('printReceipt', () => ({ printed: true }));
 }
 
@@ -245,6 +248,8 @@ async function toPayment(fakes: Fakes) {
 	actor.send({ type: 'TOGGLE_DUE', dueId: HISTORICAL.id });
 	actor.send({ type: 'SUBMIT' });
 	await waitFor(actor, (s) => s.matches('paying'));
+	// The payment claims the declaration on entry; the clerk chooses once it is held.
+	await until(() => JSON.stringify(paymentState(actor)) === JSON.stringify({ choosing: 'ready' }), 'declaration claimed');
 	return actor;
 }
 
@@ -268,9 +273,16 @@ describe('counter session: a visit with the real flows', () => {
 			declarationNo: DECLARED.declarationNo,
 			payerId: ENTERPRISE.id
 		});
+		// Claimed on entry and again with money in flight, by the window session's one claim key.
+		expect(fakes.all('claimDeclaration')).toEqual([
+			{ claimKey: `${SESSION}:claim`, declarationNo: DECLARED.declarationNo, moneyInFlight: false, windowNo: '3', clerkId: 'clerk07' },
+			{ claimKey: `${SESSION}:claim`, declarationNo: DECLARED.declarationNo, moneyInFlight: true, windowNo: '3', clerkId: 'clerk07' }
+		]);
 		await fakes.settle('chargeCard', { outcome: 'approved', approval: APPROVAL });
 		await waitFor(actor, (s) => s.matches('receipt'));
 		expect(fakes.last('recordPayment')).toMatchObject({ key: `${SESSION}:p1:record:0`, windowNo: '3', clerkId: 'clerk07' });
+		expect(fakes.last('recordPayment')).not.toHaveProperty('paidOn');
+		expect(fakes.count('releaseClaim')).toBe(0);
 		expect(fakes.last<PrintReceiptInput>('printReceipt')).toMatchObject({
 			jobId: `${SESSION}:receipt:0`,
 			reprint: false,
@@ -314,16 +326,21 @@ describe('counter session: a visit with the real flows', () => {
 		const fakes = new Fakes();
 		const actor = await toPayment(fakes);
 		actor.send({ type: 'CHOOSE', channel: 'pos' });
+		await flush(); // the claim with money in flight answers first
 		await fakes.settle('chargeCard', { outcome: 'declined', responseCode: '05', reason: '不予承兑' });
 		actor.send({ type: 'BACK' });
 		await until(() => childValue(actor, 'declaration') === 'selecting', 'declarations reloaded');
 		// The unpaid declaration is listed: pay it without declaring again.
 		actor.send({ type: 'PAY_EXISTING', declarationNo: DECLARED.declarationNo });
 		await waitFor(actor, (s) => s.matches('paying'));
+		await until(() => JSON.stringify(paymentState(actor)) === JSON.stringify({ choosing: 'ready' }), 'declaration claimed');
 		actor.send({ type: 'CHOOSE', channel: 'pos' });
 		await flush();
 		expect(fakes.all('chargeCard').map((c) => c.key)).toEqual([`${SESSION}:p1:card:0`, `${SESSION}:p2:card:0`]);
 		expect(fakes.count('declare')).toBe(1);
+		// BACK released the claim; both payment children claim with the session's one key.
+		expect(fakes.all('releaseClaim')).toEqual([{ claimKey: `${SESSION}:claim`, declarationNo: DECLARED.declarationNo }]);
+		expect(new Set(fakes.all('claimDeclaration').map((c) => c.claimKey))).toEqual(new Set([`${SESSION}:claim`]));
 	});
 
 	it('before money moves, CANCEL ends the visit', async () => {
@@ -332,6 +349,7 @@ describe('counter session: a visit with the real flows', () => {
 		actor.send({ type: 'CANCEL' });
 		await flush();
 		expect(actor.getSnapshot().output).toMatchObject({ outcome: 'cancelled', declarationNo: DECLARED.declarationNo, voucherNo: null });
+		expect(fakes.all('releaseClaim')).toEqual([{ claimKey: `${SESSION}:claim`, declarationNo: DECLARED.declarationNo }]);
 	});
 
 	it('a persisted session restored mid-charge re-invokes the charge with the same idempotency key', async () => {

@@ -91,9 +91,10 @@ describe('declaration: path model', () => {
 						expect(fakes.last<DeclareInput>('declare')).toEqual({
 							key: `${SESSION}:declare:${ctx.round}:${ctx.selected.join('-')}`,
 							payerId: ENTERPRISE.id,
-							dueIds: ctx.selected,
-							declaredOn: today
+							dueIds: ctx.selected
 						});
+						// The declaration is dated by the server's clock at the call, not by the machine.
+						expect(fakes.last('declare')).not.toHaveProperty('declaredOn');
 						// Only open assessed dues are ever declared.
 						expect(ctx.selected.every((id) => ctx.dues.find((d) => d.id === id)?.state === 'open')).toBe(true);
 					},
@@ -101,7 +102,8 @@ describe('declaration: path model', () => {
 						expect(fakes.last('voidDeclaration')).toEqual({
 							key: `${SESSION}:void:${OLD_DECLARATION.declarationNo}`,
 							payerId: ENTERPRISE.id,
-							declarationNo: OLD_DECLARATION.declarationNo
+							declarationNo: OLD_DECLARATION.declarationNo,
+							claimKey: `${SESSION}:claim`
 						});
 					},
 					declared: (real) => {
@@ -158,8 +160,7 @@ describe('declaration: the guide’s rules', () => {
 		expect(fakes.last('declare')).toEqual({
 			key: `${SESSION}:declare:0:1-2-5`,
 			payerId: ENTERPRISE.id,
-			dueIds: [1, 2, 5],
-			declaredOn: '2025-05-25'
+			dueIds: [1, 2, 5]
 		});
 		await fakes.settle('declare', declarationFor(actor.getSnapshot().context, 'SB1'));
 		expect(actor.getSnapshot().output).toEqual({
@@ -232,6 +233,26 @@ describe('declaration: the guide’s rules', () => {
 		actor.send({ type: 'SUBMIT' });
 		await flush();
 		expect(fakes.last<DeclareInput>('declare').key).toBe(`${SESSION}:declare:1:3`);
+	});
+
+	it('a void carries the claim key of the window session, whichever child asks', async () => {
+		const fakes = new Fakes().respond('loadDues', () => ({ dues: DUES, declarations: [OLD_DECLARATION] }));
+		const actor = createActor(withFakes(declarationMachine, fakes, ACTORS), {
+			input: { sessionId: 'W3-20250520-0001:d2', payer: ENTERPRISE, today: '2025-05-20' }
+		}).start();
+		await waitFor(actor, (s) => s.matches('selecting'));
+		actor.send({ type: 'VOID', declarationNo: OLD_DECLARATION.declarationNo });
+		await flush();
+		expect(fakes.last('voidDeclaration')).toEqual({
+			key: `W3-20250520-0001:d2:void:${OLD_DECLARATION.declarationNo}`,
+			payerId: ENTERPRISE.id,
+			declarationNo: OLD_DECLARATION.declarationNo,
+			claimKey: 'W3-20250520-0001:claim'
+		});
+		// Refused while another window holds a claim on it: the reason is shown, nothing voided.
+		await fakes.fail('voidDeclaration', { code: 'DECLARATION_RESERVED', message: '该申报正由3号窗口办理缴费，暂不能作废' });
+		expect(actor.getSnapshot().value).toBe('selecting');
+		expect(actor.getSnapshot().context.error).toEqual({ code: 'DECLARATION_RESERVED', message: expect.stringContaining('3号窗口') });
 	});
 
 	it('an unpaid declaration made elsewhere can be paid here without declaring again', async () => {

@@ -1,4 +1,5 @@
 // Plain data for the machine tests: two unit payers, agency records, assessed dues.
+import { Fakes } from './harness';
 import type { AgencyRegistration, AssessedDue, DeclarationLine, DeclarationRecord, Payer } from '../../src/lib/domain/payer';
 
 const OFFICE = { code: '11401050000', name: '国家税务总局太原市小店区税务局', treasury: '国家金库太原市小店区支库' };
@@ -122,5 +123,17 @@ export const PAYMENT_ACTORS = [
 	'printBankForm',
 	'listPendingTransfers',
 	'settlePendingTransfers',
-	'recordPayment'
+	'recordPayment',
+	'claimDeclaration',
+	'releaseClaim',
+	'holdMoney'
 ];
+
+/**
+ * Fakes for tests that drive a payment by hand: the declaration's claim is this window's and a
+ * release is heard, so CHOOSE and BACK/CANCEL work at once. Path runs do not use it: there the
+ * model plays every claim's answer.
+ */
+export function claimingFakes(): Fakes {
+	return new Fakes().respond('claimDeclaration', () => ({ outcome: 'held' })).respond('releaseClaim', () => undefined);
+}

@@ -96,20 +96,43 @@ export function pathName(path: TestPath<AnyMachineSnapshot, AnyEvent>): string {
 	return `${JSON.stringify(path.state.value)} ← ${events.join(' → ') || '(start)'}`;
 }
 
+/** One entry of `Fakes.journal`: a call with its input, or its answer. */
+export type JournalEntry =
+	| { name: string; kind: 'call'; input: unknown }
+	| { name: string; kind: 'done'; output: unknown }
+	| { name: string; kind: 'error'; error: unknown };
+
 /**
  * Fake actors whose answers the test controls. Each call records its input; the promise stays
  * pending until `settle`/`fail` (or answers at once when a responder is set with `respond`).
+ * `journal` keeps every call and answer in order, for rules about what came before what.
  */
 export class Fakes {
 	readonly calls: Record<string, unknown[]> = {};
+	readonly journal: JournalEntry[] = [];
 	readonly #pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
 	readonly #responders = new Map<string, (input: never) => unknown>();
 
 	logic(name: string) {
 		return fromPromise<unknown, unknown>(({ input }) => {
-			(this.calls[name] ??= []).push(JSON.parse(JSON.stringify(input ?? null)));
+			const copy = JSON.parse(JSON.stringify(input ?? null));
+			(this.calls[name] ??= []).push(copy);
+			this.journal.push({ name, kind: 'call', input: copy });
 			const responder = this.#responders.get(name);
-			if (responder) return Promise.resolve().then(() => responder(input as never));
+			if (responder) {
+				return Promise.resolve()
+					.then(() => responder(input as never))
+					.then(
+						(output) => {
+							this.journal.push({ name, kind: 'done', output });
+							return output;
+						},
+						(error: unknown) => {
+							this.journal.push({ name, kind: 'error', error });
+							throw error;
+						}
+					);
+			}
 			return new Promise((resolve, reject) => this.#pending.set(name, { resolve, reject }));
 		});
 	}
@@ -128,6 +151,7 @@ export class Fakes {
 		const p = this.#pending.get(name);
 		if (!p) throw new Error(`no call of ${name} is pending`);
 		this.#pending.delete(name);
+		this.journal.push({ name, kind: 'done', output });
 		p.resolve(output);
 		await flush();
 	}
@@ -136,6 +160,7 @@ export class Fakes {
 		const p = this.#pending.get(name);
 		if (!p) throw new Error(`no call of ${name} is pending`);
 		this.#pending.delete(name);
+		this.journal.push({ name, kind: 'error', error });
 		p.reject(error);
 		await flush();
 	}
