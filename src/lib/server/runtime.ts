@@ -99,6 +99,7 @@ export async function createRuntime(
 			sessions: authSessionsRepo(journal),
 			windows: repos.windows,
 			audit: repos.audit,
+			atomically: (work) => journal.transaction(work).immediate(),
 			sessionHours: config.sessionHours,
 			lockout: config.lockout
 		}),
