@@ -10,6 +10,8 @@ export interface ServerConfig {
 	fixedToday: string | null;
 	sessionHours: number;
 	lockout: { attempts: number; minutes: number };
+	/** SIFEE_ALLOW_SIMULATED=1: a production-mode training terminal may run on the simulators. */
+	allowSimulated: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -26,13 +28,18 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	if (fixedToday && !/^\d{4}-\d{2}-\d{2}$/.test(fixedToday)) {
 		throw new ConfigError(`SIFEE_TODAY must be YYYY-MM-DD, not "${fixedToday}"`);
 	}
+	const allowSimulated = env.SIFEE_ALLOW_SIMULATED?.trim() ?? '';
+	if (!['', '0', '1'].includes(allowSimulated)) {
+		throw new ConfigError(`SIFEE_ALLOW_SIMULATED must be 1 or unset, not "${allowSimulated}"`);
+	}
 	return {
 		mode,
 		terminalDbPath: env.SIFEE_DB || 'data/terminal.db',
 		upstreamDbPath: env.SIFEE_UPSTREAM_DB || 'data/upstream-sim.db',
 		fixedToday,
 		sessionHours: positive(env.SIFEE_SESSION_HOURS, 10),
-		lockout: { attempts: positive(env.SIFEE_LOCKOUT_ATTEMPTS, 5), minutes: positive(env.SIFEE_LOCKOUT_MINUTES, 15) }
+		lockout: { attempts: positive(env.SIFEE_LOCKOUT_ATTEMPTS, 5), minutes: positive(env.SIFEE_LOCKOUT_MINUTES, 15) },
+		allowSimulated: allowSimulated === '1'
 	};
 }
 

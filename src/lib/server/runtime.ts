@@ -15,6 +15,7 @@ import { seedTerminal } from './demo/seed-terminal';
 import { seedUpstream } from './demo/seed-upstream';
 import { loadCalendarExtensions } from './services/calendar-status';
 import { createHardware } from './hardware';
+import { refuseUnsafeProduction } from './production';
 import type { Devices } from '../../../drivers';
 import { intentsRepo, type IntentsRepo } from './db/intents-repo';
 import { windowSessionsRepo } from './db/window-sessions-repo';
@@ -61,6 +62,8 @@ export async function createRuntime(
 	config: ServerConfig = readConfig(),
 	env: Record<string, string | undefined> = process.env
 ): Promise<Runtime> {
+	// Production refuses simulators (unless a training terminal) and demo clerks before anything starts.
+	await refuseUnsafeProduction(config, env);
 	const clock = systemClock(config.fixedToday);
 	const journal = openDatabase(config.terminalDbPath, journalMigrations);
 	const upstreamDb = openDatabase(config.upstreamDbPath, upstreamMigrations);
