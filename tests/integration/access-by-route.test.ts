@@ -130,6 +130,9 @@ describe('access is decided on the matched route, from one table', () => {
 			'/%28staff%29/admin/calendar',
 			'/admin/calendar;x',
 			'/admin/calendar?/',
+			'/admin/calendar/__data.json',
+			'/%61dmin/calendar/__data.json',
+			'/admin/calendar/__data.json?x-sveltekit-invalidated=1',
 			'/%61dmin/clerks',
 			'/%61dmin/manual-links'
 		];

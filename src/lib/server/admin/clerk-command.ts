@@ -5,6 +5,7 @@ import { authSessionsRepo } from '../db/auth-sessions-repo';
 import { auditRepo } from '../db/audit-repo';
 import { seedTerminal } from '../demo/seed-terminal';
 import { hashPassword } from '../auth/password';
+import { AUTH_TEXT } from '../auth/auth-service';
 
 // The hall's IT staff create the first supervisor and clerks of a production terminal, reset a
 // password, lift a lock or remove someone (the demo clerks of a former demo journal), from the shell: `npm run clerk -- <command> …`.
@@ -27,13 +28,15 @@ export async function clerkCommand(args: string[], env: { dbPath: string; newPas
 		const clerks = clerksRepo(db);
 		const sessions = authSessionsRepo(db);
 		const audit = auditRepo(db);
+		const audited = (c: { login: string }, action: string, detail: Record<string, unknown> = {}) =>
+			audit.record(env.now, { clerkId: null, windowNo: null, action, subject: c.login, detail: { by: 'npm run clerk', ...detail } });
 		// A change to someone's credentials ends their live sign-ins in the same transaction, and
 		// goes to the audit log with the number ended.
 		const changeAndSignOut = (c: { id: number; login: string }, action: string, change: () => void) =>
 			db.transaction(() => {
 				change();
 				const ended = sessions.endAllOf(c.id, env.now);
-				audit.record(env.now, { clerkId: null, windowNo: null, action, subject: c.login, detail: { by: 'npm run clerk', sessionsEnded: ended } });
+				audited(c, action, { sessionsEnded: ended });
 				return ended;
 			})();
 		const [command, login, name, role] = args;
@@ -44,7 +47,7 @@ export async function clerkCommand(args: string[], env: { dbPath: string; newPas
 		};
 		const existing = () => {
 			const c = login ? clerks.byLogin(login) : null;
-			if (!c) throw new ClerkCommandError(`没有工号为“${login ?? ''}”的人员`);
+			if (!c) throw new ClerkCommandError(AUTH_TEXT.noSuchClerk(login ?? ''));
 			return c;
 		};
 		switch (command) {
@@ -63,8 +66,11 @@ export async function clerkCommand(args: string[], env: { dbPath: string; newPas
 			}
 			case 'unlock': {
 				const c = existing();
-				clerks.clearFailures(c.id);
-				return `已解除 ${c.login} 的锁定`;
+				db.transaction(() => {
+					clerks.clearFailures(c.id);
+					audited(c, 'account-unlocked', { failedAttempts: c.failedAttempts, lockedUntil: c.lockedUntil });
+				})();
+				return AUTH_TEXT.unlocked(c.login);
 			}
 			case 'remove': {
 				const c = existing();

@@ -42,8 +42,10 @@ interface Deps {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-// A hash to compare against when the login is unknown, so both answers take as long.
-const decoyHash = hashPassword('decoy-password-never-valid');
+// A hash to compare against when the login is unknown, so both answers take as long; made on
+// first use (the shell's npm run clerk imports these texts and never needs it).
+let decoy: Promise<string> | null = null;
+const decoyHash = () => (decoy ??= hashPassword('decoy-password-never-valid'));
 
 export function authService(d: Deps) {
 	const verify = d.verify ?? verifyPassword;
@@ -60,7 +62,7 @@ export function authService(d: Deps) {
 			const clerk = found?.active ? found : null;
 			// The hash work is done on every path (unknown login, locked account, wrong or right
 			// password), so no answer comes sooner than another.
-			const passwordOk = await verify(password, clerk?.passwordHash ?? (await decoyHash));
+			const passwordOk = await verify(password, clerk?.passwordHash ?? (await decoyHash()));
 			// Everything below is decided after the hash check, without another await: parallel
 			// guesses see each other's counts.
 			const now = d.clock.now();

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 // The lock-out rule, one place for accounts that exist and for logins that do not.
 
 export interface FailureState {
@@ -34,9 +36,11 @@ export function afterFailure(s: FailureState, now: Date, policy: LockoutPolicy):
  * Bounded: the oldest entries go first.
  */
 export function unknownLoginFailures(limit = 10_000) {
+	// Kept by a digest of the login: however long what was typed, an entry stays small.
 	const states = new Map<string, FailureState>();
 	return {
 		count(login: string, next: (s: FailureState) => FailureState | null): CountedFailure {
+			login = createHash('sha256').update(login).digest('base64');
 			const current = states.get(login) ?? { failedAttempts: 0, lockedUntil: null };
 			const state = next(current);
 			if (!state) return { counted: false, state: current };
