@@ -12,6 +12,16 @@ const SOURCES = ['src', 'drivers', 'state-machines', 'svelte.config.js', 'vite.c
 const BUILT = join(ROOT, 'build', 'index.js');
 const LOCK = join(ROOT, '.svelte-kit', 'test-build.lock');
 
+// A test that times out must not leave its server listening: whatever is still running when
+// the test process ends is killed.
+const running = new Set<ChildProcess>();
+process.once('exit', () => running.forEach((c) => c.kill('SIGKILL')));
+function track(child: ChildProcess): ChildProcess {
+	running.add(child);
+	child.once('exit', () => running.delete(child));
+	return child;
+}
+
 function newest(path: string): number {
 	const s = statSync(path);
 	if (!s.isDirectory()) return s.mtimeMs;
@@ -84,11 +94,13 @@ export async function startBuiltServer(options: StartOptions): Promise<BuiltServ
 		SIFEE_FORM_OUTPUT_DIR: join(dir, 'forms'),
 		...options.env
 	};
-	const child = spawn(process.execPath, ['build'], {
-		cwd: ROOT,
-		env: { PATH: process.env.PATH ?? '', ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const child = track(
+		spawn(process.execPath, ['build'], {
+			cwd: ROOT,
+			env: { PATH: process.env.PATH ?? '', ...env },
+			stdio: ['ignore', 'pipe', 'pipe']
+		})
+	);
 	let output = '';
 	child.stdout!.on('data', (b) => (output += b));
 	child.stderr!.on('data', (b) => (output += b));
@@ -140,13 +152,15 @@ export class ServerExitedError extends Error {
  * Runs the built server until it exits by itself (a refused start); answers its exit code and
  * output, or kills it and throws if it is still up after `ms`.
  */
-export async function runUntilExit(port: number, env: Record<string, string>, ms = 15_000): Promise<{ code: number | null; output: string }> {
+export async function runUntilExit(port: number, env: Record<string, string>, ms = 10_000): Promise<{ code: number | null; output: string }> {
 	await ensureBuilt();
-	const child: ChildProcess = spawn(process.execPath, ['build'], {
-		cwd: ROOT,
-		env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const child = track(
+		spawn(process.execPath, ['build'], {
+			cwd: ROOT,
+			env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
+			stdio: ['ignore', 'pipe', 'pipe']
+		})
+	);
 	let output = '';
 	child.stdout!.on('data', (b) => (output += b));
 	child.stderr!.on('data', (b) => (output += b));

@@ -37,7 +37,7 @@ describe('production is production', () => {
 		expect(run.code).not.toBe(0);
 		expect(run.output).toContain(PRODUCTION_TEXT.simulatedRefused);
 		expect(run.output).toContain('SIFEE_ALLOW_SIMULATED=1');
-	});
+	}, 120_000);
 
 	it('refuses the demo clerks of a former demo journal and names the command that removes each', async () => {
 		const demo = await createRuntime(readConfig({ ...files, SIFEE_MODE: 'demo', SIFEE_TODAY: '2026-11-20' }), { ...files });
@@ -60,7 +60,7 @@ describe('production is production', () => {
 		await cli(['remove', 'clerk02']);
 		await cli(['remove', 'super01']);
 		expect(await cli(['list'])).toMatch(/clerk01\t[^\n]*已移除/);
-	}, 60_000);
+	}, 120_000);
 
 	describe('a training terminal (SIFEE_ALLOW_SIMULATED=1) on the same journal', () => {
 		let server: BuiltServer;
