@@ -30,7 +30,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	}
 	const allowSimulated = env.SIFEE_ALLOW_SIMULATED?.trim() ?? '';
 	if (!['', '0', '1'].includes(allowSimulated)) {
-		throw new ConfigError(`SIFEE_ALLOW_SIMULATED must be 1 or unset, not "${allowSimulated}"`);
+		throw new ConfigError(`SIFEE_ALLOW_SIMULATED must be 1 (or 0, or unset), not "${allowSimulated}"`);
 	}
 	return {
 		mode,

@@ -8,7 +8,8 @@ import { hashPassword } from '../auth/password';
 import { AUTH_TEXT } from '../auth/auth-service';
 
 // The hall's IT staff create the first supervisor and clerks of a production terminal, reset a
-// password, lift a lock or remove someone (the demo clerks of a former demo journal), from the shell: `npm run clerk -- <command> …`.
+// password, lift a lock or remove someone (e.g. the demo clerks of a former demo journal), from
+// the shell: `npm run clerk -- <command> …`.
 
 export const CLERK_USAGE = `用法：
   npm run clerk -- add <工号> <姓名> <clerk|supervisor>   新建人员（密码取自环境变量 SIFEE_NEW_PASSWORD）
