@@ -1,6 +1,6 @@
-import { error, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
 import { app, startApp } from '$lib/server/app';
-import { isPublicPath, needsSupervisor, SESSION_COOKIE } from '$lib/server/auth/access';
+import { guardRoute, SESSION_COOKIE } from '$lib/server/auth/access';
 
 export const init: ServerInit = async () => {
 	const runtime = await startApp();
@@ -11,11 +11,7 @@ export const init: ServerInit = async () => {
 export const handle: Handle = async ({ event, resolve }) => {
 	const { auth } = app();
 	event.locals.clerk = auth.clerkFor(event.cookies.get(SESSION_COOKIE));
-	const path = event.url.pathname;
-	if (!event.locals.clerk && !isPublicPath(path) && !path.startsWith('/_app/')) {
-		if (event.request.method !== 'GET') error(401, '登录已过期，请重新登录');
-		redirect(303, `/signin?next=${encodeURIComponent(path + event.url.search)}`);
-	}
-	if (needsSupervisor(path) && event.locals.clerk?.role !== 'supervisor') error(403, '该功能仅限值班长使用');
+	// Who may open the matched route (src/lib/server/auth/access.ts).
+	guardRoute(event);
 	return resolve(event);
 };

@@ -33,7 +33,7 @@ describe('IT staff create the clerks of a production terminal from the shell', (
 	it('resets a password and lifts a lock', async () => {
 		const db = openDatabase(dbPath, journalMigrations);
 		const repo = clerksRepo(db);
-		repo.recordFailure(repo.byLogin('zhang01')!.id, 0, '2099-01-01T00:00:00Z');
+		repo.countFailure(repo.byLogin('zhang01')!.id, () => ({ failedAttempts: 5, lockedUntil: '2099-01-01T00:00:00Z' }));
 		expect(await clerkCommand(['list'], env())).toContain('锁定至');
 		expect(await clerkCommand(['password', 'zhang01'], env('another-secret'))).toContain('重设');
 		const c = repo.byLogin('zhang01')!;

@@ -12,6 +12,8 @@ export interface ServerConfig {
 	lockout: { attempts: number; minutes: number };
 	/** How long a window's idle claim on a declaration holds it (simulated upstream). */
 	claimMinutes: number;
+	/** SIFEE_ALLOW_SIMULATED=1: a production-mode training terminal may run on the simulators. */
+	allowSimulated: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -28,6 +30,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	if (fixedToday && !/^\d{4}-\d{2}-\d{2}$/.test(fixedToday)) {
 		throw new ConfigError(`SIFEE_TODAY must be YYYY-MM-DD, not "${fixedToday}"`);
 	}
+	const allowSimulated = env.SIFEE_ALLOW_SIMULATED?.trim() ?? '';
+	if (!['', '0', '1'].includes(allowSimulated)) {
+		throw new ConfigError(`SIFEE_ALLOW_SIMULATED must be 1 (or 0, or unset), not "${allowSimulated}"`);
+	}
 	return {
 		mode,
 		terminalDbPath: env.SIFEE_DB || 'data/terminal.db',
@@ -35,7 +41,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		fixedToday,
 		sessionHours: positive(env.SIFEE_SESSION_HOURS, 10),
 		lockout: { attempts: positive(env.SIFEE_LOCKOUT_ATTEMPTS, 5), minutes: positive(env.SIFEE_LOCKOUT_MINUTES, 15) },
-		claimMinutes: positive(env.SIFEE_CLAIM_MINUTES, 10)
+		claimMinutes: positive(env.SIFEE_CLAIM_MINUTES, 10),
+		allowSimulated: allowSimulated === '1'
 	};
 }
 

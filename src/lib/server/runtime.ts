@@ -11,11 +11,11 @@ import { windowsRepo } from './db/windows-repo';
 import { auditRepo } from './db/audit-repo';
 import { calendarRepo } from './db/calendar-repo';
 import { authService } from './auth/auth-service';
-import { supervisorCheck, type SupervisorVerify } from './auth/supervisor-check';
 import { seedTerminal } from './demo/seed-terminal';
 import { seedUpstream } from './demo/seed-upstream';
 import { loadCalendarExtensions } from './services/calendar-status';
 import { createHardware } from './hardware';
+import { refuseUnsafeProduction } from './production';
 import type { Devices } from '../../../drivers';
 import { intentsRepo, type IntentsRepo } from './db/intents-repo';
 import { heldMoneyRepo, type HeldMoneyRepo } from './db/held-money-repo';
@@ -36,8 +36,6 @@ export interface Runtime {
 		calendar: ReturnType<typeof calendarRepo>;
 	};
 	auth: ReturnType<typeof authService>;
-	/** A supervisor's login typed at a clerk's window, for one decision. */
-	verifySupervisor: SupervisorVerify;
 	devices: Devices;
 	sessions: SessionHost<ReturnType<typeof counterActors>>;
 	intents: IntentsRepo;
@@ -67,6 +65,8 @@ export async function createRuntime(
 	env: Record<string, string | undefined> = process.env,
 	clock: Clock = systemClock(config.fixedToday)
 ): Promise<Runtime> {
+	// Production refuses simulators (unless a training terminal) and demo clerks before anything starts.
+	await refuseUnsafeProduction(config, env);
 	const journal = openDatabase(config.terminalDbPath, journalMigrations);
 	const upstreamDb = openDatabase(config.upstreamDbPath, upstreamMigrations);
 	const demo = config.mode !== 'production';
@@ -107,10 +107,10 @@ export async function createRuntime(
 			sessions: authSessionsRepo(journal),
 			windows: repos.windows,
 			audit: repos.audit,
+			atomically: (work) => journal.transaction(work).immediate(),
 			sessionHours: config.sessionHours,
 			lockout: config.lockout
 		}),
-		verifySupervisor: supervisorCheck({ clerks, audit: repos.audit, clock }),
 		devices,
 		sessions,
 		intents,

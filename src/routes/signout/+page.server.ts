@@ -1,7 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { SESSION_COOKIE } from '$lib/server/auth/access';
-import type { Actions } from './$types';
+import type { Actions, PageServerLoad } from './$types';
+
+// Signing out is a POST (a link or an image elsewhere cannot sign a clerk out); a GET, e.g. a
+// typed address, shows the button that posts it.
+export const load: PageServerLoad = ({ locals }) => {
+	if (!locals.clerk) redirect(303, '/signin');
+	return { clerk: { displayName: locals.clerk.displayName, windowNo: locals.clerk.windowNo } };
+};
 
 export const actions: Actions = {
 	default: ({ cookies, locals }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../../src/lib/server/config';
-import { isPublicPath, needsSupervisor, safeNext } from '../../../src/lib/server/auth/access';
+import { decideAccess, safeNext } from '../../../src/lib/server/auth/access';
 
 describe('configuration from the environment', () => {
 	it('defaults to the files under data/', () => {
@@ -26,16 +26,18 @@ describe('configuration from the environment', () => {
 	});
 });
 
-describe('every page but sign-in and the kiosk needs sign-in', () => {
-	it('lets the kiosk and sign-in through', () => {
-		for (const p of ['/signin', '/kiosk', '/kiosk/certificate', '/healthz']) expect(isPublicPath(p), p).toBe(true);
+describe('every page but sign-in needs sign-in, decided on the matched route', () => {
+	it('lets sign-in and the health check through', () => {
+		for (const r of ['/signin', '/healthz']) expect(decideAccess(r, 'anonymous', 'GET'), r).toEqual({ kind: 'allow' });
 	});
 	it('guards the counter, admin and api pages', () => {
-		for (const p of ['/', '/counter', '/counter/payers/1', '/admin/calendar', '/api/x', '/kioskfake']) {
-			expect(isPublicPath(p), p).toBe(false);
+		for (const r of ['/', '/(staff)/counter', '/(staff)/counter/payers/[payerId]', '/(staff)/admin/calendar']) {
+			expect(decideAccess(r, 'anonymous', 'GET'), r).toEqual({ kind: 'sign-in' });
 		}
-		expect(needsSupervisor('/admin/calendar')).toBe(true);
-		expect(needsSupervisor('/counter')).toBe(false);
+		expect(decideAccess('/api/sessions', 'anonymous', 'POST')).toMatchObject({ kind: 'refuse', status: 401 });
+		expect(decideAccess('/(staff)/admin/calendar', 'clerk', 'POST')).toMatchObject({ kind: 'refuse', status: 403 });
+		expect(decideAccess('/(staff)/admin/calendar', 'supervisor', 'POST')).toEqual({ kind: 'allow' });
+		expect(decideAccess('/(staff)/counter', 'clerk', 'GET')).toEqual({ kind: 'allow' });
 	});
 	it('only follows a same-site path after sign-in', () => {
 		expect(safeNext('/counter/payers/3')).toBe('/counter/payers/3');

@@ -26,6 +26,10 @@ export function authSessionsRepo(db: Db) {
 		live: (tokenHash: string, now: string) => live.get(tokenHash, now) ?? null,
 		end(tokenHash: string, at: string) {
 			db.prepare('UPDATE auth_sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL').run(at, tokenHash);
+		},
+		/** Ends every live sign-in of a clerk (password reset, removal); answers how many. */
+		endAllOf(clerkId: number, at: string): number {
+			return db.prepare('UPDATE auth_sessions SET ended_at = ? WHERE clerk_id = ? AND ended_at IS NULL').run(at, clerkId).changes;
 		}
 	};
 }

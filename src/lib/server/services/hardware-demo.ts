@@ -1,7 +1,25 @@
 import type { IdCard, PosBehaviour, SimulatedHardware } from '../../../../drivers';
-import { WRITE_OPERATIONS, type FaultMode, type WriteOperation } from '../upstream/types';
+import { WRITE_OPERATIONS, type FaultMode, type SimulatorFaults, type WriteOperation } from '../upstream/types';
+import type { Runtime } from '../runtime';
 
 // What the demo screen (and e2e tests) may do to the simulated hardware, by name.
+
+export const DEMO_SWITCH_TEXT = {
+	noHardwareSwitches: '只有演示模式才有模拟设备开关',
+	noUpstreamSwitches: '只有演示模式才能模拟上游故障'
+};
+
+/**
+ * The demo's fault switches. They exist only in demo and test mode: a production terminal has
+ * none, not even a training terminal running on the simulators.
+ */
+export function demoSwitches(rt: Pick<Runtime, 'config' | 'devices' | 'upstream'>): {
+	hardware: SimulatedHardware | null;
+	upstreamFaults: SimulatorFaults | null;
+} {
+	if (rt.config.mode === 'production') return { hardware: null, upstreamFaults: null };
+	return { hardware: rt.devices.simulated, upstreamFaults: rt.upstream.faults ?? null };
+}
 
 export const SIMULATOR_ACTIONS = {
 	'paper-out': '打印机缺纸',

@@ -5,7 +5,7 @@ import { sessionView, stateName, type SessionView } from '../sessions/session-vi
 import { eventFromForm } from '../sessions/session-events';
 import { claimKey, type CounterBusiness } from '../../../../state-machines';
 import { UpstreamError, UpstreamRefusedError } from '../upstream/errors';
-import { SUPERVISOR_CHECK_TEXT } from '../auth/supervisor-check';
+import { AUTH_TEXT } from '../auth/auth-service';
 
 export class WindowSessionError extends Error {
 	constructor(
@@ -99,7 +99,7 @@ interface PaymentChildSnapshot {
 export async function supervisorDecides(rt: Runtime, clerk: SignedInClerk, id: string, d: SupervisorDecision): Promise<void> {
 	viewOf(rt, clerk, id);
 	const reason = d.reason.trim();
-	if (reason.length < 2 || reason.length > 200) throw new WindowSessionError(400, SUPERVISOR_CHECK_TEXT.reasonMissing);
+	if (reason.length < 2 || reason.length > 200) throw new WindowSessionError(400, AUTH_TEXT.reasonMissing);
 	const child = rt.sessions.get(id)?.getSnapshot().children.payment?.getSnapshot() as PaymentChildSnapshot | undefined;
 	const closing = d.intent === 'close';
 	if (!child) throw new WindowSessionError(409, closing ? SUPERVISOR_TEXT.nothingToClose : SUPERVISOR_TEXT.notHeldElsewhere);
@@ -107,8 +107,8 @@ export async function supervisorDecides(rt: Runtime, clerk: SignedInClerk, id: s
 		throw new WindowSessionError(409, SUPERVISOR_TEXT.nothingToClose);
 	}
 	if (!closing && stateName(child.value) !== 'choosing.refused') throw new WindowSessionError(409, SUPERVISOR_TEXT.notHeldElsewhere);
-	const supervisor = await rt.verifySupervisor(d.login, d.password, clerk);
-	if (!supervisor) throw new WindowSessionError(403, SUPERVISOR_CHECK_TEXT.refused);
+	const supervisor = await rt.auth.verifySupervisor(d.login, d.password, clerk);
+	if (!supervisor) throw new WindowSessionError(403, AUTH_TEXT.notSupervisor);
 
 	const declarationNo = child.context.declaration.declarationNo;
 	const at = rt.clock.now().toISOString();

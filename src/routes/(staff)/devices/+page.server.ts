@@ -5,6 +5,8 @@ import {
 	SIMULATOR_ACTIONS,
 	applySimulatorAction,
 	demoIdCard,
+	demoSwitches,
+	DEMO_SWITCH_TEXT,
 	isSimulatorAction,
 	simulatorActionLabel,
 	parseUpstreamFault,
@@ -16,11 +18,14 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
 	const { devices } = app();
+	const switches = demoSwitches(app());
 	return {
-		simulatorActions: devices.simulated ? SIMULATOR_ACTIONS : null,
-		posBehaviours: devices.simulated ? POS_BEHAVIOUR_LABEL : null,
+		simulatorActions: switches.hardware ? SIMULATOR_ACTIONS : null,
+		posBehaviours: switches.hardware ? POS_BEHAVIOUR_LABEL : null,
 		idCard: devices.idReader.current(),
-		upstreamFaults: devices.simulated ? { modes: UPSTREAM_FAULT_LABEL, operations: WRITE_OPERATIONS, active: app().upstream.faults?.list() ?? [] } : null
+		upstreamFaults: switches.upstreamFaults
+			? { modes: UPSTREAM_FAULT_LABEL, operations: WRITE_OPERATIONS, active: switches.upstreamFaults.list() }
+			: null
 	};
 };
 
@@ -37,26 +42,27 @@ export const actions: Actions = {
 	},
 
 	upstreamFault: async ({ request }) => {
-		const { devices, upstream } = app();
-		if (!devices.simulated || !upstream.faults) error(404, '只有演示模式才能模拟上游故障');
+		const faults = demoSwitches(app()).upstreamFaults;
+		if (!faults) error(404, DEMO_SWITCH_TEXT.noUpstreamSwitches);
 		const f = await request.formData();
 		if (f.get('clear')) {
-			upstream.faults.clear();
+			faults.clear();
 			return { message: '已清除全部上游模拟故障' };
 		}
 		const fault = parseUpstreamFault(String(f.get('operation')), String(f.get('mode')));
 		if (!fault) return fail(400, { message: '请选择上游操作和故障类型' });
-		upstream.faults.set(fault.operation, { mode: fault.mode, times: 1, delayMs: 1500 });
+		faults.set(fault.operation, { mode: fault.mode, times: 1, delayMs: 1500 });
 		return { message: `下一次 ${fault.operation} 将模拟：${UPSTREAM_FAULT_LABEL[fault.mode]}` };
 	},
 
 	simulate: async ({ request }) => {
-		const { devices, upstream } = app();
-		if (!devices.simulated) error(404, '只有演示模式才有模拟设备');
+		const { upstream } = app();
+		const hardware = demoSwitches(app()).hardware;
+		if (!hardware) error(404, DEMO_SWITCH_TEXT.noHardwareSwitches);
 		const action = String((await request.formData()).get('action') ?? '');
 		if (!isSimulatorAction(action)) return fail(400, { message: `未知的模拟操作：${action}` });
 		const [holder] = await upstream.coreTax.findPayers({ by: 'name', value: '张伟（演示）' }, 1);
-		applySimulatorAction(devices.simulated, action, demoIdCard(holder ?? { name: '演示居民', identifier: '' }));
+		applySimulatorAction(hardware, action, demoIdCard(holder ?? { name: '演示居民', identifier: '' }));
 		return { message: `模拟操作已执行：${simulatorActionLabel(action)}` };
 	}
 };
