@@ -15,6 +15,11 @@ export interface BuiltServer {
 	files: { journal: string; upstream: string };
 	/** Signs in through the form as a browser does; the session cookie. */
 	signIn(login: string, password: string, windowNo: number): Promise<string>;
+	/**
+	 * Posts to a form action as the screen's `use:enhance` does; the status is the action's own
+	 * (SvelteKit answers such posts 200 with `{ type, status, data }`).
+	 */
+	action(path: string, body: BodyInit, options?: { cookie?: string; type?: string }): Promise<{ status: number; text: string }>;
 	/** Row counts of every table of both SQLite files, read-only. */
 	rowCounts(): Record<string, number>;
 	/** The tail of what the server printed. */
@@ -102,6 +107,16 @@ export async function startBuiltServer(port: number, env: Record<string, string>
 				.find((c) => c.startsWith('sifee_session='));
 			if (!cookie) throw new Error(`sign-in of ${login} answered ${res.status} without a session cookie`);
 			return cookie;
+		},
+		async action(path, body, options = {}) {
+			const headers: Record<string, string> = { origin, accept: 'application/json', 'x-sveltekit-action': 'true' };
+			if (options.cookie) headers.cookie = options.cookie;
+			if (options.type) headers['content-type'] = options.type;
+			const res = await fetch(origin + path, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(5000) });
+			const text = await res.text();
+			if (res.status !== 200) return { status: res.status, text };
+			const result = JSON.parse(text) as { type: string; status?: number };
+			return { status: result.status ?? (result.type === 'redirect' ? 303 : 200), text };
 		},
 		rowCounts() {
 			const journal = countRows(files.journal);
