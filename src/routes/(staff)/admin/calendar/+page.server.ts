@@ -22,7 +22,7 @@ export const actions: Actions = {
 		const input = await readForm(request, calendarPreviewForm);
 		if (!input.ok) return input.failure;
 		const entry = readCalendarEntry(input.data);
-		if (!entry.ok) return fail(400, { message: entry.problems.join('；'), problems: entry.problems });
+		if (!entry.ok) return fail(400, { message: entry.problems.join('；') });
 		const replaces = app().repos.calendar.all().some((y) => y.year === input.data.year);
 		return { preview: { ...entry.preview, replaces } };
 	},
@@ -32,7 +32,7 @@ export const actions: Actions = {
 		const input = await readForm(request, calendarSaveForm);
 		if (!input.ok) return input.failure;
 		const entry = readCalendarEntry(input.data);
-		if (!entry.ok) return fail(400, { message: entry.problems.join('；'), problems: entry.problems });
+		if (!entry.ok) return fail(400, { message: entry.problems.join('；') });
 		if (entry.preview.digest !== input.data.digest) return fail(409, { message: CALENDAR_ADMIN_TEXT.staleDigest });
 
 		const { repos, clock } = app();
