@@ -85,9 +85,29 @@ export function yuanAmount(label: string) {
 	});
 }
 
-/** A number or reference the systems issue (declaration, transfer, voucher), in its exact format. */
-export function pattern(label: string, format: RegExp, reason: string) {
-	return z.string({ error: textError(label) }).trim().regex(format, { error: message(label, reason) });
+/**
+ * A number or reference the systems issue (declaration, transfer, voucher), in its exact format;
+ * `compact` drops the spaces a clerk types to group digits.
+ */
+export function pattern(label: string, format: RegExp, reason: string, options: { compact?: boolean } = {}) {
+	return z
+		.string({ error: textError(label) })
+		.transform((v) => (options.compact ? v.replace(/\s+/g, '') : v.trim()))
+		.pipe(z.string().regex(format, { error: message(label, reason) }));
+}
+
+/** Text of any characters (a password, a search the domain classifies itself), bounded in length. */
+export function anyText(label: string, max: number, options: { empty?: boolean } = {}) {
+	return z
+		.string({ error: textError(label) })
+		.min(options.empty ? 0 : 1, { error: message(label, FIELD_TEXT.required) })
+		.max(max, { error: message(label, FIELD_TEXT.tooLong(max)) });
+}
+
+/** A name from a list the service knows (e.g. the simulator's actions). */
+export function known<T extends string>(label: string, isKnown: (text: string) => text is T, reason: string) {
+	const error = message(label, reason);
+	return z.string({ error }).max(100, { error }).refine(isKnown, { error }).transform((v) => v as T);
 }
 
 /** A button without fields (sign out, test print, open the drawer): anything sent along is refused. */

@@ -10,7 +10,13 @@ import { isoDate, oneOf, pattern, plainText, positiveId, yuanAmount } from '../h
 
 export const SESSION_EVENT_TEXT = {
 	unknownType: (type: unknown) => (type === undefined ? '操作：缺少操作类型' : `操作：不支持的操作“${String(type).slice(0, 40)}”`),
-	notNow: '当前步骤不能进行此操作，页面可能已过时：请看最新画面后再操作'
+	notNow: '当前步骤不能进行此操作，页面可能已过时：请看最新画面后再操作',
+	declarationNo: '格式不正确',
+	transferId: '必须是正整数编号',
+	voucherNo: '应为18位数字',
+	channel: '请选择缴款方式',
+	proofKind: '请选择凭证种类',
+	notFound: '未找到该窗口业务'
 } as const;
 
 const SIMPLE = [
@@ -33,9 +39,9 @@ const SIMPLE = [
 ] as const;
 
 // 申报序号 (letters of the issuing system, then digits), an upstream record id, 电子税票号码.
-const declarationNo = pattern('申报序号', /^[A-Z]{0,4}\d{6,30}$/, '格式不正确');
-const transferId = pattern('到账记录', /^[1-9]\d{0,15}$/, '必须是正整数编号');
-const voucherNo = pattern('电子税票号码', /^\d{18}$/, '应为18位数字');
+const declarationNo = pattern('申报序号', /^[A-Z]{0,4}\d{6,30}$/, SESSION_EVENT_TEXT.declarationNo);
+const transferId = pattern('到账记录', /^[1-9]\d{0,15}$/, SESSION_EVENT_TEXT.transferId);
+const voucherNo = pattern('电子税票号码', /^\d{18}$/, SESSION_EVENT_TEXT.voucherNo);
 
 const CHANNELS = ['pos', 'cash', 'agreement', 'bank_form', 'pending_account'] as const;
 const PROOF_KINDS = ['treasury_payment', 'bank_receipt', 'other'] as const;
@@ -49,13 +55,13 @@ export const sessionEventSchema = z.discriminatedUnion(
 		z
 			.object({ type: z.literal('CONFIRM_LINK'), registrationId: positiveId('登记信息') })
 			.transform(({ registrationId }) => ({ type: 'CONFIRM' as const, registrationId })),
-		z.object({ type: z.literal('CHOOSE'), channel: oneOf('缴款方式', CHANNELS, '请选择缴款方式') }),
+		z.object({ type: z.literal('CHOOSE'), channel: oneOf('缴款方式', CHANNELS, SESSION_EVENT_TEXT.channel) }),
 		z.object({ type: z.literal('TENDER'), amount: yuanAmount('实收金额') }).transform(({ amount }) => ({ type: 'TENDER' as const, amountFen: amount })),
 		z.object({ type: z.literal('TOGGLE_TRANSFER'), transferId }),
 		z.object({
 			type: z.literal('PROOF'),
 			transferId,
-			kind: oneOf('凭证种类', PROOF_KINDS, '请选择凭证种类'),
+			kind: oneOf('凭证种类', PROOF_KINDS, SESSION_EVENT_TEXT.proofKind),
 			number: plainText('凭证编号', 64)
 		}),
 		z.object({ type: z.literal('TOGGLE_PAYMENT'), voucherNo }),
@@ -68,7 +74,7 @@ export type SessionEvent = z.output<typeof sessionEventSchema>;
 
 /** The window session's route parameter: `W<window>-<yyyymmdd>-<8 hex>` as startCounterSession builds it. */
 export const sessionParams = z.object({
-	sessionId: z.string().regex(/^W\d{1,2}-\d{8}-[0-9a-f]{8}$/, { error: '未找到该窗口业务' })
+	sessionId: z.string().regex(/^W\d{1,2}-\d{8}-[0-9a-f]{8}$/, { error: SESSION_EVENT_TEXT.notFound })
 });
 
 /**

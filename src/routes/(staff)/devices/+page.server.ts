@@ -6,8 +6,7 @@ import {
 	applySimulatorAction,
 	demoIdCard,
 	simulatorActionLabel,
-	UPSTREAM_FAULT_LABEL,
-	type SimulatorAction
+	UPSTREAM_FAULT_LABEL
 } from '$lib/server/services/hardware-demo';
 import { openDrawerBySupervisor, printTestPage } from '$lib/server/services/device-actions';
 import { WRITE_OPERATIONS } from '$lib/server/upstream/types';
@@ -61,7 +60,7 @@ export const actions: Actions = {
 		if (!devices.simulated) error(404, '只有演示模式才有模拟设备');
 		const input = await readForm(request, simulateForm);
 		if (!input.ok) return input.failure;
-		const action = input.data.action as SimulatorAction;
+		const { action } = input.data;
 		const [holder] = await upstream.coreTax.findPayers({ by: 'name', value: '张伟（演示）' }, 1);
 		applySimulatorAction(devices.simulated, action, demoIdCard(holder ?? { name: '演示居民', identifier: '' }));
 		return { message: `模拟操作已执行：${simulatorActionLabel(action)}` };

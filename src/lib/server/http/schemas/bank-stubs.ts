@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { isoDate, plainText } from '../fields';
+import { isoDate, pattern, plainText } from '../fields';
+
+export const BANK_STUB_FORM_TEXT = { voucherNo: '应为18位数字' } as const;
 
 /** The stamped stub of a bank-collection form; the service checks the date against today. */
 export const bankStubForm = z.object({
-	voucherNo: z
-		.string({ error: '电子税票号码：必须填写' })
-		.transform((v) => v.replace(/\s+/g, ''))
-		.pipe(z.string().regex(/^\d{18}$/, { error: '电子税票号码：应为18位数字' })),
+	voucherNo: pattern('电子税票号码', /^\d{18}$/, BANK_STUB_FORM_TEXT.voucherNo, { compact: true }),
 	bankName: plainText('收款银行', 40),
 	stampedOn: isoDate('银行盖章日期')
 });
