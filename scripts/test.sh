@@ -12,12 +12,15 @@ echo "== type check"
 npx svelte-kit sync
 npx svelte-check --tsconfig ./tsconfig.json --threshold error --output human
 
+# Built first: integration tests of what the browser really gets run against the built server.
+echo "== build"
+npm run build --silent
+
 echo "== unit and integration tests"
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=$?
 
 echo "== end-to-end tests (Chromium)"
-npm run build --silent
 PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npx playwright test --reporter=list,json || status=$?
 
 node scripts/test-summary.mjs "$results/vitest.json" "$results/playwright.json"

@@ -5,10 +5,14 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SOURCES = ['src', 'drivers', 'state-machines', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+// SIFEE_BUILD_DIR runs another build (e.g. one of the code before a fix) and is never rebuilt.
+const OTHER_BUILD = process.env.SIFEE_BUILD_DIR ? resolve(ROOT, process.env.SIFEE_BUILD_DIR) : null;
+const BUILD = OTHER_BUILD ?? join(ROOT, 'build');
 const BUILT = join(ROOT, 'build', 'index.js');
 const LOCK = join(ROOT, '.svelte-kit', 'test-build.lock');
 
@@ -31,6 +35,7 @@ function newest(path: string): number {
 const fresh = () => existsSync(BUILT) && statSync(BUILT).mtimeMs >= Math.max(...SOURCES.map((s) => newest(join(ROOT, s))));
 
 async function ensureBuilt(): Promise<void> {
+	if (OTHER_BUILD) return;
 	for (;;) {
 		if (fresh()) return;
 		try {
@@ -61,13 +66,36 @@ export interface RawResponse {
 
 export interface BuiltServer {
 	base: string;
+	/** The same as `base`: the origin a browser of this server sends. */
+	origin: string;
+	files: { journal: string; upstream: string };
 	dir: string;
 	env: Record<string, string>;
 	/** Exactly the path given, as `curl --path-as-is` sends it (fetch would normalise it). */
 	raw(method: string, path: string, options?: { cookie?: string; form?: Record<string, string>; headers?: Record<string, string> }): Promise<RawResponse>;
 	/** Signs in through the sign-in form; answers the session cookie, or throws with the page's message. */
 	signIn(login: string, password: string, windowNo?: number): Promise<string>;
+	/**
+	 * Posts to a form action as the screen's `use:enhance` does; the status is the action's own
+	 * (SvelteKit answers such posts 200 with `{ type, status, data }`).
+	 */
+	action(path: string, body: BodyInit, options?: { cookie?: string; type?: string }): Promise<{ status: number; text: string }>;
+	/** Row counts of every table of both SQLite files, read-only. */
+	rowCounts(): Record<string, number>;
+	/** What the server printed. */
+	log(): string;
 	stop(): Promise<void>;
+}
+
+/** Row counts of every table of one SQLite file, read-only. */
+export function countRows(file: string): Record<string, number> {
+	const db = new Database(file, { readonly: true, fileMustExist: true });
+	try {
+		const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
+		return Object.fromEntries(tables.map(({ name }) => [name, (db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+	} finally {
+		db.close();
+	}
 }
 
 export interface StartOptions {
@@ -78,8 +106,12 @@ export interface StartOptions {
 	dir?: string;
 }
 
-/** Starts `node build` and resolves once /healthz answers 200; rejects with the output if it exits. */
-export async function startBuiltServer(options: StartOptions): Promise<BuiltServer> {
+/**
+ * Starts `node build` and resolves once /healthz answers 200; rejects with the output if it exits.
+ * `startBuiltServer(port, env)` is short for `startBuiltServer({ port, env })`.
+ */
+export async function startBuiltServer(given: StartOptions | number, extraEnv?: Record<string, string>): Promise<BuiltServer> {
+	const options: StartOptions = typeof given === 'number' ? { port: given, env: extraEnv } : given;
 	await ensureBuilt();
 	const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'sifee-built-'));
 	const base = `http://127.0.0.1:${options.port}`;
@@ -95,7 +127,7 @@ export async function startBuiltServer(options: StartOptions): Promise<BuiltServ
 		...options.env
 	};
 	const child = track(
-		spawn(process.execPath, ['build'], {
+		spawn(process.execPath, [BUILD], {
 			cwd: ROOT,
 			env: { PATH: process.env.PATH ?? '', ...env },
 			stdio: ['ignore', 'pipe', 'pipe']
@@ -106,8 +138,11 @@ export async function startBuiltServer(options: StartOptions): Promise<BuiltServ
 	child.stderr!.on('data', (b) => (output += b));
 	const exited = new Promise<number | null>((r) => child.once('exit', r));
 
+	const files = { journal: env.SIFEE_DB, upstream: env.SIFEE_UPSTREAM_DB };
 	const server: BuiltServer = {
 		base,
+		origin: base,
+		files,
 		dir,
 		env,
 		raw: (method, path, o = {}) => raw(options.port, method, path, { origin: base, ...o }),
@@ -117,6 +152,22 @@ export async function startBuiltServer(options: StartOptions): Promise<BuiltServ
 			if (res.status !== 303 || !cookie) throw new Error(`sign-in of ${login} refused: ${res.status} ${res.body.slice(0, 300)}`);
 			return cookie.split(';')[0];
 		},
+		async action(path, body, o = {}) {
+			const headers: Record<string, string> = { origin: base, accept: 'application/json', 'x-sveltekit-action': 'true' };
+			if (o.cookie) headers.cookie = o.cookie;
+			if (o.type) headers['content-type'] = o.type;
+			const res = await fetch(base + path, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(5000) });
+			const text = await res.text();
+			if (res.status !== 200) return { status: res.status, text };
+			const result = JSON.parse(text) as { type: string; status?: number };
+			return { status: result.status ?? (result.type === 'redirect' ? 303 : 200), text };
+		},
+		rowCounts() {
+			const prefixed = (name: string, counts: Record<string, number>) =>
+				Object.fromEntries(Object.entries(counts).map(([t, n]) => [`${name}.${t}`, n]));
+			return { ...prefixed('terminal', countRows(files.journal)), ...prefixed('upstream', countRows(files.upstream)) };
+		},
+		log: () => output,
 		async stop() {
 			if (child.exitCode === null) child.kill('SIGTERM');
 			await exited;
@@ -155,7 +206,7 @@ export class ServerExitedError extends Error {
 export async function runUntilExit(port: number, env: Record<string, string>, ms = 10_000): Promise<{ code: number | null; output: string }> {
 	await ensureBuilt();
 	const child = track(
-		spawn(process.execPath, ['build'], {
+		spawn(process.execPath, [BUILD], {
 			cwd: ROOT,
 			env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
 			stdio: ['ignore', 'pipe', 'pipe']

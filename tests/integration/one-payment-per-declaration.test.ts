@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempRuntime } from './temp-runtime';
 import { movableClock } from './test-clock';
 import { at, clerkAt, declareAt, openAt, until, type Rt } from './sessions/flow-helpers';
-import { sendFromForm, supervisorDecides, WindowSessionError } from '../../src/lib/server/services/window-sessions';
-import { SessionEventError } from '../../src/lib/server/sessions/session-events';
+import { supervisorDecides, WindowSessionError } from '../../src/lib/server/services/window-sessions';
+import { sessionEventSchema } from '../../src/lib/server/sessions/session-events';
+import { checkInput } from '../../src/lib/server/http/read-input';
 import type { SignedInClerk } from '../../src/lib/server/auth/auth-service';
 import type { SessionView } from '../../src/lib/server/sessions/session-view';
 
@@ -152,7 +153,7 @@ describe('one payment per declaration across windows', () => {
 
 		// A clerk cannot close it (the event is not one the screen may send); a supervisor with
 		// the wrong password neither, nor one at another window.
-		expect(() => sendFromForm(rt, a, first.id, { type: 'SUPERVISOR_CLOSE', supervisorId: '3', note: '自行关闭' })).toThrow(SessionEventError);
+		expect(checkInput(sessionEventSchema, { type: 'SUPERVISOR_CLOSE', supervisorId: '3', note: '自行关闭' })).toMatchObject({ ok: false, status: 400 });
 		await expect(supervisorDecides(rt, b, first.id, { intent: 'close', login: 'super01', password: 'super1234', reason: '退还缴费人' })).rejects.toThrow(/其他窗口/);
 		await expect(supervisorDecides(rt, a, first.id, { intent: 'close', login: 'super01', password: 'wrong', reason: '退还缴费人' })).rejects.toThrow(/值班长工号或密码不正确/);
 		await expect(supervisorDecides(rt, a, first.id, { intent: 'close', login: 'super01', password: 'super1234', reason: '' })).rejects.toThrow(/处理原因/);

@@ -1,6 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { safeNext, SESSION_COOKIE } from '$lib/server/auth/access';
+import { readForm } from '$lib/server/http/read-input';
+import { signInForm } from '$lib/server/http/schemas/auth';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -10,14 +12,12 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async ({ request, cookies, url }) => {
-		const form = await request.formData();
-		const login = String(form.get('login') ?? '').trim();
-		const password = String(form.get('password') ?? '');
-		const windowNo = Number(form.get('window'));
-		if (!login || !password) return fail(400, { login, windowNo, message: '请输入工号和密码' });
+		const input = await readForm(request, signInForm);
+		if (!input.ok) return input.failure;
+		const { login, password, window: windowNo } = input.data;
 
 		const result = await app().auth.signIn(login, password, windowNo);
-		if (!result.ok) return fail(result.code === 'LOCKED' ? 423 : 400, { login, windowNo, message: result.message });
+		if (!result.ok) return fail(result.code === 'LOCKED' ? 423 : 400, { message: result.message });
 
 		cookies.set(SESSION_COOKIE, result.token, {
 			path: '/',

@@ -1,6 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { SESSION_COOKIE } from '$lib/server/auth/access';
+import { readForm } from '$lib/server/http/read-input';
+import { noFields } from '$lib/server/http/fields';
 import type { Actions, PageServerLoad } from './$types';
 
 // Signing out is a POST (a link or an image elsewhere cannot sign a clerk out); a GET, e.g. a
@@ -11,7 +13,9 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: ({ cookies, locals }) => {
+	default: async ({ cookies, locals, request }) => {
+		const input = await readForm(request, noFields);
+		if (!input.ok) return input.failure;
 		const token = cookies.get(SESSION_COOKIE);
 		if (token && locals.clerk) app().auth.signOut(token, locals.clerk);
 		cookies.delete(SESSION_COOKIE, { path: '/' });

@@ -1,5 +1,5 @@
 import type { IdCard, PosBehaviour, SimulatedHardware } from '../../../../drivers';
-import { WRITE_OPERATIONS, type FaultMode, type SimulatorFaults, type WriteOperation } from '../upstream/types';
+import type { FaultMode, SimulatorFaults } from '../upstream/types';
 import type { Runtime } from '../runtime';
 
 // What the demo screen (and e2e tests) may do to the simulated hardware, by name.
@@ -121,8 +121,3 @@ export const UPSTREAM_FAULT_LABEL: Record<FaultMode, string> = {
 	refuse: '拒绝',
 	duplicate: '重复请求应答'
 };
-
-export function parseUpstreamFault(operation: string, mode: string): { operation: WriteOperation; mode: FaultMode } | null {
-	const op = WRITE_OPERATIONS.find((o) => o === operation);
-	return op && Object.hasOwn(UPSTREAM_FAULT_LABEL, mode) ? { operation: op, mode: mode as FaultMode } : null;
-}

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../runtime';
 import type { SignedInClerk } from '../auth/auth-service';
 import { sessionView, stateName, type SessionView } from '../sessions/session-view';
-import { eventFromForm } from '../sessions/session-events';
+import { fitsCurrentStep, SESSION_EVENT_TEXT, type SessionEvent } from '../sessions/session-events';
 import { claimKey, type CounterBusiness } from '../../../../state-machines';
 import { UpstreamError, UpstreamRefusedError } from '../upstream/errors';
 import { AUTH_TEXT } from '../auth/auth-service';
@@ -16,12 +16,8 @@ export class WindowSessionError extends Error {
 	}
 }
 
-const BUSINESSES: readonly CounterBusiness[] = ['payment', 'cancellation', 'transfer', 'certificate', 'refund'];
-
-/** What the clerk chose to do for the payer; anything unknown is the ordinary payment. */
-export function parseBusiness(value: unknown): CounterBusiness {
-	return BUSINESSES.find((b) => b === value) ?? 'payment';
-}
+/** What the clerk may choose to do for a payer. */
+export const BUSINESSES = ['payment', 'cancellation', 'transfer', 'certificate', 'refund'] as const satisfies readonly CounterBusiness[];
 
 /** Starts the clerk's visit with a unit payer at the clerk's window. */
 export async function startCounterSession(
@@ -63,11 +59,13 @@ export function viewOf(rt: Runtime, clerk: SignedInClerk, id: string): SessionVi
 	return { id, status: 'done', step: typeof saved.value === 'string' ? saved.value : 'done', context: saved.context, child: null, output: saved.output ?? null };
 }
 
-/** Sends what the clerk clicked or typed; bad input is refused before it reaches the session. */
-export function sendFromForm(rt: Runtime, clerk: SignedInClerk, id: string, form: Record<string, string>): void {
+/** Sends what the clerk clicked or typed (checked by the route's schema); an event the step does not take is refused. */
+export function sendEvent(rt: Runtime, clerk: SignedInClerk, id: string, event: SessionEvent): void {
 	viewOf(rt, clerk, id);
-	const event = eventFromForm(form);
-	if (!rt.sessions.send(id, event)) throw new WindowSessionError(409, '该业务已结束');
+	const actor = rt.sessions.get(id);
+	if (!actor) throw new WindowSessionError(409, '该业务已结束');
+	if (!fitsCurrentStep(actor, event)) throw new WindowSessionError(409, SESSION_EVENT_TEXT.notNow);
+	rt.sessions.send(id, event);
 }
 
 export const SUPERVISOR_TEXT = {

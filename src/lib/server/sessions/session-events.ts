@@ -1,10 +1,25 @@
-import { parseYuan, MoneyParseError } from '../../domain';
+import { z } from 'zod';
+import type { AnyActorRef, AnyStateMachine } from 'xstate';
+import { COUNTER_SESSION_CHILDREN } from '../../../../state-machines';
+import { isoDate, oneOf, pattern, plainText, positiveId, yuanAmount } from '../http/fields';
 
-// The clerk's screen posts flat form fields; only these events, with checked fields, reach a session.
+// What the clerk's screen may send to a window session: one schema per event type (the form
+// action posts flat text fields, the JSON endpoint the same fields as JSON). Nothing else reaches
+// a session; an event of the right shape that the session's current step does not take is
+// refused by `fitsCurrentStep` before it is sent.
 
-export class SessionEventError extends Error {}
+export const SESSION_EVENT_TEXT = {
+	unknownType: (type: unknown) => (type === undefined ? '操作：缺少操作类型' : `操作：不支持的操作“${String(type).slice(0, 40)}”`),
+	notNow: '当前步骤不能进行此操作，页面可能已过时：请看最新画面后再操作',
+	declarationNo: '格式不正确',
+	transferId: '必须是正整数编号',
+	voucherNo: '应为18位数字',
+	channel: '请选择缴款方式',
+	proofKind: '请选择凭证种类',
+	notFound: '未找到该窗口业务'
+} as const;
 
-const SIMPLE = new Set([
+const SIMPLE = [
 	'SUBMIT',
 	'CONTINUE',
 	'BACK',
@@ -21,53 +36,59 @@ const SIMPLE = new Set([
 	'CLOSE',
 	'CERTIFICATE',
 	'ISSUE'
-]);
+] as const;
 
-const CHANNELS = new Set(['pos', 'cash', 'agreement', 'bank_form', 'pending_account']);
-const PROOF_KINDS = new Set(['treasury_payment', 'bank_receipt', 'other']);
+// 申报序号 (letters of the issuing system, then digits), an upstream record id, 电子税票号码.
+const declarationNo = pattern('申报序号', /^[A-Z]{0,4}\d{6,30}$/, SESSION_EVENT_TEXT.declarationNo);
+const transferId = pattern('到账记录', /^[1-9]\d{0,15}$/, SESSION_EVENT_TEXT.transferId);
+const voucherNo = pattern('电子税票号码', /^\d{18}$/, SESSION_EVENT_TEXT.voucherNo);
 
-export function eventFromForm(form: Record<string, string>): { type: string } & Record<string, unknown> {
-	const type = form.type ?? '';
-	const positive = (name: string) => {
-		const n = Number(form[name]);
-		if (!Number.isSafeInteger(n) || n <= 0) throw new SessionEventError(`${name} 无效`);
-		return n;
-	};
-	const text = (name: string, max = 64) => {
-		const v = (form[name] ?? '').trim();
-		if (!v || v.length > max) throw new SessionEventError(`请填写${name}`);
-		return v;
-	};
-	if (SIMPLE.has(type)) return { type };
-	switch (type) {
-		case 'TOGGLE_DUE':
-		case 'DISPUTE':
-			return { type, dueId: positive('dueId') };
-		case 'VOID':
-		case 'PAY_EXISTING':
-			return { type, declarationNo: text('declarationNo') };
-		case 'CONFIRM_LINK':
-			return { type: 'CONFIRM', registrationId: positive('registrationId') };
-		case 'CHOOSE':
-			if (!CHANNELS.has(form.channel)) throw new SessionEventError('请选择缴款方式');
-			return { type, channel: form.channel };
-		case 'TENDER':
-			try {
-				return { type, amountFen: parseYuan(form.amount ?? '') };
-			} catch (e) {
-				if (e instanceof MoneyParseError) throw new SessionEventError(`实收金额有误：${e.message}`);
-				throw e;
-			}
-		case 'TOGGLE_TRANSFER':
-			return { type, transferId: text('transferId') };
-		case 'PROOF':
-			if (!PROOF_KINDS.has(form.kind)) throw new SessionEventError('请选择凭证种类');
-			return { type, transferId: text('transferId'), kind: form.kind, number: text('number') };
-		case 'TOGGLE_PAYMENT':
-			return { type, voucherNo: text('voucherNo', 18) };
-		case 'SET_RANGE':
-			return { type, from: text('from', 10), to: text('to', 10) };
-		default:
-			throw new SessionEventError(`不支持的操作：${type}`);
-	}
+const CHANNELS = ['pos', 'cash', 'agreement', 'bank_form', 'pending_account'] as const;
+const PROOF_KINDS = ['treasury_payment', 'bank_receipt', 'other'] as const;
+
+export const sessionEventSchema = z.discriminatedUnion(
+	'type',
+	[
+		z.object({ type: z.literal(SIMPLE) }),
+		z.object({ type: z.literal(['TOGGLE_DUE', 'DISPUTE']), dueId: positiveId('费款') }),
+		z.object({ type: z.literal(['VOID', 'PAY_EXISTING']), declarationNo }),
+		z
+			.object({ type: z.literal('CONFIRM_LINK'), registrationId: positiveId('登记信息') })
+			.transform(({ registrationId }) => ({ type: 'CONFIRM' as const, registrationId })),
+		z.object({ type: z.literal('CHOOSE'), channel: oneOf('缴款方式', CHANNELS, SESSION_EVENT_TEXT.channel) }),
+		z.object({ type: z.literal('TENDER'), amount: yuanAmount('实收金额') }).transform(({ amount }) => ({ type: 'TENDER' as const, amountFen: amount })),
+		z.object({ type: z.literal('TOGGLE_TRANSFER'), transferId }),
+		z.object({
+			type: z.literal('PROOF'),
+			transferId,
+			kind: oneOf('凭证种类', PROOF_KINDS, SESSION_EVENT_TEXT.proofKind),
+			number: plainText('凭证编号', 64)
+		}),
+		z.object({ type: z.literal('TOGGLE_PAYMENT'), voucherNo }),
+		z.object({ type: z.literal('SET_RANGE'), from: isoDate('缴款日期自'), to: isoDate('缴款日期至') })
+	],
+	{ error: (issue) => SESSION_EVENT_TEXT.unknownType((issue.input as { type?: unknown } | undefined)?.type) }
+);
+
+export type SessionEvent = z.output<typeof sessionEventSchema>;
+
+/** The window session's route parameter: `W<window>-<yyyymmdd>-<8 hex>` as startCounterSession builds it. */
+export const sessionParams = z.object({
+	sessionId: z.string().regex(/^W\d{1,2}-\d{8}-[0-9a-f]{8}$/, { error: SESSION_EVENT_TEXT.notFound })
+});
+
+/**
+ * Whether the session's current step takes the event. The session forwards its steps' events to
+ * the active child, which then decides; `can` evaluates guards without running anything.
+ */
+export function fitsCurrentStep(actor: AnyActorRef, event: SessionEvent): boolean {
+	const snap = actor.getSnapshot();
+	if (!snap.can(event)) return false;
+	const childId = COUNTER_SESSION_CHILDREN.find((c) => snap.children[c]);
+	if (!childId) return true;
+	const transitions = (snap.machine as AnyStateMachine).getTransitionData(snap, event);
+	// A transition of the session's own (with a target) is its answer; a targetless one forwards.
+	if (transitions.some((t) => t.target !== undefined)) return true;
+	const child = snap.children[childId] as AnyActorRef;
+	return child.getSnapshot().can(event);
 }

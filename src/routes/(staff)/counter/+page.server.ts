@@ -1,11 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { lookupPayers } from '$lib/server/services/payer-lookup';
+import { inputOrError, queryValues } from '$lib/server/http/read-input';
+import { searchQuery } from '$lib/server/http/schemas/counter';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
-	const q = url.searchParams.get('q');
-	if (q === null) return { q: '', result: null };
+	const { q } = inputOrError(searchQuery, queryValues(url.searchParams));
+	if (q === undefined) return { q: '', result: null };
 	const result = await lookupPayers(app().upstream.coreTax, q);
 	// One payer found by identifier or name: straight to the payer, as the clerk expects.
 	if (result.kind === 'found' && result.payers.length === 1) {

@@ -7,13 +7,14 @@ import {
 	demoIdCard,
 	demoSwitches,
 	DEMO_SWITCH_TEXT,
-	isSimulatorAction,
 	simulatorActionLabel,
-	parseUpstreamFault,
 	UPSTREAM_FAULT_LABEL
 } from '$lib/server/services/hardware-demo';
 import { openDrawerBySupervisor, printTestPage } from '$lib/server/services/device-actions';
 import { WRITE_OPERATIONS } from '$lib/server/upstream/types';
+import { readForm } from '$lib/server/http/read-input';
+import { noFields } from '$lib/server/http/fields';
+import { simulateForm, upstreamFaultForm } from '$lib/server/http/schemas/devices';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
@@ -30,12 +31,16 @@ export const load: PageServerLoad = () => {
 };
 
 export const actions: Actions = {
-	testPrint: async ({ locals }) => {
+	testPrint: async ({ locals, request }) => {
+		const input = await readForm(request, noFields);
+		if (!input.ok) return input.failure;
 		const r = await printTestPage(app(), locals.clerk!);
 		return r.ok ? { message: r.message } : fail(503, { message: r.message });
 	},
 
-	openDrawer: async ({ locals }) => {
+	openDrawer: async ({ locals, request }) => {
+		const input = await readForm(request, noFields);
+		if (!input.ok) return input.failure;
 		if (locals.clerk!.role !== 'supervisor') error(403, '开钱箱需值班长操作');
 		const r = await openDrawerBySupervisor(app(), locals.clerk!);
 		return r.ok ? { message: r.message } : fail(503, { message: r.message });
@@ -44,13 +49,13 @@ export const actions: Actions = {
 	upstreamFault: async ({ request }) => {
 		const faults = demoSwitches(app()).upstreamFaults;
 		if (!faults) error(404, DEMO_SWITCH_TEXT.noUpstreamSwitches);
-		const f = await request.formData();
-		if (f.get('clear')) {
+		const input = await readForm(request, upstreamFaultForm);
+		if (!input.ok) return input.failure;
+		const fault = input.data;
+		if ('clear' in fault) {
 			faults.clear();
 			return { message: '已清除全部上游模拟故障' };
 		}
-		const fault = parseUpstreamFault(String(f.get('operation')), String(f.get('mode')));
-		if (!fault) return fail(400, { message: '请选择上游操作和故障类型' });
 		faults.set(fault.operation, { mode: fault.mode, times: 1, delayMs: 1500 });
 		return { message: `下一次 ${fault.operation} 将模拟：${UPSTREAM_FAULT_LABEL[fault.mode]}` };
 	},
@@ -59,8 +64,9 @@ export const actions: Actions = {
 		const { upstream } = app();
 		const hardware = demoSwitches(app()).hardware;
 		if (!hardware) error(404, DEMO_SWITCH_TEXT.noHardwareSwitches);
-		const action = String((await request.formData()).get('action') ?? '');
-		if (!isSimulatorAction(action)) return fail(400, { message: `未知的模拟操作：${action}` });
+		const input = await readForm(request, simulateForm);
+		if (!input.ok) return input.failure;
+		const { action } = input.data;
 		const [holder] = await upstream.coreTax.findPayers({ by: 'name', value: '张伟（演示）' }, 1);
 		applySimulatorAction(hardware, action, demoIdCard(holder ?? { name: '演示居民', identifier: '' }));
 		return { message: `模拟操作已执行：${simulatorActionLabel(action)}` };

@@ -1,18 +1,18 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
-import { parseBusiness, startCounterSession, WindowSessionError } from '$lib/server/services/window-sessions';
+import { startCounterSession, WindowSessionError } from '$lib/server/services/window-sessions';
+import { readJson, refuseJson } from '$lib/server/http/read-input';
+import { startSessionJson } from '$lib/server/http/schemas/counter';
 import type { RequestHandler } from './$types';
 
 /** Starts a window session for a payer: `{ payerId, business? }` → `{ id }`. */
 export const POST: RequestHandler = async ({ request, locals }) => {
-	const body = (await request.json().catch(() => null)) as { payerId?: unknown; business?: unknown } | null;
-	const payerId = Number(body?.payerId);
-	if (!Number.isSafeInteger(payerId)) error(400, '缺少缴费人');
+	const input = await readJson(request, startSessionJson);
+	if (!input.ok) return refuseJson(input);
 	try {
-		return json({ id: await startCounterSession(app(), locals.clerk!, payerId, parseBusiness(body?.business)) }, { status: 201 });
+		return json({ id: await startCounterSession(app(), locals.clerk!, input.data.payerId, input.data.business) }, { status: 201 });
 	} catch (e) {
-		if (e instanceof WindowSessionError) error(e.status, e.message);
+		if (e instanceof WindowSessionError) return refuseJson(e);
 		throw e;
 	}
 };
-

@@ -1,28 +1,33 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
-import { sendFromForm, viewOf, WindowSessionError } from '$lib/server/services/window-sessions';
-import { SessionEventError } from '$lib/server/sessions/session-events';
+import { sendEvent, viewOf, WindowSessionError } from '$lib/server/services/window-sessions';
+import { sessionEventSchema, sessionParams } from '$lib/server/sessions/session-events';
+import { checkInput, readJson, refuseJson } from '$lib/server/http/read-input';
 import type { RequestHandler } from './$types';
 
 function answer<T>(work: () => T) {
 	try {
 		return json(work());
 	} catch (e) {
-		if (e instanceof WindowSessionError) error(e.status, e.message);
-		if (e instanceof SessionEventError) error(400, e.message);
+		if (e instanceof WindowSessionError) return refuseJson(e);
 		throw e;
 	}
 }
 
 /** The session's view as JSON. */
-export const GET: RequestHandler = ({ params, locals }) => answer(() => viewOf(app(), locals.clerk!, params.sessionId));
+export const GET: RequestHandler = ({ params, locals }) => {
+	const id = checkInput(sessionParams, params, 404);
+	return id.ok ? answer(() => viewOf(app(), locals.clerk!, id.data.sessionId)) : refuseJson(id);
+};
 
-/** Sends one event given as flat fields (as the screen's forms do); answers the view after it. */
+/** Sends one event given as the screen's fields; answers the view after it. */
 export const POST: RequestHandler = async ({ params, locals, request }) => {
-	const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
-	const fields = Object.fromEntries(Object.entries(body ?? {}).map(([k, v]) => [k, String(v)]));
+	const id = checkInput(sessionParams, params, 404);
+	if (!id.ok) return refuseJson(id);
+	const event = await readJson(request, sessionEventSchema);
+	if (!event.ok) return refuseJson(event);
 	return answer(() => {
-		sendFromForm(app(), locals.clerk!, params.sessionId, fields);
-		return viewOf(app(), locals.clerk!, params.sessionId);
+		sendEvent(app(), locals.clerk!, id.data.sessionId, event.data);
+		return viewOf(app(), locals.clerk!, id.data.sessionId);
 	});
 };

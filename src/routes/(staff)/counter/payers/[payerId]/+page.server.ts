@@ -1,21 +1,27 @@
 import { error, redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { showPayer } from '$lib/server/services/payer-view';
-import { parseBusiness, startCounterSession, WindowSessionError } from '$lib/server/services/window-sessions';
+import { startCounterSession, WindowSessionError } from '$lib/server/services/window-sessions';
+import { inputOrError, queryValues, readForm } from '$lib/server/http/read-input';
+import { payerParams, searchQuery, startSessionForm } from '$lib/server/http/schemas/counter';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
-	const view = await showPayer(app(), locals.clerk!, Number(params.payerId));
+	const { payerId } = inputOrError(payerParams, params, 404);
+	const { q } = inputOrError(searchQuery, queryValues(url.searchParams));
+	const view = await showPayer(app(), locals.clerk!, payerId);
 	if (!view) error(404, '未找到该缴费人');
-	return { q: url.searchParams.get('q') ?? '', view };
+	return { q: q ?? '', view };
 };
 
 export const actions: Actions = {
 	start: async ({ params, locals, request }) => {
-		const business = String((await request.formData()).get('business') ?? 'payment');
+		const { payerId } = inputOrError(payerParams, params, 404);
+		const input = await readForm(request, startSessionForm);
+		if (!input.ok) return input.failure;
 		let id: string;
 		try {
-			id = await startCounterSession(app(), locals.clerk!, Number(params.payerId), parseBusiness(business));
+			id = await startCounterSession(app(), locals.clerk!, payerId, input.data.business);
 		} catch (e) {
 			if (e instanceof WindowSessionError) error(e.status, e.message);
 			throw e;

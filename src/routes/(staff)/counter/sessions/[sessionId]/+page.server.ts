@@ -1,12 +1,15 @@
 import { error, fail } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
-import { sendFromForm, supervisorDecides, viewOf, WindowSessionError } from '$lib/server/services/window-sessions';
-import { SessionEventError } from '$lib/server/sessions/session-events';
+import { sendEvent, supervisorDecides, viewOf, WindowSessionError } from '$lib/server/services/window-sessions';
+import { sessionEventSchema, sessionParams } from '$lib/server/sessions/session-events';
+import { inputOrError, readForm } from '$lib/server/http/read-input';
+import { supervisorDecisionForm } from '$lib/server/http/schemas/counter';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, locals }) => {
+	const { sessionId } = inputOrError(sessionParams, params, 404);
 	try {
-		return { view: viewOf(app(), locals.clerk!, params.sessionId) };
+		return { view: viewOf(app(), locals.clerk!, sessionId) };
 	} catch (e) {
 		if (e instanceof WindowSessionError) error(e.status, e.message);
 		throw e;
@@ -15,23 +18,23 @@ export const load: PageServerLoad = ({ params, locals }) => {
 
 export const actions: Actions = {
 	send: async ({ params, locals, request }) => {
-		const form = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
+		const { sessionId } = inputOrError(sessionParams, params, 404);
+		const input = await readForm(request, sessionEventSchema);
+		if (!input.ok) return input.failure;
 		try {
-			sendFromForm(app(), locals.clerk!, params.sessionId, form);
+			sendEvent(app(), locals.clerk!, sessionId, input.data);
 		} catch (e) {
-			if (e instanceof SessionEventError) return fail(400, { message: e.message });
 			if (e instanceof WindowSessionError) return fail(e.status, { message: e.message });
 			throw e;
 		}
 		return { message: null };
 	},
 	supervisor: async ({ params, locals, request }) => {
-		const form = await request.formData();
-		const field = (name: string) => String(form.get(name) ?? '');
-		const intent = field('intent');
-		if (intent !== 'close' && intent !== 'release') return fail(400, { message: '请选择值班长处理的事项' });
+		const { sessionId } = inputOrError(sessionParams, params, 404);
+		const input = await readForm(request, supervisorDecisionForm);
+		if (!input.ok) return input.failure;
 		try {
-			await supervisorDecides(app(), locals.clerk!, params.sessionId, { intent, login: field('login'), password: field('password'), reason: field('reason') });
+			await supervisorDecides(app(), locals.clerk!, sessionId, input.data);
 		} catch (e) {
 			if (e instanceof WindowSessionError) return fail(e.status, { message: e.message });
 			throw e;

@@ -1,17 +1,20 @@
-import { error } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { viewOf, WindowSessionError } from '$lib/server/services/window-sessions';
+import { sessionParams } from '$lib/server/sessions/session-events';
+import { checkInput, refuseJson } from '$lib/server/http/read-input';
 import type { RequestHandler } from './$types';
 
 // The window session's view after every transition, as server-sent events.
 export const GET: RequestHandler = ({ params, locals }) => {
 	const rt = app();
 	const clerk = locals.clerk!;
-	const id = params.sessionId;
+	const checked = checkInput(sessionParams, params, 404);
+	if (!checked.ok) return refuseJson(checked);
+	const id = checked.data.sessionId;
 	try {
 		viewOf(rt, clerk, id);
 	} catch (e) {
-		if (e instanceof WindowSessionError) error(e.status, e.message);
+		if (e instanceof WindowSessionError) return refuseJson(e);
 		throw e;
 	}
 	let stop = () => {};

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { anyText, fieldsOf, oneOf, plainText, positiveId } from '../fields';
+import { BUSINESSES } from '../../services/window-sessions';
+
+/** The payer search box and the query a payer page keeps for the way back. */
+export const searchQuery = z.object({
+	q: anyText('查询内容', 100, { empty: true }).optional()
+});
+
+/** `/counter/payers/[payerId]`: upstream payer ids are positive integers. */
+export const payerParams = z.object({ payerId: positiveId('缴费人编号') });
+
+export const COUNTER_FORM_TEXT = { business: '请选择要办理的业务', intent: '请选择值班长处理的事项' } as const;
+
+const business = oneOf('业务', BUSINESSES, COUNTER_FORM_TEXT.business);
+
+/** The payer page's buttons: each names the business to start. */
+export const startSessionForm = z.object({ business });
+
+/** `POST /api/sessions`: `{ payerId, business? }`, the ordinary payment when no business is named. */
+export const startSessionJson = fieldsOf({ payerId: positiveId('缴费人'), business: business.default('payment') });
+
+/** A supervisor on the spot at the clerk's window: close a stuck payment, or free a declaration held elsewhere. */
+export const supervisorDecisionForm = z.object({
+	intent: oneOf('处理事项', ['close', 'release'] as const, COUNTER_FORM_TEXT.intent),
+	login: plainText('值班长工号', 32, { chars: /^[\p{L}\p{N}_.-]*$/u }),
+	password: anyText('密码', 128),
+	reason: plainText('处理原因', 200)
+});

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { known, oneOf } from '../fields';
+import { WRITE_OPERATIONS, type FaultMode } from '../../upstream/types';
+import { isSimulatorAction, UPSTREAM_FAULT_LABEL } from '../../services/hardware-demo';
+
+export const DEVICE_FORM_TEXT = {
+	unknownAction: '未知的操作',
+	operation: '请选择上游操作',
+	mode: '请选择故障类型',
+	fault: '上游故障：请选择上游操作和故障类型'
+} as const;
+
+/** A simulated device action, by the names the demo screen offers. */
+export const simulateForm = z.object({ action: known('模拟操作', isSimulatorAction, DEVICE_FORM_TEXT.unknownAction) });
+
+const FAULT_MODES = Object.keys(UPSTREAM_FAULT_LABEL) as [FaultMode, ...FaultMode[]];
+
+/** An upstream fault to simulate once, or `clear` to remove them all. */
+export const upstreamFaultForm = z.union([
+	z.object({ clear: z.literal('1') }),
+	z.object({
+		operation: oneOf('上游操作', WRITE_OPERATIONS, DEVICE_FORM_TEXT.operation),
+		mode: oneOf('故障类型', FAULT_MODES, DEVICE_FORM_TEXT.mode)
+	})
+], { error: DEVICE_FORM_TEXT.fault });
