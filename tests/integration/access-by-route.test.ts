@@ -151,7 +151,7 @@ describe('access is decided on the matched route, from one table', () => {
 					// A trailing-slash fix-up is only a pointer to the canonical path: follow it once.
 					if (res.status === 308 || res.status === 301) res = await server.raw(method, new URL(String(res.headers.location), server.base).pathname, as);
 					expect([403, 404], `${method} ${path} as a clerk → ${res.status}`).toContain(res.status);
-					expect(res.body, `${method} ${path}`).not.toContain('保存整年安排');
+					expect(res.body, `${method} ${path}`).not.toContain('录入一整年的安排');
 				}
 			}
 			const db = new Database(server.env.SIFEE_DB, { readonly: true });
@@ -168,7 +168,7 @@ describe('access is decided on the matched route, from one table', () => {
 				expect(outcome(await server.raw('GET', path)), path).toBe('sent to sign-in');
 				const res = await server.raw('GET', path, { cookie: cookies.supervisor });
 				expect(res.status, path).toBe(200);
-				expect(res.body).toContain('保存整年安排');
+				expect(res.body).toContain('录入一整年的安排');
 			}
 		});
 
@@ -176,7 +176,7 @@ describe('access is decided on the matched route, from one table', () => {
 			for (const who of WHO) {
 				const res = await server.raw('GET', '/no-such-page', { cookie: cookies[who] });
 				expect(res.status, who).toBe(404);
-				expect(res.body).not.toContain('保存整年安排');
+				expect(res.body).not.toContain('录入一整年的安排');
 			}
 			expect((await server.raw('GET', '/_app/version.json')).status).toBe(200);
 			expect((await server.raw('GET', '/_app/no-such-asset.js')).status).toBe(404);

@@ -154,6 +154,16 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 	},
 	'/counter/payers/[payerId]?/start': { as: 'clerk', fields: { business: { kind: 'enum', sample: 'payment' } } },
 	'/counter/sessions/[sessionId]?/send': 'events',
+	'/counter/sessions/[sessionId]?/supervisor': {
+		as: 'clerk',
+		fields: {
+			intent: { kind: 'enum', sample: 'close' },
+			login: { kind: 'login', sample: 'super01' },
+			password: { kind: 'password', sample: 'super1234' },
+			reason: { kind: 'text', sample: '现金已退还缴费人' }
+		}
+	},
+	'/admin/clerks?/unlock': { as: 'supervisor', fields: { login: { kind: 'login', sample: 'clerk02' } } },
 	'/devices?/testPrint': { as: 'clerk', fields: {} },
 	'/devices?/openDrawer': { as: 'supervisor', fields: {} },
 	'/devices?/upstreamFault': { as: 'clerk', fields: { operation: { kind: 'enum', sample: 'coreTax.declare' }, mode: { kind: 'enum', sample: 'timeout' } } },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { anyText, fieldsOf, oneOf, plainText, positiveId } from '../fields';
 import { BUSINESSES } from '../../services/window-sessions';
+import { login } from './auth';
 
 /** The payer search box and the query a payer page keeps for the way back. */
 export const searchQuery = z.object({
@@ -23,7 +24,7 @@ export const startSessionJson = fieldsOf({ payerId: positiveId('缴费人'), bus
 /** A supervisor on the spot at the clerk's window: close a stuck payment, or free a declaration held elsewhere. */
 export const supervisorDecisionForm = z.object({
 	intent: oneOf('处理事项', ['close', 'release'] as const, COUNTER_FORM_TEXT.intent),
-	login: plainText('值班长工号', 32, { chars: /^[\p{L}\p{N}_.-]*$/u }),
+	login: login('值班长工号'),
 	password: anyText('密码', 128),
 	reason: plainText('处理原因', 200)
 });
