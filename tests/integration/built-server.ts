@@ -254,3 +254,27 @@ function raw(
 		req.end(body);
 	});
 }
+
+/**
+ * A counter visit as a clerk's browser starts one: the payer found by name, a window session
+ * started over JSON, and the session at its list of dues. Answers the payer's and session's ids.
+ */
+export async function startVisit(server: BuiltServer, cookie: string, payerName: string): Promise<{ payerId: string; sessionId: string }> {
+	const found = await fetch(`${server.origin}/counter?q=${encodeURIComponent(payerName)}`, { headers: { cookie }, redirect: 'manual' });
+	const payerId = /\/counter\/payers\/(\d+)/.exec(found.headers.get('location') ?? '')![1];
+	const started = await fetch(`${server.origin}/api/sessions`, {
+		method: 'POST',
+		headers: { cookie, origin: server.origin, 'content-type': 'application/json' },
+		body: JSON.stringify({ payerId: Number(payerId) })
+	});
+	const sessionId = ((await started.json()) as { id: string }).id;
+	for (let i = 0; i < 100; i++) {
+		const v = (await (await fetch(`${server.origin}/api/sessions/${sessionId}`, { headers: { cookie } })).json()) as {
+			step: string;
+			child: { step: string } | null;
+		};
+		if (v.step === 'declaring' && v.child?.step === 'selecting') break;
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	return { payerId, sessionId };
+}

@@ -1,24 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempRuntime } from './temp-runtime';
+import { FORM_2027 } from './calendar-2027';
 import { readCalendarEntry } from '../../src/lib/server/services/calendar-admin';
 import { calendarPreviewForm } from '../../src/lib/server/http/schemas/calendar';
 import { checkInput } from '../../src/lib/server/http/read-input';
 import { calendarStatus, loadCalendarExtensions } from '../../src/lib/server/services/calendar-status';
 import { CalendarDataMissingError, isWorkingDay, resetCalendarExtensions } from '../../src/lib/domain';
 
-// A made-up 2027 arrangement of the right shape (not the official one), as the form posts it.
-const FORM_2027 = {
-	year: '2027',
-	source: '测试用安排（非官方）',
-	newYear: '2027-01-01~2027-01-03',
-	springFestival: '2027-02-06~2027-02-13',
-	qingming: '2027-04-05',
-	labourDay: '2027-05-01~2027-05-05',
-	dragonBoat: '2027-06-09',
-	midAutumn: '2027-09-15',
-	nationalDay: '2027-10-01~2027-10-07',
-	workdays: '2027-02-14, 2027-10-09'
-};
 
 function entry(form: Record<string, string>) {
 	const input = checkInput(calendarPreviewForm, form);

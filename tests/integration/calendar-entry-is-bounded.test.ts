@@ -4,21 +4,9 @@
 // is stored before the supervisor has seen a preview of exactly what will be. On the built server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBuiltServer, type BuiltServer } from './built-server';
+import { FORM_2027 } from './calendar-2027';
 
 const PORT = 4324;
-
-const YEAR_2027 = {
-	year: '2027',
-	source: '测试用安排（非官方）',
-	newYear: '2027-01-01~2027-01-03',
-	springFestival: '2027-02-06~2027-02-13',
-	qingming: '2027-04-05',
-	labourDay: '2027-05-01~2027-05-05',
-	dragonBoat: '2027-06-09',
-	midAutumn: '2027-09-15',
-	nationalDay: '2027-10-01~2027-10-07',
-	workdays: '2027-02-14 2027-10-09'
-};
 
 describe('a holiday arrangement is bounded, complete, and previewed before it is stored', () => {
 	let server: BuiltServer;
@@ -35,18 +23,18 @@ describe('a holiday arrangement is bounded, complete, and previewed before it is
 
 	it('answers a range of ten thousand years at once, refused by the festival it was typed for', async () => {
 		const started = performance.now();
-		const r = await post('preview', { ...YEAR_2027, newYear: '0001-01-01~9999-12-30' });
+		const r = await post('preview', { ...FORM_2027, newYear: '0001-01-01~9999-12-30' });
 		expect(performance.now() - started).toBeLessThan(2000);
 		expect(r.status).toBe(400);
 		expect(r.text).toContain('元旦放假日期：一次放假不会超过 15 天');
-		const outside = await post('preview', { ...YEAR_2027, nationalDay: '2028-10-01~2028-10-07' });
+		const outside = await post('preview', { ...FORM_2027, nationalDay: '2028-10-01~2028-10-07' });
 		expect(outside.status).toBe(400);
 		expect(outside.text).toContain('国庆节放假日期：应在2027年内');
 	});
 
 	it('refuses the years the bundled data covers and years the journal cannot hold, in Chinese and never 500', async () => {
 		for (const year of ['2025', '2026', '1999', '2101', '0']) {
-			const r = await post('preview', { ...YEAR_2027, year });
+			const r = await post('preview', { ...FORM_2027, year });
 			expect(r.status, year).toBe(400);
 			expect(r.text).toContain('年份：须为 2027 到 2100 之间的年份（2004–2026 年的安排已内置，不能覆盖）');
 		}
@@ -57,26 +45,26 @@ describe('a holiday arrangement is bounded, complete, and previewed before it is
 		const r = await post('preview', onlyNewYear);
 		expect(r.status).toBe(400);
 		expect(r.text).toContain('春节放假日期');
-		const { dragonBoat: _, ...noDragonBoat } = YEAR_2027;
+		const { dragonBoat: _, ...noDragonBoat } = FORM_2027;
 		expect((await post('preview', noDragonBoat)).text).toContain('端午节放假日期');
-		const overlapping = await post('preview', { ...YEAR_2027, labourDay: '2027-04-05~2027-04-07' });
+		const overlapping = await post('preview', { ...FORM_2027, labourDay: '2027-04-05~2027-04-07' });
 		expect(overlapping.text).toContain('清明节与劳动节的放假日期重叠');
 	});
 
 	it('shows the whole year first and stores only what the preview showed', async () => {
-		const preview = await post('preview', YEAR_2027);
+		const preview = await post('preview', FORM_2027);
 		expect(preview.status).toBe(200);
 		expect(preview.text).toContain('2027-02-06');
 		expect(stored()).toBe(0);
 		const digest = /\b([0-9a-f]{64})\b/.exec(preview.text)![1];
 
-		expect((await post('save', YEAR_2027)).status).toBe(400);
-		const changed = await post('save', { ...YEAR_2027, qingming: '2027-04-05~2027-04-06', digest });
+		expect((await post('save', FORM_2027)).status).toBe(400);
+		const changed = await post('save', { ...FORM_2027, qingming: '2027-04-05~2027-04-06', digest });
 		expect(changed.status).toBe(409);
 		expect(changed.text).toContain('请重新预览');
 		expect(stored()).toBe(0);
 
-		const saved = await post('save', { ...YEAR_2027, digest });
+		const saved = await post('save', { ...FORM_2027, digest });
 		expect(saved.status).toBe(200);
 		// 3 + 8 + 1 + 5 + 1 + 1 + 7 days off, and two working weekend days.
 		expect(stored()).toBe(28);

@@ -8,7 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltServer, type BuiltServer } from './built-server';
+import { startBuiltServer, startVisit, type BuiltServer } from './built-server';
+import { FESTIVALS_2027 } from './calendar-2027';
 
 const PORT = 4320;
 const LIMIT_MS = 2000;
@@ -81,19 +82,10 @@ const HOSTILE: Record<Kind, string[]> = {
 	digest: [SQL, HTML, 'f'.repeat(63)]
 };
 
-const FESTIVALS = {
-	newYear: '2027-01-01~2027-01-03',
-	springFestival: '2027-02-06~2027-02-13',
-	qingming: '2027-04-05',
-	labourDay: '2027-05-01~2027-05-05',
-	dragonBoat: '2027-06-09',
-	midAutumn: '2027-09-15',
-	nationalDay: '2027-10-01~2027-10-07'
-};
 const CALENDAR: Fields = {
 	year: { kind: 'int', sample: '2027' },
 	source: { kind: 'text', sample: '测试用安排（非官方）' },
-	...Object.fromEntries(Object.entries(FESTIVALS).map(([k, v]) => [k, { kind: 'range', sample: v } as Field])),
+	...Object.fromEntries(Object.entries(FESTIVALS_2027).map(([k, v]) => [k, { kind: 'range', sample: v } as Field])),
 	workdays: { kind: 'dates', sample: '2027-02-14', optional: true }
 };
 
@@ -309,22 +301,7 @@ describe('hostile input is refused at the edge, in Chinese, and writes nothing',
 		cookies.clerk = await server.signIn('clerk01', 'demo1234', 3);
 		cookies.supervisor = await server.signIn('super01', 'super1234', 4);
 		// A unit payer and a window session waiting for the clerk to pick dues.
-		const found = await fetch(`${server.origin}/counter?q=${encodeURIComponent('太原示例机械制造有限公司')}`, { headers: { cookie: cookies.clerk }, redirect: 'manual' });
-		params.payerId = /\/counter\/payers\/(\d+)/.exec(found.headers.get('location') ?? '')![1];
-		const started = await fetch(`${server.origin}/api/sessions`, {
-			method: 'POST',
-			headers: { cookie: cookies.clerk, origin: server.origin, 'content-type': 'application/json' },
-			body: JSON.stringify({ payerId: Number(params.payerId) })
-		});
-		params.sessionId = ((await started.json()) as { id: string }).id;
-		for (let i = 0; i < 100; i++) {
-			const v = (await (await fetch(`${server.origin}/api/sessions/${params.sessionId}`, { headers: { cookie: cookies.clerk } })).json()) as {
-				step: string;
-				child: { step: string } | null;
-			};
-			if (v.step === 'declaring' && v.child?.step === 'selecting') break;
-			await new Promise((r) => setTimeout(r, 50));
-		}
+		Object.assign(params, await startVisit(server, cookies.clerk, '太原示例机械制造有限公司'));
 		// The pages visited once, so what they record on first view is in the baseline.
 		await fetch(`${server.origin}/counter/payers/${params.payerId}`, { headers: { cookie: cookies.clerk } });
 		await fetch(`${server.origin}/counter/sessions/${params.sessionId}`, { headers: { cookie: cookies.clerk } });

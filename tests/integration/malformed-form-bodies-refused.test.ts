@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBuiltServer, type BuiltServer } from './built-server';
+import { startBuiltServer, startVisit, type BuiltServer } from './built-server';
 
 const PORT = 4323;
 const ROUTES = resolve(import.meta.dirname, '../../src/routes');
@@ -41,14 +41,7 @@ describe('malformed form bodies are refused in Chinese', () => {
 		server = await startBuiltServer(PORT);
 		cookies.clerk = await server.signIn('clerk01', 'demo1234', 3);
 		cookies.supervisor = await server.signIn('super01', 'super1234', 4);
-		const found = await fetch(`${server.origin}/counter?q=${encodeURIComponent('太原示例机械制造有限公司')}`, { headers: { cookie: cookies.clerk }, redirect: 'manual' });
-		params.payerId = /\/counter\/payers\/(\d+)/.exec(found.headers.get('location') ?? '')![1];
-		const started = await fetch(`${server.origin}/api/sessions`, {
-			method: 'POST',
-			headers: { cookie: cookies.clerk, origin: server.origin, 'content-type': 'application/json' },
-			body: JSON.stringify({ payerId: Number(params.payerId) })
-		});
-		params.sessionId = ((await started.json()) as { id: string }).id;
+		Object.assign(params, await startVisit(server, cookies.clerk, '太原示例机械制造有限公司'));
 	}, 60_000);
 	afterAll(() => server?.stop());
 
