@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, unit and integration tests (vitest, real SQLite files and
-# serial pty pairs), then end-to-end tests in Chromium against the built server.
+# The whole test suite: type check, lint and format check, unit and integration tests (vitest,
+# real SQLite files and serial pty pairs), then end-to-end tests in Chromium against the built server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
@@ -11,6 +11,10 @@ trap 'rm -rf "$results"' EXIT
 echo "== type check"
 npx svelte-kit sync
 npx svelte-check --tsconfig ./tsconfig.json --threshold error --output human
+
+echo "== lint (ESLint) and format check (Prettier; npm run format rewrites)"
+npm run lint --silent
+npm run format:check --silent
 
 # Built first: integration tests of what the browser really gets run against the built server.
 echo "== build"

@@ -1,6 +1,5 @@
 // The CJK font embedded in every A4 form, so Chinese renders the same on a machine without
 // Chinese fonts and in any PDF viewer.
-/// <reference path="./pdfkit.d.ts" />
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { FORM_TEXT } from '../messages';

@@ -1,6 +1,5 @@
 // Small drawing kit shared by the A4 forms: a document with the CJK font, and bordered rows
 // of cells whose height follows their text.
-/// <reference path="./pdfkit.d.ts" />
 import PDFDocument from 'pdfkit';
 import type { CjkFont } from './cjk-font';
 
