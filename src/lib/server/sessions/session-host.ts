@@ -91,6 +91,8 @@ export class SessionHost<M extends AnyStateMachine> {
 
 	private host(id: string, options: { input: unknown } | { snapshot: unknown }): Hosted {
 		const listeners = new Set<SessionListener>();
+		// Assigned once, but the inspect callback may run while createActor is still running.
+		// eslint-disable-next-line prefer-const
 		let actor: AnyActorRef;
 		let saved = '';
 		const persist = () => {
