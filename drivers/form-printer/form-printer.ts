@@ -73,6 +73,8 @@ export interface TaxCertificateData {
 	readonly totalInWords: string;
 	readonly clerk?: string;
 	readonly remark?: string;
+	/** 补打: an earlier copy of this certificate (same number) may have been printed. */
+	readonly reprint?: boolean;
 }
 
 export type FormDocument =
