@@ -17,7 +17,8 @@ export function crashImage(rt: Runtime): string {
 }
 
 /** The terminal started again over a crash image, with fresh devices: it restores the sessions it finds. */
-export async function restartOver(dir: string): Promise<Runtime & { dispose(): Promise<void> }> {
+export async function restartOver(dir: string): Promise<Runtime & { dir: string; dispose(): Promise<void> }> {
+	if (!dir) throw new Error('no crash image: the step it was to cut never ran');
 	const vars = {
 		SIFEE_MODE: 'test',
 		SIFEE_TODAY: '2026-11-20',
@@ -27,6 +28,7 @@ export async function restartOver(dir: string): Promise<Runtime & { dispose(): P
 	};
 	const rt = await createRuntime(readConfig(vars), vars);
 	return Object.assign(rt, {
+		dir,
 		async dispose() {
 			await rt.close();
 			rmSync(dir, { recursive: true, force: true });
