@@ -6,14 +6,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempRuntime } from './temp-runtime';
 import { crashImage, restartOver } from './crash-image';
-import { clerkAt, payerId, until, type Rt } from './sessions/flow-helpers';
+import { clerkAt, declareAt, payerId, until, type Rt } from './sessions/flow-helpers';
 import { startCounterSession } from '../../src/lib/server/services/window-sessions';
 import { pdfText } from '../unit/drivers/pdf-text';
 import { receiptLines } from '../../drivers';
 
-/** PDFs the form printer filed in a runtime's output folder, as text without cell line breaks. */
-const certificatesIn = (dir: string) =>
-	existsSync(dir) ? readdirSync(dir).filter((f) => f.includes('certificate')).map((f) => pdfText(readFileSync(join(dir, f))).replace(/\n/g, '')) : [];
+/** PDFs of one kind the form printer filed in an output folder, as text without cell line breaks. */
+const pdfsIn = (dir: string, kind: string) =>
+	existsSync(dir) ? readdirSync(dir).filter((f) => f.includes(kind)).map((f) => pdfText(readFileSync(join(dir, f))).replace(/\n/g, '')) : [];
+const certificatesIn = (dir: string) => pdfsIn(dir, 'certificate');
 const formsOf = (rt: { dir: string }) => join(rt.dir, 'forms');
 
 /** Opens a certificate visit for the demo enterprise and ticks its booked October card payment. */
@@ -104,6 +105,34 @@ describe('interrupted paper is reprinted once, marked 补打', () => {
 		}
 		const office = (await rt.upstream.coreTax.payer(await payerId(rt)))!.taxOffice.code;
 		expect(numbers).toEqual([`ZM2026${office}000001`, `ZM2026${office}000002`]);
+	});
+
+	it('a bank-collection form cut off by a crash is printed again once, marked 补打, with the same voucher number', async () => {
+		const before = await tempRuntime();
+		started.push(before);
+		const d = await declareAt(before, clerkAt(before, 'clerk01', 3));
+		let image = '';
+		const printer = before.devices.formPrinter;
+		const print = printer.print.bind(printer);
+		printer.print = async (job) => {
+			const r = await print(job);
+			image ||= crashImage(before);
+			return r;
+		};
+		before.sessions.send(d.id, { type: 'CHOOSE', channel: 'bank_form' } as never);
+		await expect.poll(() => pdfsIn(formsOf(before), 'form').length).toBe(1);
+		const [first] = pdfsIn(formsOf(before), 'form');
+		const voucherNo = first.match(/No\. (\d{18})/)![1];
+		expect(first).not.toContain('补打');
+
+		const after = await restartOver(image);
+		started.push(after);
+		await expect.poll(() => after.ledger.ofSession(d.id).length).toBe(1);
+		const again = pdfsIn(formsOf(after), 'form');
+		expect(again).toHaveLength(1);
+		expect(again[0]).toContain('税收缴款书（银行经收专用）（补打）');
+		expect(again[0]).toContain(`No. ${voucherNo}`);
+		expect(after.ledger.ofSession(d.id)).toMatchObject([{ kind: 'bank_form_issued', voucherNo, amountFen: d.totalFen }]);
 	});
 
 	it('a guidance slip cut off by a crash is voided and printed again once, marked 补打', async () => {

@@ -61,7 +61,7 @@ import type { HeldMoneyRepo } from '../db/held-money-repo';
 import type { LedgerRepo, Movement } from '../db/ledger-repo';
 import type { CertificateNumbersRepo } from '../db/certificate-numbers-repo';
 import { cashMovements, sameAttempt } from './ledger-movements';
-import { DrawerMayBeOpenError, sentBefore } from './drawer-and-paper';
+import { DrawerMayBeOpenError, printFormOnce, sentBefore } from './drawer-and-paper';
 import type { Upstream } from '../upstream/types';
 import { UpstreamRefusedError } from '../upstream/errors';
 import { paymentReceipt } from '../receipts/payment-receipt';
@@ -128,6 +128,7 @@ export function counterActors(d: CounterActorDeps) {
 	const at = () => clock.now().toISOString();
 	const begin = (key: string, action: string, payload: unknown) =>
 		intents.begin({ key, windowSessionId: sessionOf(key), action, payload }, at());
+	const forms = { printer: devices.formPrinter, intents, at };
 
 	/** The refusal of a business rule becomes an answer; anything else stays an unknown outcome. */
 	async function refusalAsAnswer<T>(work: () => Promise<T>, refused: (e: UpstreamRefusedError) => T): Promise<T> {
@@ -283,11 +284,12 @@ export function counterActors(d: CounterActorDeps) {
 		begin(i.key, 'coreTax.issueBankForm', { declarationNo: i.declarationNo });
 		const form = await upstream.coreTax.issueBankForm({ key: i.key, declarationNo: i.declarationNo, today: clock.today(), claimKey: claimKey(i.key) });
 		const payer = await upstream.coreTax.payer(i.payerId);
-		const printed = await devices.formPrinter.print({
-			id: `${i.key}:form`,
-			document: {
+		await printFormOnce(forms, {
+			...begin(`${i.key}:form`, 'form.print', { voucherNo: form.voucherNo }),
+			document: (reprint) => ({
 				kind: 'payment-form',
 				data: {
+					reprint,
 					voucherNo: form.voucherNo,
 					issueDate: form.issuedOn,
 					taxOffice: form.taxOfficeName,
@@ -299,9 +301,8 @@ export function counterActors(d: CounterActorDeps) {
 					limitDate: form.limitDate,
 					remark: payer ? `主管税务机关：${payer.taxOffice.name}` : undefined
 				}
-			}
+			})
 		});
-		if (printed.outcome === 'failed') throw new Error(printed.status.message);
 		d.ledger.finishIntent(i.key, 'succeeded', form, at(), [
 			{ kind: 'bank_form_issued', key: i.key, by: { windowSessionId: sessionOf(i.key) }, payerId: i.payerId, declarationNo: i.declarationNo, voucherNo: form.voucherNo, amountFen: i.amountFen, businessDate: clock.today() }
 		]);
@@ -355,11 +356,12 @@ export function counterActors(d: CounterActorDeps) {
 	async function printTaxCashForm(i: SettlePendingTransfersInput, voucherNo: string) {
 		const [payer, declaration] = await Promise.all([upstream.coreTax.payer(i.payerId), upstream.coreTax.declaration(i.declarationNo)]);
 		if (!payer || !declaration) throw new Error(`no payer or declaration for ${i.declarationNo}`);
-		const r = await devices.formPrinter.print({
-			id: `${i.key}:tax-cash-form`,
-			document: {
+		await printFormOnce(forms, {
+			...begin(`${i.key}:tax-cash-form`, 'form.print', { voucherNo }),
+			document: (reprint) => ({
 				kind: 'payment-form',
 				data: {
+					reprint,
 					variant: 'tax-cash',
 					voucherNo,
 					issueDate: clock.today(),
@@ -372,9 +374,8 @@ export function counterActors(d: CounterActorDeps) {
 					limitDate: i.transfers[0]?.receivedOn ?? clock.today(),
 					remark: `待报解社会保险费专户，资金入账证明：${i.transfers.map((t) => t.proof.number).join('、')}`
 				}
-			}
+			})
 		});
-		if (r.outcome === 'failed') throw new Error(r.status.message);
 	}
 
 	async function recordPayment(i: RecordPaymentInput): Promise<RecordPaymentOutput> {
@@ -571,15 +572,12 @@ export function counterActors(d: CounterActorDeps) {
 			},
 			at()
 		);
-		if (intent.status === 'succeeded') return { certificateNo };
-		// Sent before and never finished: a copy may lie in the tray, so this one says 补打.
-		const reprint = sentBefore(intent, fresh);
-		const attempt = at();
-		intents.finish(i.jobId, 'unknown', { sending: true, certificateNo }, attempt);
 		const total = i.payments.reduce((s, p) => s + p.amountFen, 0);
-		const r = await devices.formPrinter.print({
-			id: reprint ? `${i.jobId}:${attempt}` : i.jobId,
-			document: {
+		await printFormOnce(forms, {
+			intent,
+			fresh,
+			keep: { certificateNo },
+			document: (reprint) => ({
 				kind: 'tax-certificate',
 				data: {
 					certificateNo,
@@ -594,13 +592,8 @@ export function counterActors(d: CounterActorDeps) {
 					// The form prints the refund sentence itself.
 					totalInWords: amountInWords(total)
 				}
-			}
+			})
 		});
-		if (r.outcome === 'failed') {
-			intents.finish(i.jobId, 'failed', { status: r.status, certificateNo }, at());
-			throw new Error(r.status.message);
-		}
-		intents.finish(i.jobId, 'succeeded', { certificateNo, reprint }, at());
 		return { certificateNo };
 	}
 
