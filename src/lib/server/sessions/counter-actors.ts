@@ -421,7 +421,8 @@ export function counterActors(d: CounterActorDeps) {
 			// Cash is written with its voucher once booked; a card sale's row gets the voucher now.
 			const of = { payerId: i.payerId, declarationNo: i.declarationNo, voucherNo: out.voucherNo, businessDate: clock.today() };
 			const cash = i.details.channel === 'cash' ? cashMovements(sameAttempt(i.key, 'cash'), i.details, of) : [];
-			d.ledger.finishIntent(i.key, 'succeeded', out, at(), cash, { keys: [sameAttempt(i.key, 'card')], voucherNo: out.voucherNo });
+			const sale = i.details.channel === 'pos' ? { keys: [sameAttempt(i.key, 'card')], voucherNo: out.voucherNo } : undefined;
+			d.ledger.finishIntent(i.key, 'succeeded', out, at(), cash, sale);
 		} else intents.finish(i.key, 'failed', out, at());
 		return out;
 	}
