@@ -75,6 +75,8 @@ export const FORM_TEXT = {
 	/** Printed under the bank-collection form, as on the paper original. */
 	lateFeeNotice: '逾期不缴按规定加收滞纳金',
 	keepSafe: '妥善保管',
+	/** After a title: a copy printed again because an earlier one may have come out. */
+	reprintMark: '（补打）',
 	/** The guide: certificates issued by tax never show refunds made by the agencies. */
 	refundSentence: '税务机关出具的缴费凭证，不体现社保、医保经办机构部门的退费结果信息。'
 } as const;

@@ -27,6 +27,7 @@ export async function renderTaxCertificate(data: TaxCertificateData, font: CjkFo
 		{ text: `填票人\n${data.clerk ?? ''}`, width: 150 },
 		{ text: `备注：${data.remark ? `${data.remark}\n` : ''}${FORM_TEXT.refundSentence}`, width: W - 330, align: 'left' }
 	];
+	const mark = data.reprint ? FORM_TEXT.reprintMark : '';
 	const top = (title: string) => {
 		newPage(doc);
 		let y = heading(doc, title, PAGE_MARGIN, W);
@@ -44,7 +45,7 @@ export async function renderTaxCertificate(data: TaxCertificateData, font: CjkFo
 			{ text: '实缴（退）金额', width: cols[5] }
 		]);
 
-	let y = top(TITLE);
+	let y = top(`${TITLE}${mark}`);
 	y += drawRow(doc, y, [
 		{ text: '纳税人识别号', width: cols[0] },
 		{ text: data.payer.id, width: cols[1] + cols[2], align: 'left' },
@@ -62,7 +63,7 @@ export async function renderTaxCertificate(data: TaxCertificateData, font: CjkFo
 			{ text: item.paidDate, width: cols[4] },
 			{ text: item.amount, width: cols[5], align: 'right' }
 		];
-		if (!fits(doc, y, rowHeight(doc, cells, 22), reserve)) y = itemHeader(top(`${TITLE}（续）`));
+		if (!fits(doc, y, rowHeight(doc, cells, 22), reserve)) y = itemHeader(top(`${TITLE}（续）${mark}`));
 		y += drawRow(doc, y, cells);
 	}
 	y += drawRow(doc, y, [

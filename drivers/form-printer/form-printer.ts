@@ -52,6 +52,8 @@ export interface PaymentFormData {
 	readonly remark?: string;
 	/** One page per part (联次), each with its label; one unlabeled page when absent. */
 	readonly partLabels?: readonly string[];
+	/** 补打: an earlier copy of this form (same number) may have been printed. */
+	readonly reprint?: boolean;
 }
 
 export interface CertificateItem extends FormItem {
@@ -73,6 +75,8 @@ export interface TaxCertificateData {
 	readonly totalInWords: string;
 	readonly clerk?: string;
 	readonly remark?: string;
+	/** 补打: an earlier copy of this certificate (same number) may have been printed. */
+	readonly reprint?: boolean;
 }
 
 export type FormDocument =

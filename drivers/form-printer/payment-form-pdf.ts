@@ -36,6 +36,7 @@ export async function renderPaymentForm(data: PaymentFormData, font: CjkFont): P
 	const variant = VARIANT[data.variant ?? 'bank-collection'];
 	const TITLE = variant.title;
 	const { doc, contentWidth: W, done } = startDocument(font, TITLE, data.issueDate);
+	const mark = data.reprint ? FORM_TEXT.reprintMark : '';
 	const label = 95;
 	const value = (W - 2 * label) / 2;
 	const itemCols = [110, 170, 136, W - 416];
@@ -59,7 +60,7 @@ export async function renderPaymentForm(data: PaymentFormData, font: CjkFont): P
 
 	for (const part of data.partLabels?.length ? data.partLabels : [null]) {
 		newPage(doc);
-		let y = heading(doc, TITLE, PAGE_MARGIN, W);
+		let y = heading(doc, `${TITLE}${mark}`, PAGE_MARGIN, W);
 		y = splitLine(doc, `填发日期：${chineseDate(data.issueDate)}`, `No. ${data.voucherNo}`, y, W);
 		y += drawRow(doc, y, [
 			{ text: '缴款单位（人）代码', width: label },
@@ -96,7 +97,7 @@ export async function renderPaymentForm(data: PaymentFormData, font: CjkFont): P
 			];
 			if (!fits(doc, y, rowHeight(doc, cells, 22), reserve)) {
 				newPage(doc);
-				y = heading(doc, `${TITLE}（续）`, PAGE_MARGIN, W);
+				y = heading(doc, `${TITLE}（续）${mark}`, PAGE_MARGIN, W);
 				y = itemHeader(splitLine(doc, '', `No. ${data.voucherNo}`, y, W));
 			}
 			y += drawRow(doc, y, cells);

@@ -19,6 +19,8 @@ import { refuseUnsafeProduction } from './production';
 import type { Devices } from '../../../drivers';
 import { intentsRepo, type IntentsRepo } from './db/intents-repo';
 import { heldMoneyRepo, type HeldMoneyRepo } from './db/held-money-repo';
+import { ledgerRepo, type LedgerRepo } from './db/ledger-repo';
+import { certificateNumbersRepo } from './db/certificate-numbers-repo';
 import { windowSessionsRepo } from './db/window-sessions-repo';
 import { SessionHost } from './sessions/session-host';
 import { counterActors } from './sessions/counter-actors';
@@ -40,6 +42,8 @@ export interface Runtime {
 	sessions: SessionHost<ReturnType<typeof counterActors>>;
 	intents: IntentsRepo;
 	heldMoney: HeldMoneyRepo;
+	/** Every movement of money or paper of value at this terminal. */
+	ledger: LedgerRepo;
 	close(): Promise<void>;
 }
 
@@ -82,9 +86,11 @@ export async function createRuntime(
 	const clerks = clerksRepo(journal);
 	const intents = intentsRepo(journal);
 	const heldMoney = heldMoneyRepo(journal);
+	const ledger = ledgerRepo(journal, intents);
+	const certificateNumbers = certificateNumbersRepo(journal, intents);
 	const sessions = new SessionHost(
 		'counter-session',
-		counterActors({ upstream, devices, intents, clock, clerkName: (id) => clerks.displayName(Number(id)), audit: repos.audit, heldMoney, posRecoveryMs: 15_000 }),
+		counterActors({ upstream, devices, intents, clock, clerkName: (id) => clerks.displayName(Number(id)), audit: repos.audit, heldMoney, ledger, certificateNumbers, posRecoveryMs: 15_000 }),
 		windowSessionsRepo(journal),
 		clock,
 		// A call begun in a session that is over will never be answered by it.
@@ -115,6 +121,7 @@ export async function createRuntime(
 		sessions,
 		intents,
 		heldMoney,
+		ledger,
 		async close() {
 			sessions.stopAll();
 			await devices.close();

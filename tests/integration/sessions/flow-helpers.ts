@@ -24,14 +24,14 @@ export function clerkAt(rt: Rt, login: string, windowNo: number): SignedInClerk 
 	return { clerkId: c.id, login, displayName: c.displayName, role: c.role, windowNo, expiresAt: '2099-01-01T00:00:00.000Z' };
 }
 
-export async function payerId(rt: Rt): Promise<number> {
-	const [p] = await rt.upstream.coreTax.findPayers({ by: 'name', value: PAYER }, 1);
+export async function payerId(rt: Rt, name = PAYER): Promise<number> {
+	const [p] = await rt.upstream.coreTax.findPayers({ by: 'name', value: name }, 1);
 	return p.id;
 }
 
-/** Window A's visit: declares this month's regular dues and stands at the channel choice. */
-export async function declareAt(rt: Rt, clerk: SignedInClerk): Promise<{ id: string; declarationNo: string; totalFen: number }> {
-	const id = await startCounterSession(rt, clerk, await payerId(rt));
+/** Window A's visit: declares this month's regular dues (of `payer`, by name) and stands at the channel choice. */
+export async function declareAt(rt: Rt, clerk: SignedInClerk, payer = PAYER): Promise<{ id: string; declarationNo: string; totalFen: number }> {
+	const id = await startCounterSession(rt, clerk, await payerId(rt, payer));
 	const v = await until(rt, id, at('declaring', 'selecting'));
 	const dues = v.child!.context.dues as { id: number; kind: string; periodFrom: string; state: string }[];
 	for (const d of dues.filter((d) => d.kind === 'regular' && d.periodFrom === '2026-11-01' && d.state === 'open')) {

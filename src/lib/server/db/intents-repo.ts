@@ -67,6 +67,10 @@ export function intentsRepo(db: Db) {
 		endSession(windowSessionId: string, at: string): number {
 			return endPending.run(JSON.stringify({ reason: 'session-ended' }), at, windowSessionId).changes;
 		},
+		get(key: string): IntentRow | null {
+			const r = get.get(key);
+			return r ? parse(r) : null;
+		},
 		ofSession: (windowSessionId: string) => bySession.all(windowSessionId).map(parse)
 	};
 }

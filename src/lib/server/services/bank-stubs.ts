@@ -31,7 +31,20 @@ export async function recordBankStub(
 	intents.begin({ key, windowSessionId: null, action: 'coreTax.recordBankStub', payload: form }, at);
 	try {
 		const { payment, form: bankForm } = await rt.upstream.coreTax.recordBankStub({ key, voucherNo, bankName, stampedOn: form.stampedOn });
-		intents.finish(key, 'succeeded', payment, rt.clock.now().toISOString());
+		// The money reached the bank: the ledger's row, with the stub's intent, at the clerk's window.
+		rt.ledger.finishIntent(key, 'succeeded', payment, rt.clock.now().toISOString(), [
+			{
+				kind: 'bank_stub',
+				key,
+				by: { windowNo: clerk.windowNo, clerkId: clerk.clerkId },
+				payerId: bankForm.payerId,
+				declarationNo: bankForm.declarationNo,
+				voucherNo,
+				reference: bankName,
+				amountFen: payment.amountFen,
+				businessDate: rt.clock.today()
+			}
+		]);
 		const payer = await rt.upstream.coreTax.payer(bankForm.payerId);
 		rt.repos.audit.record(at, { clerkId: clerk.clerkId, windowNo: clerk.windowNo, action: 'bank-stub-recorded', subject: voucherNo });
 		return { ok: true, voucherNo, declarationNo: bankForm.declarationNo, amountFen: payment.amountFen, payerName: payer?.name ?? '' };

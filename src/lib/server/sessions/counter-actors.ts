@@ -58,6 +58,10 @@ import type { Clock } from '../clock';
 import type { IntentsRepo } from '../db/intents-repo';
 import type { AuditRepo } from '../db/audit-repo';
 import type { HeldMoneyRepo } from '../db/held-money-repo';
+import type { LedgerRepo, Movement } from '../db/ledger-repo';
+import type { CertificateNumbersRepo } from '../db/certificate-numbers-repo';
+import { cashMovements, sameAttempt } from './ledger-movements';
+import { DrawerMayBeOpenError, printFormOnce, sentBefore } from './drawer-and-paper';
 import type { Upstream } from '../upstream/types';
 import { UpstreamRefusedError } from '../upstream/errors';
 import { paymentReceipt } from '../receipts/payment-receipt';
@@ -76,6 +80,10 @@ export interface CounterActorDeps {
 	heldMoney: HeldMoneyRepo;
 	/** How long a query or reversal waits for a POS that is not reachable yet (after a restart). */
 	posRecoveryMs: number;
+	/** Every movement of money or paper of value, written with its intent's success. */
+	ledger: LedgerRepo;
+	/** The certificates' own number sequence. */
+	certificateNumbers: CertificateNumbersRepo;
 }
 
 /** Audit action of a link the clerk made by hand; the supervisor reviews these. */
@@ -120,6 +128,7 @@ export function counterActors(d: CounterActorDeps) {
 	const at = () => clock.now().toISOString();
 	const begin = (key: string, action: string, payload: unknown) =>
 		intents.begin({ key, windowSessionId: sessionOf(key), action, payload }, at());
+	const forms = { printer: devices.formPrinter, intents, at };
 
 	/** The refusal of a business rule becomes an answer; anything else stays an unknown outcome. */
 	async function refusalAsAnswer<T>(work: () => Promise<T>, refused: (e: UpstreamRefusedError) => T): Promise<T> {
@@ -155,15 +164,19 @@ export function counterActors(d: CounterActorDeps) {
 		}
 	}
 
-	async function chargeCard({ key, amountFen, declarationNo }: ChargeCardInput): Promise<ChargeCardOutput> {
-		const { intent, fresh } = begin(key, 'pos.sale', { amountFen, declarationNo });
+	async function chargeCard({ key, amountFen, declarationNo, payerId }: ChargeCardInput): Promise<ChargeCardOutput> {
+		const { intent, fresh } = begin(key, 'pos.sale', { amountFen, declarationNo, payerId });
+		const sold = (out: ChargeCardOutput & { outcome: 'approved' }) =>
+			d.ledger.finishIntent(key, 'succeeded', out, at(), [
+				{ kind: 'card_sale', key, by: { windowSessionId: sessionOf(key) }, payerId, declarationNo, reference: out.approval.referenceNo, amountFen: out.approval.amountFen, businessDate: clock.today() }
+			]);
 		if (intent.status === 'succeeded') return intent.outcome as ChargeCardOutput;
 		if (!fresh) {
 			// The sale may have been sent before a crash: ask the terminal, never sell again blindly.
 			const q = await whenPosAvailable(() => devices.posTerminal.queryByKey(key));
 			if (q.outcome === 'found' && q.transaction.state === 'approved' && q.transaction.approval) {
-				const out: ChargeCardOutput = { outcome: 'approved', approval: approvalOf(q.transaction.approval, q.transaction.amountFen) };
-				intents.finish(key, 'succeeded', out, at());
+				const out = { outcome: 'approved' as const, approval: approvalOf(q.transaction.approval, q.transaction.amountFen) };
+				sold(out);
 				return out;
 			}
 			if (q.outcome !== 'not-found') {
@@ -174,8 +187,8 @@ export function counterActors(d: CounterActorDeps) {
 		const r = await devices.posTerminal.sale({ key, amountFen });
 		switch (r.outcome) {
 			case 'approved': {
-				const out: ChargeCardOutput = { outcome: 'approved', approval: approvalOf(r.approval, r.amountFen) };
-				intents.finish(key, 'succeeded', out, at());
+				const out = { outcome: 'approved' as const, approval: approvalOf(r.approval, r.amountFen) };
+				sold(out);
 				return out;
 			}
 			case 'declined':
@@ -194,7 +207,7 @@ export function counterActors(d: CounterActorDeps) {
 	async function reverseSale({ key }: ReverseSaleInput): Promise<ReverseSaleOutput> {
 		const r = await whenPosAvailable(() => devices.posTerminal.reverse(key));
 		if (r.outcome === 'reversed') {
-			intents.finish(key, 'reversed', r, at());
+			d.ledger.finishIntent(key, 'reversed', r, at(), reversalMovements(key));
 			return { outcome: 'reversed' };
 		}
 		if (r.outcome === 'nothing-to-reverse') {
@@ -204,10 +217,35 @@ export function counterActors(d: CounterActorDeps) {
 		return { outcome: 'failed', reason: r.status.message };
 	}
 
+	/**
+	 * The reversal of a sale, as the sale was written. A sale whose answer was lost (no row yet)
+	 * was charged all the same, or the POS would have had nothing to reverse: both are written.
+	 */
+	function reversalMovements(key: string): Movement[] {
+		const sale = d.ledger.ofKey(key).find((row) => row.kind === 'card_sale');
+		const asked = intents.get(key)!.payload as { amountFen: number; declarationNo: string; payerId: number };
+		const base = { key, by: { windowSessionId: sessionOf(key) }, businessDate: clock.today() };
+		if (sale) return [{ ...base, kind: 'card_reversal', payerId: sale.payerId, declarationNo: sale.declarationNo, reference: sale.reference, amountFen: sale.amountFen }];
+		const of = { payerId: asked.payerId, declarationNo: asked.declarationNo, amountFen: asked.amountFen };
+		return [
+			{ ...base, ...of, kind: 'card_sale' },
+			{ ...base, ...of, kind: 'card_reversal' }
+		];
+	}
+
 	async function openDrawer({ key }: OpenDrawerInput): Promise<OpenDrawerOutput> {
-		begin(key, 'drawer.open', {});
+		const { intent, fresh } = begin(key, 'drawer.open', {});
+		// Opened before a restart: the cash went in then; the drawer is never kicked a second time.
+		if (intent.status === 'succeeded') return { status: 'opened' };
+		// The kick may have gone out just before a crash: the clerk checks the drawer instead.
+		if (sentBefore(intent, fresh)) throw new DrawerMayBeOpenError();
+		// A kick that failed before did nothing; this one is sent and remembered as such.
+		if (!fresh) intents.finish(key, 'unknown', { kicking: true }, at());
 		const r = await devices.cashDrawer.open();
-		if (!r.ok) throw new Error(r.status.message);
+		if (!r.ok) {
+			intents.finish(key, 'failed', r, at());
+			throw new Error(r.status.message);
+		}
 		intents.finish(key, 'succeeded', r, at());
 		return { status: 'opened' };
 	}
@@ -234,7 +272,11 @@ export function counterActors(d: CounterActorDeps) {
 			},
 			(e) => ({ outcome: 'refused', code: e.code, reason: e.message })
 		);
-		intents.finish(i.key, out.outcome === 'deducted' ? 'succeeded' : 'failed', out, at());
+		if (out.outcome === 'deducted') {
+			d.ledger.finishIntent(i.key, 'succeeded', out, at(), [
+				{ kind: 'deduction', key: i.key, by: { windowSessionId: sessionOf(i.key) }, payerId: i.payerId, declarationNo: i.declarationNo, reference: out.deductionRef, amountFen: i.amountFen, businessDate: clock.today() }
+			]);
+		} else intents.finish(i.key, 'failed', out, at());
 		return out;
 	}
 
@@ -242,11 +284,12 @@ export function counterActors(d: CounterActorDeps) {
 		begin(i.key, 'coreTax.issueBankForm', { declarationNo: i.declarationNo });
 		const form = await upstream.coreTax.issueBankForm({ key: i.key, declarationNo: i.declarationNo, today: clock.today(), claimKey: claimKey(i.key) });
 		const payer = await upstream.coreTax.payer(i.payerId);
-		const printed = await devices.formPrinter.print({
-			id: `${i.key}:form`,
-			document: {
+		await printFormOnce(forms, {
+			...begin(`${i.key}:form`, 'form.print', { voucherNo: form.voucherNo }),
+			document: (reprint) => ({
 				kind: 'payment-form',
 				data: {
+					reprint,
 					voucherNo: form.voucherNo,
 					issueDate: form.issuedOn,
 					taxOffice: form.taxOfficeName,
@@ -258,10 +301,11 @@ export function counterActors(d: CounterActorDeps) {
 					limitDate: form.limitDate,
 					remark: payer ? `主管税务机关：${payer.taxOffice.name}` : undefined
 				}
-			}
+			})
 		});
-		if (printed.outcome === 'failed') throw new Error(printed.status.message);
-		intents.finish(i.key, 'succeeded', form, at());
+		d.ledger.finishIntent(i.key, 'succeeded', form, at(), [
+			{ kind: 'bank_form_issued', key: i.key, by: { windowSessionId: sessionOf(i.key) }, payerId: i.payerId, declarationNo: i.declarationNo, voucherNo: form.voucherNo, amountFen: i.amountFen, businessDate: clock.today() }
+		]);
 		return { voucherNo: form.voucherNo, limitDate: form.limitDate };
 	}
 
@@ -298,7 +342,11 @@ export function counterActors(d: CounterActorDeps) {
 			},
 			(e) => ({ outcome: 'refused', code: e.code, reason: e.message })
 		);
-		intents.finish(i.key, out.outcome === 'settled' ? 'succeeded' : 'failed', out, at());
+		if (out.outcome === 'settled') {
+			d.ledger.finishIntent(i.key, 'succeeded', out, at(), [
+				{ kind: 'pending_settlement', key: i.key, by: { windowSessionId: sessionOf(i.key) }, payerId: i.payerId, declarationNo: i.declarationNo, reference: out.formNo, amountFen: i.amountFen, businessDate: clock.today() }
+			]);
+		} else intents.finish(i.key, 'failed', out, at());
 		// The payer's certificate of the money received. A failed print throws: the retry asks
 		// upstream again with the same key (nothing is paid twice) and prints the form then.
 		if (out.outcome === 'settled') await printTaxCashForm(i, out.formNo);
@@ -308,11 +356,12 @@ export function counterActors(d: CounterActorDeps) {
 	async function printTaxCashForm(i: SettlePendingTransfersInput, voucherNo: string) {
 		const [payer, declaration] = await Promise.all([upstream.coreTax.payer(i.payerId), upstream.coreTax.declaration(i.declarationNo)]);
 		if (!payer || !declaration) throw new Error(`no payer or declaration for ${i.declarationNo}`);
-		const r = await devices.formPrinter.print({
-			id: `${i.key}:tax-cash-form`,
-			document: {
+		await printFormOnce(forms, {
+			...begin(`${i.key}:tax-cash-form`, 'form.print', { voucherNo }),
+			document: (reprint) => ({
 				kind: 'payment-form',
 				data: {
+					reprint,
 					variant: 'tax-cash',
 					voucherNo,
 					issueDate: clock.today(),
@@ -325,9 +374,8 @@ export function counterActors(d: CounterActorDeps) {
 					limitDate: i.transfers[0]?.receivedOn ?? clock.today(),
 					remark: `待报解社会保险费专户，资金入账证明：${i.transfers.map((t) => t.proof.number).join('、')}`
 				}
-			}
+			})
 		});
-		if (r.outcome === 'failed') throw new Error(r.status.message);
 	}
 
 	async function recordPayment(i: RecordPaymentInput): Promise<RecordPaymentOutput> {
@@ -336,7 +384,8 @@ export function counterActors(d: CounterActorDeps) {
 		if (i.channel === 'agreement' || i.channel === 'pending_account') {
 			const paid = (await upstream.coreTax.paymentsOf(i.payerId)).find((p) => p.declarationNo === i.declarationNo);
 			if (!paid) throw new Error(`no payment upstream for ${i.declarationNo}`);
-			intents.finish(i.key, 'succeeded', paid, at());
+			const moved = sameAttempt(i.key, i.channel === 'agreement' ? 'agreement' : 'pending');
+			d.ledger.finishIntent(i.key, 'succeeded', paid, at(), [], { keys: [moved], voucherNo: paid.voucherNo });
 			return { outcome: 'recorded', voucherNo: paid.voucherNo, paidOn: paid.paidOn };
 		}
 		const channel = i.channel;
@@ -368,7 +417,13 @@ export function counterActors(d: CounterActorDeps) {
 			},
 			(e) => ({ outcome: 'refused', code: e.code, reason: e.message })
 		);
-		intents.finish(i.key, out.outcome === 'recorded' ? 'succeeded' : 'failed', out, at());
+		if (out.outcome === 'recorded') {
+			// Cash is written with its voucher once booked; a card sale's row gets the voucher now.
+			const of = { payerId: i.payerId, declarationNo: i.declarationNo, voucherNo: out.voucherNo, businessDate: clock.today() };
+			const cash = i.details.channel === 'cash' ? cashMovements(sameAttempt(i.key, 'cash'), i.details, of) : [];
+			const sale = i.details.channel === 'pos' ? { keys: [sameAttempt(i.key, 'card')], voucherNo: out.voucherNo } : undefined;
+			d.ledger.finishIntent(i.key, 'succeeded', out, at(), cash, sale);
+		} else intents.finish(i.key, 'failed', out, at());
 		return out;
 	}
 
@@ -399,7 +454,12 @@ export function counterActors(d: CounterActorDeps) {
 	async function holdMoney(i: HoldMoneyInput): Promise<HoldMoneyOutput> {
 		const kind = i.channel === 'cash' ? 'cash_held' : 'refund_requested';
 		const windowSessionId = sessionOf(i.key);
-		const held = d.heldMoney.hold({
+		// Cash held is in the drawer all the same: its movements are written with the hold.
+		const refused = intents.get(sameAttempt(i.key, 'record'));
+		if (!refused) throw new Error(`no refused record before holding ${i.key}`);
+		const { payerId } = refused.payload as RecordPaymentInput;
+		const cash = i.details.channel === 'cash' ? cashMovements(sameAttempt(i.key, 'cash'), i.details, { payerId, declarationNo: i.declarationNo, businessDate: clock.today() }) : [];
+		const held = d.ledger.writeWith(at(), cash, () => d.heldMoney.hold({
 			key: i.key,
 			windowSessionId,
 			windowNo: i.windowNo ? Number(i.windowNo) : null,
@@ -411,7 +471,7 @@ export function counterActors(d: CounterActorDeps) {
 			reason: i.reason,
 			details: i.details,
 			createdAt: at()
-		});
+		}));
 		d.audit.record(at(), {
 			clerkId: held.clerkId,
 			windowNo: held.windowNo,
@@ -501,17 +561,30 @@ export function counterActors(d: CounterActorDeps) {
 	}
 
 	async function printCertificate(i: PrintCertificateInput): Promise<PrintCertificateOutput> {
-		const certificateNo = `ZM${i.issuedOn.replaceAll('-', '')}${i.jobId.replace(/\W/g, '').slice(-8)}`;
 		const payer = await upstream.coreTax.payer(i.payerId);
+		if (!payer) throw new Error(`payer ${i.payerId} not found`);
+		const { intent, fresh, certificateNo } = d.certificateNumbers.beginPrint(
+			{
+				jobId: i.jobId,
+				windowSessionId: sessionOf(i.jobId),
+				officeCode: payer.taxOffice.code,
+				year: Number(i.issuedOn.slice(0, 4)),
+				payload: { payerId: i.payerId, vouchers: i.payments.map((p) => p.voucherNo) }
+			},
+			at()
+		);
 		const total = i.payments.reduce((s, p) => s + p.amountFen, 0);
-		const r = await devices.formPrinter.print({
-			id: i.jobId,
-			document: {
+		await printFormOnce(forms, {
+			intent,
+			fresh,
+			keep: { certificateNo },
+			document: (reprint) => ({
 				kind: 'tax-certificate',
 				data: {
 					certificateNo,
+					reprint,
 					issueDate: i.issuedOn,
-					taxOffice: payer?.taxOffice.name ?? '',
+					taxOffice: payer.taxOffice.name,
 					payer: { name: i.payerName, id: i.payerIdentifier },
 					items: i.payments.flatMap((p) =>
 						p.items.map((it) => ({ category: it.name, name: it.name, periodFrom: it.periodFrom, periodTo: it.periodTo, amount: formatYuan(it.amountFen), voucherNo: p.voucherNo, paidDate: p.bookedOn ?? p.paidOn }))
@@ -520,15 +593,21 @@ export function counterActors(d: CounterActorDeps) {
 					// The form prints the refund sentence itself.
 					totalInWords: amountInWords(total)
 				}
-			}
+			})
 		});
-		if (r.outcome === 'failed') throw new Error(r.status.message);
 		return { certificateNo };
 	}
 
 	async function printGuidanceSlip({ jobId, payerName, slip }: PrintGuidanceSlipInput): Promise<PrintGuidanceSlipOutput> {
-		const r = await devices.receiptPrinter.print({ id: jobId, document: guidanceSlipReceipt(payerName, slip, clock.localTime()) });
-		if (r.outcome === 'failed') throw new Error(r.status.message);
+		const { intent } = begin(jobId, 'slip.print', { title: slip.title });
+		if (intent.status === 'succeeded') return { printed: true };
+		// Like a receipt: a slip cut off is voided, then printed whole, marked 补打.
+		const printedAt = clock.localTime();
+		const r = await printWholeReceipt(
+			{ printer: devices.receiptPrinter, intents, at },
+			{ intent, reprint: false, printedAt, document: (marked) => guidanceSlipReceipt(payerName, slip, printedAt, marked) }
+		);
+		if (!r.printed) throw new Error(r.status.message);
 		return { printed: true };
 	}
 
@@ -568,12 +647,13 @@ function formItemsOf(lines: readonly DeclarationLine[]) {
 }
 
 /** A guidance slip on the receipt printer: where to go, what to bring, whom to call. */
-function guidanceSlipReceipt(payerName: string, slip: GuidanceSlip, printedAt: string): ReceiptDocument {
+function guidanceSlipReceipt(payerName: string, slip: GuidanceSlip, printedAt: string, reprint: boolean): ReceiptDocument {
 	const list = (title: string, items: string[]) =>
 		items.length ? [{ kind: 'text' as const, text: title, bold: true }, ...items.map((t, n) => ({ kind: 'text' as const, text: `${n + 1}. ${t}` }))] : [];
 	return {
 		blocks: [
 			{ kind: 'text', text: slip.title, align: 'center', bold: true, size: 'double' },
+			...(reprint ? [{ kind: 'text' as const, text: '【补打】', align: 'center' as const, bold: true }] : []),
 			{ kind: 'rule' },
 			{ kind: 'pair', left: '缴费人', right: payerName },
 			{ kind: 'text', text: slip.reason },

@@ -1,5 +1,7 @@
 import type { Migration } from '../migrator';
 import m001 from './001_journal';
 import m002 from './002_held_money';
+import m003 from './003_ledger';
+import m004 from './004_certificate_numbers';
 
-export const journalMigrations: readonly Migration[] = [m001, m002];
+export const journalMigrations: readonly Migration[] = [m001, m002, m003, m004];
