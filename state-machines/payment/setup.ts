@@ -116,7 +116,6 @@ export const SUPERVISOR_CLOSE = [
 	{ actions: 'askSupervisorFields' }
 ] as const;
 
-
 export const payment = setup({
 	types: {
 		input: {} as PaymentInput,
