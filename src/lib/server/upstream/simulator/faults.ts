@@ -2,7 +2,7 @@ import { WRITE_OPERATIONS, type FaultSpec, type SimulatorFaults, type UpstreamOp
 
 const WRITES: ReadonlySet<string> = new Set(WRITE_OPERATIONS);
 
-export function isWriteOperation(operation: UpstreamOperation): boolean {
+function isWriteOperation(operation: UpstreamOperation): boolean {
 	return WRITES.has(operation);
 }
 
