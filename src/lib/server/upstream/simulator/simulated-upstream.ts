@@ -1,3 +1,4 @@
+import { defaultCalendar, type WorkCalendar } from '../../../domain';
 import type { Db } from '../../db/open-database';
 import type { SimulatorFaults, Upstream } from '../types';
 import { simulatedAgencyFeed } from './agency-feed';
@@ -17,6 +18,8 @@ export interface UpstreamClock {
 
 export interface SimulatorOptions {
 	clock: UpstreamClock;
+	/** The working days booking (入库销号) counts in; default the bundled data. */
+	calendar?: () => WorkCalendar;
 	/** How long an idle claim on a declaration holds it (no money in flight); default 10 minutes. */
 	claimTtlMs?: number;
 	/** How long `timeout` and `answerLost` faults wait before failing, unless the fault says otherwise. */
@@ -32,7 +35,7 @@ export function simulatedUpstream(db: Db, options: SimulatorOptions): SimulatedU
 	const run = callRunner(db, faults, options.timeoutMs ?? 3_000);
 	const book = ledger(db, q, options.clock, declarationClaims(db, options.clock, options.claimTtlMs ?? 10 * 60_000));
 	return {
-		coreTax: simulatedCoreTax(db, q, book, run),
+		coreTax: simulatedCoreTax(db, q, book, run, options.calendar ?? defaultCalendar),
 		agencyFeed: simulatedAgencyFeed(db, q, run),
 		bankGateway: simulatedBankGateway(db, q, book, run),
 		faults
