@@ -5,6 +5,7 @@ import { journalMigrations } from './db/migrations';
 import { upstreamMigrations } from './upstream/migrations';
 import { simulatedUpstream } from './upstream/simulator/simulated-upstream';
 import type { Upstream } from './upstream/types';
+import type { SimulatorFaults } from './upstream/faults';
 import { clerksRepo } from './db/clerks-repo';
 import { authSessionsRepo } from './db/auth-sessions-repo';
 import { windowsRepo } from './db/windows-repo';
@@ -29,7 +30,8 @@ export interface Runtime {
 	clock: Clock;
 	journal: Db;
 	upstreamDb: Db;
-	upstream: Upstream;
+	/** `faults`: present on simulators only, the failures a real system has, switched on at will. */
+	upstream: Upstream & { faults?: SimulatorFaults };
 	repos: {
 		audit: ReturnType<typeof auditRepo>;
 		windows: ReturnType<typeof windowsRepo>;

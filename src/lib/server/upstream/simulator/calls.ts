@@ -6,7 +6,7 @@ import {
 	UpstreamTimeoutError,
 	type RefusalCode
 } from '../errors';
-import type { UpstreamOperation, WriteOperation } from '../types';
+import type { UpstreamOperation, WriteOperation } from '../operations';
 import type { FaultSwitchboard } from './faults';
 import { TEXT } from './texts';
 

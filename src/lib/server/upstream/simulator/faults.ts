@@ -1,4 +1,5 @@
-import { WRITE_OPERATIONS, type FaultSpec, type SimulatorFaults, type UpstreamOperation } from '../types';
+import type { FaultSpec, SimulatorFaults } from '../faults';
+import { WRITE_OPERATIONS, type UpstreamOperation } from '../operations';
 
 const WRITES: ReadonlySet<string> = new Set(WRITE_OPERATIONS);
 

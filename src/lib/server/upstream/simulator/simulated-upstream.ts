@@ -1,6 +1,9 @@
 import { defaultCalendar, type WorkCalendar } from '../../../domain';
 import type { Db } from '../../db/open-database';
-import type { SimulatorFaults, Upstream } from '../types';
+import type { SimulatorFaults } from '../faults';
+import type { AgencyPushes, CoreTaxBooking } from '../feed';
+import type { Upstream } from '../types';
+import type { UpstreamClock } from './clock';
 import { simulatedAgencyFeed } from './agency-feed';
 import { simulatedBankGateway } from './bank-gateway';
 import { callRunner } from './calls';
@@ -9,12 +12,6 @@ import { FaultSwitchboard } from './faults';
 import { ledger } from './ledger';
 import { upstreamQueries } from './rows';
 import { declarationClaims } from './claims';
-
-/** The upstream systems' own clock: "today" in a request must be its today. */
-export interface UpstreamClock {
-	now(): Date;
-	today(): string;
-}
 
 export interface SimulatorOptions {
 	clock: UpstreamClock;
@@ -26,7 +23,12 @@ export interface SimulatorOptions {
 	timeoutMs?: number;
 }
 
-export type SimulatedUpstream = Upstream & { faults: SimulatorFaults };
+/** What a terminal calls, and what only the simulator offers: the feed, the booking run, the fault switches. */
+export type SimulatedUpstream = Upstream & {
+	coreTax: CoreTaxBooking;
+	agencyFeed: AgencyPushes;
+	faults: SimulatorFaults;
+};
 
 /** The in-process upstream systems over their own SQLite file, behind the async interfaces. */
 export function simulatedUpstream(db: Db, options: SimulatorOptions): SimulatedUpstream {
