@@ -2,7 +2,7 @@ import { bundledCalendar, declarationWindow, CalendarDataMissingError, type Work
 import type { CalendarYear } from '../db/calendar-repo';
 
 /** The bundled holiday data with the administrator's entered years on top. */
-export function calendarWithYears(years: readonly CalendarYear[]): WorkCalendar {
+function calendarWithYears(years: readonly CalendarYear[]): WorkCalendar {
 	return bundledCalendar().withArrangements(years.map(({ year, holidays, workdays }) => ({ year, holidays, workdays })));
 }
 
