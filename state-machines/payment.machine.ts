@@ -49,7 +49,6 @@ import { awaitingBankStub, back, cancelled, escalated, paid } from './payment/ou
 
 export * from './payment/types';
 export { PAYMENT_TEXTS } from './payment/texts';
-export { paymentKey } from './payment/setup';
 
 export const paymentMachine = payment.createMachine({
 	id: 'payment',
