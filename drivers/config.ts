@@ -138,7 +138,7 @@ export function parseHardwareConfig(input: unknown): HardwareConfig {
 }
 
 /** Environment variable → config path; documented in docs/hardware.md. */
-export const HARDWARE_ENV: Record<string, readonly string[]> = {
+const HARDWARE_ENV: Record<string, readonly string[]> = {
 	SIFEE_HW_MODE: ['mode'],
 	SIFEE_PRINTER_PORT: ['receiptPrinter', 'path'],
 	SIFEE_PRINTER_BAUD: ['receiptPrinter', 'baudRate'],

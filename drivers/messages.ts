@@ -1,5 +1,5 @@
 // Every text the clerk (or a payer) reads from the hardware layer, in one place.
-import type { StatusCode, StatusLevel, DeviceKind } from './status';
+import type { StatusCode, StatusLevel, DeviceKind } from './status-codes';
 
 export const DEVICE_LABEL: Record<DeviceKind, string> = {
 	'receipt-printer': '小票打印机',

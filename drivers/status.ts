@@ -1,25 +1,8 @@
 // Typed device status and the tiny emitter every driver uses to report changes.
 import { STATUS_TEXT } from './messages';
+import type { DeviceKind, StatusCode, StatusLevel } from './status-codes';
 
-export type StatusLevel = 'ok' | 'warning' | 'error';
-
-export type StatusCode =
-	| 'OK'
-	| 'CONNECTING'
-	| 'OFFLINE'
-	| 'NOT_RESPONDING'
-	| 'PAPER_OUT'
-	| 'PAPER_NEAR_END'
-	| 'COVER_OPEN'
-	| 'CUTTER_ERROR'
-	| 'PRINTER_ERROR'
-	| 'DRAWER_OPEN'
-	| 'TIMEOUT'
-	| 'BUSY'
-	| 'PROTOCOL_ERROR'
-	| 'FONT_MISSING'
-	| 'PRINT_FAILED'
-	| 'SIMULATED';
+export type { DeviceKind, StatusCode, StatusLevel };
 
 export interface DeviceStatus {
 	readonly level: StatusLevel;
@@ -27,8 +10,6 @@ export interface DeviceStatus {
 	/** Chinese, for the clerk: what happened and what to do. */
 	readonly message: string;
 }
-
-export type DeviceKind = 'receipt-printer' | 'pos-terminal' | 'cash-drawer' | 'id-reader' | 'form-printer';
 
 export type Unsubscribe = () => void;
 

@@ -22,7 +22,6 @@ import { assign, fromPromise, sendTo, setup } from 'xstate';
 import type { Payer } from '../src/lib/domain/payer';
 import { isUnitKind } from '../src/lib/domain/payer';
 import type { IsoDate } from '../src/lib/domain/dates';
-import { amountInWords } from '../src/lib/domain/amount-in-words';
 import { NotProvidedError, REFUND_NOT_SHOWN, toMachineError, type GuidanceSlip, type MachineError } from './shared';
 import {
 	registrationLinkMachine,
@@ -31,7 +30,7 @@ import {
 	type RegistrationRequest
 } from './registration-link.machine';
 import { declarationMachine, type DeclarationEvent, type DeclarationOutput } from './declaration.machine';
-import { paymentMachine, type PaidOutput, type PaymentEvent, type PaymentOutput } from './payment.machine';
+import { PAYMENT_TEXTS, paymentMachine, type PaidOutput, type PaymentEvent, type PaymentOutput } from './payment.machine';
 import { receiptPrintMachine, type ReceiptData, type ReceiptPrintEvent } from './receipt-print.machine';
 import { certificateMachine, type CertificateEvent, type CertificateOutput } from './certificate.machine';
 import {
@@ -157,7 +156,7 @@ function receiptOf(context: CounterSessionContext): ReceiptData {
 		declarationNo: p.declarationNo,
 		lines: p.lines,
 		amountFen: p.amountFen,
-		amountInWords: amountInWords(p.amountFen),
+		amountInWords: PAYMENT_TEXTS.amountInWords(p.amountFen),
 		channel: p.channel,
 		voucherNo: p.voucherNo,
 		paidOn: p.paidOn,

@@ -4,7 +4,6 @@ export * from './shared';
 export * from './registration-link.machine';
 export * from './declaration.machine';
 export * from './payment.machine';
-export * from './bank-stub.machine';
 export * from './receipt-print.machine';
 export * from './certificate.machine';
 export * from './refund-guidance.machine';

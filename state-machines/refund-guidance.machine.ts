@@ -65,7 +65,7 @@ export const REFUND_GUIDANCE_TEXTS = {
 } as const;
 
 /** The slip for this payer: institutions also get the occupational annuity materials. */
-export function refundGuidanceSlip(payer: Pick<Payer, 'kind'>): GuidanceSlip {
+function refundGuidanceSlip(payer: Pick<Payer, 'kind'>): GuidanceSlip {
 	const institution = payer.kind === 'institution';
 	return {
 		title: REFUND_GUIDANCE_TEXTS.title,

@@ -11,7 +11,7 @@ export const ETX = 0x03;
 
 export type PosMessageType = 'SI' | 'SA' | 'VO' | 'RV' | 'ST' | 'QL' | 'QK';
 
-export const POS_FIELD_TAGS = {
+const POS_FIELD_TAGS = {
 	amount: 'AM',
 	key: 'IK',
 	responseCode: 'RC',

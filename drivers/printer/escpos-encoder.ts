@@ -13,28 +13,28 @@ const DLE = 0x10;
 const EOT = 0x04;
 const LF = 0x0a;
 
-export const INIT = Uint8Array.of(ESC, 0x40);
+const INIT = Uint8Array.of(ESC, 0x40);
 /** FS & — Chinese character mode: two-byte GB18030 text from here on. */
-export const CHINESE_MODE = Uint8Array.of(FS, 0x26);
+const CHINESE_MODE = Uint8Array.of(FS, 0x26);
 
 const ALIGN_CODE: Record<Align, number> = { left: 0, center: 1, right: 2 };
 // GS ! n: bits 4–6 width multiplier − 1, bits 0–2 height multiplier − 1.
 const SIZE_CODE: Record<TextSize, number> = { normal: 0x00, 'double-width': 0x10, 'double-height': 0x01, double: 0x11 };
 const ECC_CODE: Record<QrErrorCorrection, number> = { L: 48, M: 49, Q: 50, H: 51 };
 
-export function alignCommand(align: Align): Uint8Array {
+function alignCommand(align: Align): Uint8Array {
 	return Uint8Array.of(ESC, 0x61, ALIGN_CODE[align]);
 }
 
-export function boldCommand(on: boolean): Uint8Array {
+function boldCommand(on: boolean): Uint8Array {
 	return Uint8Array.of(ESC, 0x45, on ? 1 : 0);
 }
 
-export function sizeCommand(size: TextSize): Uint8Array {
+function sizeCommand(size: TextSize): Uint8Array {
 	return Uint8Array.of(GS, 0x21, SIZE_CODE[size]);
 }
 
-export function feedCommand(lines: number): Uint8Array {
+function feedCommand(lines: number): Uint8Array {
 	return Uint8Array.of(ESC, 0x64, clampByte(lines, 0));
 }
 

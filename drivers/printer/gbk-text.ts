@@ -30,7 +30,7 @@ const LOOK_ALIKES: Record<string, string> = {
 const printableCache = new Map<number, boolean>();
 
 /** True when the printer can print the code point: ASCII or a two-byte GBK character. */
-export function isGbkPrintable(codePoint: number): boolean {
+function isGbkPrintable(codePoint: number): boolean {
 	if (codePoint >= 0x20 && codePoint < 0x7f) return true;
 	if (codePoint < 0x80) return false; // control characters could smuggle in printer commands
 	const cached = printableCache.get(codePoint);

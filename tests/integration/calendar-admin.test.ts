@@ -4,8 +4,8 @@ import { FORM_2027 } from './calendar-2027';
 import { readCalendarEntry } from '../../src/lib/server/services/calendar-admin';
 import { calendarPreviewForm } from '../../src/lib/server/http/schemas/calendar';
 import { checkInput } from '../../src/lib/server/http/read-input';
-import { calendarStatus, loadCalendarExtensions } from '../../src/lib/server/services/calendar-status';
-import { CalendarDataMissingError, isWorkingDay, resetCalendarExtensions } from '../../src/lib/domain';
+import { calendarService, calendarStatus } from '../../src/lib/server/services/calendar-status';
+import { CalendarDataMissingError } from '../../src/lib/domain';
 
 
 function entry(form: Record<string, string>) {
@@ -19,10 +19,7 @@ describe('holiday arrangements of later years come from a table an administrator
 	beforeAll(async () => {
 		rt = await tempRuntime();
 	});
-	afterAll(() => {
-		resetCalendarExtensions();
-		rt.dispose();
-	});
+	afterAll(() => rt.dispose());
 
 	it('reads each festival as a date or a range, and names what it cannot read', () => {
 		const r = entry(FORM_2027);
@@ -38,8 +35,8 @@ describe('holiday arrangements of later years come from a table an administrator
 	});
 
 	it('never guesses a year with no data: the status says which years are missing', () => {
-		expect(() => isWorkingDay('2027-01-04')).toThrow(CalendarDataMissingError);
-		expect(calendarStatus('2026-11-20').missingYears).toEqual([2027]);
+		expect(() => rt.calendar.current().isWorkingDay('2027-01-04')).toThrow(CalendarDataMissingError);
+		expect(calendarStatus('2026-11-20', rt.calendar.current()).missingYears).toEqual([2027]);
 	});
 
 	it('refuses an entry the domain finds wrong, with every problem in Chinese', () => {
@@ -54,16 +51,17 @@ describe('holiday arrangements of later years come from a table an administrator
 		const r = entry(FORM_2027);
 		if (!r.ok) throw new Error(r.problems.join(';'));
 		rt.repos.calendar.replaceYear(r.preview.year, 3, '2026-11-20T02:00:00Z');
-		loadCalendarExtensions(rt.repos.calendar.all());
-		expect(isWorkingDay('2027-01-01')).toBe(false);
-		expect(isWorkingDay('2027-01-04')).toBe(true);
-		expect(isWorkingDay('2027-02-14')).toBe(true);
-		expect(calendarStatus('2026-11-20').missingYears).toEqual([]);
+		// Stored but not yet loaded: the server's calendar answers as before.
+		expect(() => rt.calendar.current().isWorkingDay('2027-01-04')).toThrow(CalendarDataMissingError);
+		rt.calendar.reload();
+		const calendar = rt.calendar.current();
+		expect(calendar.isWorkingDay('2027-01-01')).toBe(false);
+		expect(calendar.isWorkingDay('2027-01-04')).toBe(true);
+		expect(calendar.isWorkingDay('2027-02-14')).toBe(true);
+		expect(calendarStatus('2026-11-20', calendar).missingYears).toEqual([]);
 
-		resetCalendarExtensions();
-		expect(() => isWorkingDay('2027-01-04')).toThrow(CalendarDataMissingError);
-		loadCalendarExtensions(rt.repos.calendar.all());
-		expect(isWorkingDay('2027-01-04')).toBe(true);
+		// A restart reads the table again.
+		expect(calendarService(rt.repos.calendar).current().isWorkingDay('2027-01-04')).toBe(true);
 	});
 
 	it('replaces a year entered again instead of mixing two versions', () => {

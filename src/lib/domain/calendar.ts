@@ -1,5 +1,5 @@
 import chineseDays from 'chinese-days';
-import { addDays, dayOfWeek, isValidIsoDate, parseIsoDate, type IsoDate } from './dates';
+import { addDays, isValidIsoDate, isWeekend, parseIsoDate, type IsoDate } from './dates';
 import { DomainError } from './errors';
 
 /**
@@ -77,8 +77,7 @@ export function checkHolidayArrangement(
 	for (const date of holidays ?? []) if (checkDate(date)) holidaySet.add(date);
 	for (const date of workdays ?? []) {
 		if (!checkDate(date)) continue;
-		const dow = dayOfWeek(date);
-		if (dow !== 0 && dow !== 6) problems.push(MESSAGES.workdayNotWeekend(date));
+		if (!isWeekend(date)) problems.push(MESSAGES.workdayNotWeekend(date));
 		if (holidaySet.has(date)) problems.push(MESSAGES.both(date));
 	}
 	return problems.length === 0 ? { ok: true } : { ok: false, problems };
@@ -154,8 +153,7 @@ export class WorkCalendar {
 		if (!this.hasYear(year)) throw new CalendarDataMissingError(year);
 		const override = this.#overrides.get(date);
 		if (override !== undefined) return override;
-		const dow = dayOfWeek(date);
-		return dow !== 0 && dow !== 6;
+		return !isWeekend(date);
 	}
 
 	/**
@@ -193,40 +191,29 @@ function arrangementsFromChineseDays(): HolidayArrangement[] {
 		const holidays = chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false);
 		const workdays = chineseDays
 			.getWorkdaysInRange(`${year}-01-01`, `${year}-12-31`, true)
-			.filter((d) => dayOfWeek(d) === 0 || dayOfWeek(d) === 6);
+			.filter((d) => isWeekend(d));
 		result.push({ year, holidays, workdays });
 	}
 	return result;
 }
 
+// A cache of a constant, built on first use: scanning the package data costs a few tens of
+// milliseconds, and the browser bundle imports this module for other things.
 let bundled: WorkCalendar | undefined;
 
 /** The calendar built from the bundled data only, without any administrator's additions. */
 export function bundledCalendar(): WorkCalendar {
-	// Built on first use: scanning the package data costs a few tens of milliseconds.
 	bundled ??= WorkCalendar.fromArrangements(arrangementsFromChineseDays());
 	return bundled;
 }
 
-// Module-level default used by the plain functions below; the server extends it at start-up
-// from the administrator's 节假日安排 table.
-let extended: WorkCalendar | undefined;
-
+/**
+ * The calendar used where none is passed: the bundled data. The administrator's later years
+ * are not here: the server holds the calendar with them (services/calendar-status.ts) and
+ * passes it where a year beyond the bundled data can matter.
+ */
 export function defaultCalendar(): WorkCalendar {
-	return extended ?? bundledCalendar();
-}
-
-export function extendDefaultCalendar(...arrangements: HolidayArrangement[]): void {
-	extended = defaultCalendar().withArrangements(arrangements);
-}
-
-export function addHolidayArrangement(arrangement: HolidayArrangement): void {
-	extendDefaultCalendar(arrangement);
-}
-
-/** Back to the bundled data (tests, or the server reloading the administrator's table). */
-export function resetCalendarExtensions(): void {
-	extended = undefined;
+	return bundledCalendar();
 }
 
 export function calendarYearsKnown(): number[] {

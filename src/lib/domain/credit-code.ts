@@ -22,7 +22,7 @@ const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /** Registration authority (登记管理部门, 1st char) and institution type (机构类别, 2nd char). */
-export const CREDIT_CODE_AUTHORITIES: Readonly<
+const CREDIT_CODE_AUTHORITIES: Readonly<
 	Record<string, { name: string; types: Readonly<Record<string, string>> }>
 > = {
 	'1': { name: '机构编制', types: { '1': '机关', '2': '事业单位', '3': '中央编办直接管理机构编制的群众团体', '9': '其他' } },
@@ -43,7 +43,7 @@ export const CREDIT_CODE_AUTHORITIES: Readonly<
 };
 
 /** The 18th character for the given first 17 characters (already uppercase, all in the alphabet). */
-export function creditCodeCheckChar(first17: string): string {
+function creditCodeCheckChar(first17: string): string {
 	if (first17.length !== 17) throw new RangeError('creditCodeCheckChar needs 17 characters');
 	let sum = 0;
 	for (let i = 0; i < 17; i++) {

@@ -13,7 +13,7 @@ export interface DeclarationWindow {
 	closes: IsoDate;
 }
 
-export const WINDOW_LAST_DAY = 25;
+const WINDOW_LAST_DAY = 25;
 
 /**
  * The monthly window `date` falls in. Regular business closes on the 25th whatever day that

@@ -27,7 +27,7 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
 
 /** The 18th character for the given first 17 digits. */
-export function residentIdCheckChar(first17: string): string {
+function residentIdCheckChar(first17: string): string {
 	if (!/^\d{17}$/.test(first17)) throw new RangeError('residentIdCheckChar needs 17 digits');
 	let sum = 0;
 	for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i];

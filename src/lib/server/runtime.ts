@@ -5,6 +5,7 @@ import { journalMigrations } from './db/migrations';
 import { upstreamMigrations } from './upstream/migrations';
 import { simulatedUpstream } from './upstream/simulator/simulated-upstream';
 import type { Upstream } from './upstream/types';
+import type { SimulatorFaults } from './upstream/faults';
 import { clerksRepo } from './db/clerks-repo';
 import { authSessionsRepo } from './db/auth-sessions-repo';
 import { windowsRepo } from './db/windows-repo';
@@ -13,7 +14,7 @@ import { calendarRepo } from './db/calendar-repo';
 import { authService } from './auth/auth-service';
 import { seedTerminal } from './demo/seed-terminal';
 import { seedUpstream } from './demo/seed-upstream';
-import { loadCalendarExtensions } from './services/calendar-status';
+import { calendarService, type CalendarService } from './services/calendar-status';
 import { createHardware } from './hardware';
 import { refuseUnsafeProduction } from './production';
 import type { Devices } from '../../../drivers';
@@ -31,12 +32,15 @@ export interface Runtime {
 	clock: Clock;
 	journal: Db;
 	upstreamDb: Db;
-	upstream: Upstream;
+	/** `faults`: present on simulators only, the failures a real system has, switched on at will. */
+	upstream: Upstream & { faults?: SimulatorFaults };
 	repos: {
 		audit: ReturnType<typeof auditRepo>;
 		windows: ReturnType<typeof windowsRepo>;
 		calendar: ReturnType<typeof calendarRepo>;
 	};
+	/** Working days with the administrator's years, for whatever needs a year beyond the bundled data. */
+	calendar: CalendarService;
 	auth: ReturnType<typeof authService>;
 	devices: Devices;
 	sessions: SessionHost<ReturnType<typeof counterActors>>;
@@ -80,9 +84,9 @@ export async function createRuntime(
 	if (demo) seedUpstream(upstreamDb, clock.today());
 
 	const repos = { audit: auditRepo(journal), windows: windowsRepo(journal), calendar: calendarRepo(journal) };
-	loadCalendarExtensions(repos.calendar.all());
+	const calendar = calendarService(repos.calendar);
 	const devices = createHardware(config.mode, env);
-	const upstream = simulatedUpstream(upstreamDb, { clock, claimTtlMs: config.claimMinutes * 60_000 });
+	const upstream = simulatedUpstream(upstreamDb, { clock, calendar: calendar.current, claimTtlMs: config.claimMinutes * 60_000 });
 	const clerks = clerksRepo(journal);
 	const intents = intentsRepo(journal);
 	const heldMoney = heldMoneyRepo(journal);
@@ -107,6 +111,7 @@ export async function createRuntime(
 		upstreamDb,
 		upstream,
 		repos,
+		calendar,
 		auth: authService({
 			clock,
 			clerks,

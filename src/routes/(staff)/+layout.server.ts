@@ -6,10 +6,10 @@ import type { LayoutServerLoad } from './$types';
 const PRINTOUTS_SHOWN = 5;
 
 export const load: LayoutServerLoad = ({ locals }) => {
-	const { clock, devices } = app();
+	const { clock, calendar, devices } = app();
 	return {
 		clerk: locals.clerk!,
-		calendar: calendarStatus(clock.today()),
+		calendar: calendarStatus(clock.today(), calendar.current()),
 		devices: devices.hub.snapshot(),
 		virtualPrinter: devices.simulated ? devices.simulated.printer.printed().slice(-PRINTOUTS_SHOWN) : null
 	};

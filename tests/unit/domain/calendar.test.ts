@@ -1,13 +1,10 @@
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { isWorkday as chineseDaysIsWorkday } from 'chinese-days';
 import {
 	isWorkingDay,
 	addWorkingDays,
 	calendarYearsKnown,
 	hasCalendarData,
-	addHolidayArrangement,
-	extendDefaultCalendar,
-	resetCalendarExtensions,
 	defaultCalendar,
 	bundledCalendar,
 	checkHolidayArrangement,
@@ -39,8 +36,6 @@ function missingYearOf(fn: () => unknown): CalendarDataMissingError {
 	}
 	throw new Error('did not throw CalendarDataMissingError');
 }
-
-afterEach(() => resetCalendarExtensions());
 
 describe('working days (工作日): statutory holidays off, adjusted weekend days (调休) on', () => {
 	it.each([
@@ -143,24 +138,25 @@ describe('years without holiday data are never guessed (2027 missing in chinese-
 	});
 });
 
+// The calendar is a value: an administrator's later year makes a new calendar, which the server
+// holds and passes on (services/calendar-status.ts); nothing in the domain changes behind a caller.
 describe('extension API: an administrator adds later years from the official notice', () => {
-	it('addHolidayArrangement makes the year known', () => {
-		addHolidayArrangement(EXAMPLE_2027);
-		expect(hasCalendarData(2027)).toBe(true);
-		expect(calendarYearsKnown().at(-1)).toBe(2027);
-		expect(isWorkingDay('2027-01-01')).toBe(false);
-		expect(isWorkingDay('2027-02-08')).toBe(false);
-		expect(isWorkingDay('2027-02-20')).toBe(true);
-		expect(isWorkingDay('2027-03-01')).toBe(true);
-		expect(isWorkingDay('2027-03-06')).toBe(false);
-		expect(addWorkingDays('2026-12-30', 2)).toBe('2027-01-04');
-		expect(addWorkingDays('2027-02-05', 1)).toBe('2027-02-15');
+	it('an added arrangement makes the year known', () => {
+		const calendar = bundledCalendar().withArrangement(EXAMPLE_2027);
+		expect(calendar.hasYear(2027)).toBe(true);
+		expect(calendar.yearsKnown().at(-1)).toBe(2027);
+		expect(calendar.isWorkingDay('2027-01-01')).toBe(false);
+		expect(calendar.isWorkingDay('2027-02-08')).toBe(false);
+		expect(calendar.isWorkingDay('2027-02-20')).toBe(true);
+		expect(calendar.isWorkingDay('2027-03-01')).toBe(true);
+		expect(calendar.isWorkingDay('2027-03-06')).toBe(false);
+		expect(calendar.addWorkingDays('2026-12-30', 2)).toBe('2027-01-04');
+		expect(calendar.addWorkingDays('2027-02-05', 1)).toBe('2027-02-15');
 	});
 
-	it('resetCalendarExtensions goes back to the bundled data', () => {
-		extendDefaultCalendar(EXAMPLE_2027);
-		expect(hasCalendarData(2027)).toBe(true);
-		resetCalendarExtensions();
+	it('the bundled data and the plain functions stay as they were', () => {
+		const calendar = bundledCalendar().withArrangement(EXAMPLE_2027);
+		expect(calendar.hasYear(2027)).toBe(true);
 		expect(hasCalendarData(2027)).toBe(false);
 		expect(() => isWorkingDay('2027-03-01')).toThrow(CalendarDataMissingError);
 	});
@@ -168,16 +164,16 @@ describe('extension API: an administrator adds later years from the official not
 	it('an arrangement for a known year replaces it (correction of a notice)', () => {
 		expect(isWorkingDay('2026-03-02')).toBe(true);
 		const corrected = bundledCalendar().arrangement(2026)!;
-		addHolidayArrangement({ ...corrected, holidays: [...corrected.holidays, '2026-03-02'] });
-		expect(isWorkingDay('2026-03-02')).toBe(false);
-		expect(isWorkingDay('2026-02-16')).toBe(false);
-		expect(isWorkingDay('2026-02-14')).toBe(true);
+		const calendar = bundledCalendar().withArrangement({ ...corrected, holidays: [...corrected.holidays, '2026-03-02'] });
+		expect(calendar.isWorkingDay('2026-03-02')).toBe(false);
+		expect(calendar.isWorkingDay('2026-02-16')).toBe(false);
+		expect(calendar.isWorkingDay('2026-02-14')).toBe(true);
 	});
 
 	it('a New Year break may start in the previous December', () => {
-		addHolidayArrangement({ ...EXAMPLE_2027, holidays: ['2026-12-31', ...EXAMPLE_2027.holidays] });
-		expect(isWorkingDay('2026-12-31')).toBe(false);
-		expect(addWorkingDays('2026-12-30', 1)).toBe('2027-01-04');
+		const calendar = bundledCalendar().withArrangement({ ...EXAMPLE_2027, holidays: ['2026-12-31', ...EXAMPLE_2027.holidays] });
+		expect(calendar.isWorkingDay('2026-12-31')).toBe(false);
+		expect(calendar.addWorkingDays('2026-12-30', 1)).toBe('2027-01-04');
 	});
 
 	it('WorkCalendar is an immutable value: adding returns a new calendar', () => {
@@ -205,8 +201,9 @@ describe('extension API: an administrator adds later years from the official not
 			const check = checkHolidayArrangement(arrangement);
 			expect(check.ok).toBe(false);
 			expect(check.ok ? [] : check.problems.join('；')).toContain(fragment);
-			expect(() => addHolidayArrangement(arrangement)).toThrow(InvalidHolidayArrangementError);
-			expect(hasCalendarData(2027)).toBe(false);
+			const base = bundledCalendar();
+			expect(() => base.withArrangement(arrangement)).toThrow(InvalidHolidayArrangementError);
+			expect(base.hasYear(2027)).toBe(false);
 		});
 
 		it('the example arrangement passes', () => {

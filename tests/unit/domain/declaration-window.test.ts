@@ -1,14 +1,11 @@
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import {
 	declarationWindow,
-	addHolidayArrangement,
-	resetCalendarExtensions,
+	bundledCalendar,
 	WorkCalendar,
 	CalendarDataMissingError,
 	InvalidDateError
 } from '../../../src/lib/domain';
-
-afterEach(() => resetCalendarExtensions());
 
 describe('declaration window: 1st to 25th, not extended for holidays (节假日不顺延)', () => {
 	it('open from the 1st to the 25th', () => {
@@ -90,9 +87,9 @@ describe('occupational annuity window: 1st to 25th, extended for holidays (节�
 
 	it('needs the holiday data of the year: 2027 throws CalendarDataMissingError until it is added', () => {
 		expect(() => declarationWindow('2027-09-10', 'annuity')).toThrow(CalendarDataMissingError);
-		addHolidayArrangement({ year: 2027, holidays: ['2027-01-01', '2027-10-01'], workdays: [] });
+		const with2027 = bundledCalendar().withArrangement({ year: 2027, holidays: ['2027-01-01', '2027-10-01'], workdays: [] });
 		// 2027-09-25 is a Saturday
-		expect(declarationWindow('2027-09-27', 'annuity')).toEqual({ open: true, closes: '2027-09-27' });
+		expect(declarationWindow('2027-09-27', 'annuity', with2027)).toEqual({ open: true, closes: '2027-09-27' });
 	});
 
 	it('accepts an explicit calendar', () => {

@@ -19,7 +19,7 @@ import {
 // Fills the upstream simulator with a small, consistent hall's worth of fictional payers.
 // Dates follow the business date, so the demo always shows this month's dues.
 
-export interface Months {
+interface Months {
 	year: number;
 	/** `YYYY-MM` of the current month and the two before it. */
 	current: string;
@@ -27,7 +27,7 @@ export interface Months {
 	beforePrevious: string;
 }
 
-export function monthsAround(today: string): Months {
+function monthsAround(today: string): Months {
 	const [y, m] = today.split('-').map(Number);
 	const shift = (k: number) => {
 		const d = new Date(Date.UTC(y, m - 1 - k, 1));
@@ -36,7 +36,7 @@ export function monthsAround(today: string): Months {
 	return { year: y, current: shift(0), previous: shift(1), beforePrevious: shift(2) };
 }
 
-export function monthEnd(month: string): string {
+function monthEnd(month: string): string {
 	const [y, m] = month.split('-').map(Number);
 	return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }

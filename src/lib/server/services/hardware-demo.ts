@@ -1,5 +1,5 @@
 import type { IdCard, PosBehaviour, SimulatedHardware } from '../../../../drivers';
-import type { FaultMode, SimulatorFaults } from '../upstream/types';
+import type { FaultMode, SimulatorFaults } from '../upstream/faults';
 import type { Runtime } from '../runtime';
 
 // What the demo screen (and e2e tests) may do to the simulated hardware, by name.

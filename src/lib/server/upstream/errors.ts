@@ -1,7 +1,7 @@
 // Typed failures of the upstream systems. Every one carries a Chinese message for the clerk
 // (what happened, what to do) and a stable code for the flows; callers tell them apart by class.
 
-import type { UpstreamOperation } from './types';
+import type { UpstreamOperation } from './operations';
 
 export type UpstreamSystem = 'coreTax' | 'agencyFeed' | 'bankGateway';
 

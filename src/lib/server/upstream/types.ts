@@ -1,21 +1,20 @@
 import type {
-	Agency,
 	AgencyRegistration,
 	AssessedDue,
 	DeclarationRecord,
-	DueKind,
 	Payer,
 	PaymentChannel,
 	PaymentRecord,
 	YearlyAmount
 } from '../../domain/payer';
 import type { PayerQuery } from '../../domain/payer-query';
-import type { RefusalCode } from './errors';
 
 export type { PayerQuery };
 
-// The upstream systems as async interfaces in domain terms: no SQL crosses them, so the
-// in-process simulator can be swapped for a client of the real systems.
+// The upstream systems as a terminal calls them: async interfaces in domain terms, no SQL
+// crosses them, so the in-process simulator can be swapped for a client of the real systems.
+// What only the simulator offers (the agencies' pushes, tax's booking run) is in ./feed.ts, the
+// names of every call in ./operations.ts, the simulated failures in ./faults.ts.
 //
 // Every write takes an idempotency key (`key`, one per attempt, recorded by the terminal before
 // the call). A repeated call with the same key and the same request returns the first success
@@ -80,13 +79,6 @@ export interface ElectronicPayment extends PaymentRecord {
 	lines: Declaration['lines'];
 	treasury: string;
 	taxOfficeName: string;
-}
-
-/** A registration record as the agency pushes it. */
-export interface AgencyRecordRef {
-	agency: Agency;
-	/** 单位编号 / 个人编号 at the agency. */
-	agencyNo: string;
 }
 
 /**
@@ -176,8 +168,6 @@ export interface CoreTax {
 	bankForm(voucherNo: string): Promise<BankForm | null>;
 	/** Booked (入库) POS and agreement payments of the payer, by booking date: for 《税收完税证明》. */
 	electronicPayments(input: { payerId: number; from: IsoDate; to: IsoDate }): Promise<ElectronicPayment[]>;
-	/** Simulates 入库销号: books every payment 3–5 working days old by `today`; returns those booked now. */
-	bookPayments(today: IsoDate): Promise<PaymentRecord[]>;
 }
 
 /** What the social security and medical insurance agencies send to tax, and what tax answers. */
@@ -201,44 +191,6 @@ export interface AgencyFeed {
 		clerk: string;
 		today: IsoDate;
 	}): Promise<AgencyRegistration>;
-	/** The agency's push of a new record; linked automatically when identifier and name match a tax registration. */
-	receiveRegistration(
-		input: AgencyRecordRef & {
-			key: IdempotencyKey;
-			payerIdentifier: string;
-			payerName: string;
-			items: string[];
-			scope?: 'regular' | 'project';
-			projectName?: string | null;
-			receivedOn: IsoDate;
-		}
-	): Promise<AgencyRegistration>;
-	/** The agency's push of a change (变更登记): tax updates the record by itself. */
-	receiveChange(
-		input: AgencyRecordRef & {
-			key: IdempotencyKey;
-			receivedOn: IsoDate;
-			payerName?: string;
-			items?: string[];
-			projectName?: string | null;
-		}
-	): Promise<AgencyRegistration>;
-	/** The agency's push of a cancellation or transfer (注销 / 转移): the status follows by itself. */
-	receiveCancellation(
-		input: AgencyRecordRef & { key: IdempotencyKey; receivedOn: IsoDate; status: 'cancelled' | 'transferred' }
-	): Promise<AgencyRegistration>;
-	/** The agency's push of an assessed due (核定应缴信息) on one of its records. */
-	receiveAssessedDue(
-		input: AgencyRecordRef & {
-			key: IdempotencyKey;
-			kind: DueKind;
-			itemCode: string;
-			periodFrom: IsoDate;
-			periodTo: IsoDate;
-			amountFen: number;
-			assessedOn: IsoDate;
-		}
-	): Promise<AssessedDue>;
 	/**
 	 * The payer asks to end a registration (注销 / 转移). Refused while dues the agency assessed
 	 * are unpaid: 需先结清经办机构已核定未缴纳的社会保险费 (for a regular record, every regular
@@ -331,60 +283,8 @@ export interface BankGateway {
 	}): Promise<PendingSettlement>;
 }
 
-export type FaultMode = 'timeout' | 'refuse' | 'duplicate' | 'answerLost';
-
-export interface FaultSpec {
-	/**
-	 * `timeout`: waits, then UpstreamTimeoutError; nothing is done.
-	 * `answerLost`: the work is done and committed, then UpstreamTimeoutError (writes only).
-	 * `refuse`: UpstreamRefusedError with `code` (default SYSTEM_REFUSED) and `reason`.
-	 * `duplicate`: answered as a repeated request, UpstreamDuplicateError carrying the result (writes only).
-	 */
-	mode: FaultMode;
-	/** Chinese reason shown with a refusal. */
-	reason?: string;
-	code?: RefusalCode;
-	/** How many calls it applies to (each call of the operation uses one); unset: until cleared. */
-	times?: number;
-	/** Wait of `timeout` and `answerLost`; the simulator's default otherwise. */
-	delayMs?: number;
-}
-
-/** Switches the simulated failures on and off, per operation; for demo mode and tests. */
-export interface SimulatorFaults {
-	set(operation: UpstreamOperation, fault: FaultSpec): void;
-	clear(operation?: UpstreamOperation): void;
-	list(): { operation: UpstreamOperation; fault: FaultSpec }[];
-}
-
-export type UpstreamOperation =
-	| `coreTax.${keyof CoreTax & string}`
-	| `agencyFeed.${keyof AgencyFeed & string}`
-	| `bankGateway.${keyof BankGateway & string}`;
-
-/** Operations that change records upstream and take an idempotency key. */
-export const WRITE_OPERATIONS = [
-	'coreTax.declare',
-	'coreTax.voidDeclaration',
-	'coreTax.recordPayment',
-	'coreTax.issueBankForm',
-	'coreTax.recordBankStub',
-	'agencyFeed.linkRegistration',
-	'agencyFeed.receiveRegistration',
-	'agencyFeed.receiveChange',
-	'agencyFeed.receiveCancellation',
-	'agencyFeed.receiveAssessedDue',
-	'agencyFeed.requestCancellation',
-	'bankGateway.deduct',
-	'bankGateway.settlePendingTransfers'
-] as const satisfies readonly UpstreamOperation[];
-
-export type WriteOperation = (typeof WRITE_OPERATIONS)[number];
-
 export interface Upstream {
 	coreTax: CoreTax;
 	agencyFeed: AgencyFeed;
 	bankGateway: BankGateway;
-	/** Present on simulators only: the failures a real system has, switched on at will. */
-	faults?: SimulatorFaults;
 }

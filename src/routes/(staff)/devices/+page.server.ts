@@ -11,7 +11,7 @@ import {
 	UPSTREAM_FAULT_LABEL
 } from '$lib/server/services/hardware-demo';
 import { openDrawerBySupervisor, printTestPage } from '$lib/server/services/device-actions';
-import { WRITE_OPERATIONS } from '$lib/server/upstream/types';
+import { WRITE_OPERATIONS } from '$lib/server/upstream/operations';
 import { readForm } from '$lib/server/http/read-input';
 import { noFields } from '$lib/server/http/fields';
 import { simulateForm, upstreamFaultForm } from '$lib/server/http/schemas/devices';

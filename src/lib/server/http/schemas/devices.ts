@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { known, oneOf } from '../fields';
-import { WRITE_OPERATIONS, type FaultMode } from '../../upstream/types';
+import type { FaultMode } from '../../upstream/faults';
+import { WRITE_OPERATIONS } from '../../upstream/operations';
 import { isSimulatorAction, UPSTREAM_FAULT_LABEL } from '../../services/hardware-demo';
 
 export const DEVICE_FORM_TEXT = {

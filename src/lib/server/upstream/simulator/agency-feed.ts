@@ -1,8 +1,11 @@
 import type { Db } from '../../db/open-database';
 import type { Agency, AgencyRegistration, DueKind } from '../../../domain/payer';
-import type { AgencyFeed, AgencyRecordRef, CancellationRequest, UpstreamOperation } from '../types';
+import type { AgencyPushes, AgencyRecordRef } from '../feed';
+import type { UpstreamOperation } from '../operations';
+import type { AgencyFeed, CancellationRequest } from '../types';
 import type { CallRunner } from './calls';
-import { refuse, requireDate, requireFen, requireText, type Queries } from './ledger';
+import type { Queries } from './ledger';
+import { refuse, requireDate, requireFen, requireText } from './requests';
 import { TEXT } from './texts';
 
 const AGENCIES: readonly Agency[] = ['social', 'medical'];
@@ -11,7 +14,7 @@ const DUE_KINDS: readonly DueKind[] = ['regular', 'historical', 'retirement', 'p
 /** Identifiers compare as the agencies and tax both keep them: upper case, no spaces. */
 const normalise = (identifier: string) => identifier.replace(/\s+/g, '').toUpperCase();
 
-export function simulatedAgencyFeed(db: Db, q: Queries, run: CallRunner): AgencyFeed {
+export function simulatedAgencyFeed(db: Db, q: Queries, run: CallRunner): AgencyFeed & AgencyPushes {
 	const byAgencyNo = db.prepare<[string, string], { id: number }>('SELECT id FROM agency_registrations WHERE agency = ? AND agency_no = ?');
 	const linkedPayer = db.prepare<[number], { payer_id: number }>('SELECT payer_id FROM registration_links WHERE registration_id = ?');
 	const insertLink = db.prepare<[number, number, string, string, string | null]>(

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/open-database';
 import type { AgreementCheck, BankGateway, Deduction, PendingTransfer } from '../types';
 import type { CallRunner } from './calls';
-import { refuse, requireDeclarationPeriod, requireFen, type Ledger, type Queries } from './ledger';
+import type { Ledger, Queries } from './ledger';
+import { refuse, requireDeclarationPeriod, requireFen } from './requests';
 import { FUND_SOURCE_LABEL, PROOF_LABEL, TAX_CASH_FORM_TITLE, TEXT } from './texts';
 
 interface AgreementRow {

@@ -30,10 +30,6 @@ export function balanceOf(db: Db, payerId: number): number | null {
 	return r ? r.balance_fen : null;
 }
 
-export function setBalance(db: Db, payerId: number, balanceFen: number): void {
-	db.prepare('UPDATE bank_agreements SET balance_fen = ? WHERE payer_id = ?').run(balanceFen, payerId);
-}
-
 export interface TransferSetup {
 	payerId: number;
 	arrivedOn: string;
@@ -45,7 +41,7 @@ export interface TransferSetup {
 	remitterAccountNo: string;
 }
 
-export const PROOF_KIND_OF: Record<FundSource, TransferProofKind> = { fiscal: 'treasury_payment', own: 'bank_receipt' };
+const PROOF_KIND_OF: Record<FundSource, TransferProofKind> = { fiscal: 'treasury_payment', own: 'bank_receipt' };
 
 /** Money arriving in the 待报解社会保险费专户. */
 export function receivePendingTransfer(db: Db, t: TransferSetup): number {

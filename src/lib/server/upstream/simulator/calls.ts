@@ -6,7 +6,7 @@ import {
 	UpstreamTimeoutError,
 	type RefusalCode
 } from '../errors';
-import type { UpstreamOperation, WriteOperation } from '../types';
+import type { UpstreamOperation, WriteOperation } from '../operations';
 import type { FaultSwitchboard } from './faults';
 import { TEXT } from './texts';
 
@@ -104,7 +104,7 @@ function injectedRefusal(operation: UpstreamOperation, code: RefusalCode | undef
 }
 
 /** JSON with object keys in order and `undefined` dropped, so equal requests compare equal. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
 	return JSON.stringify(value, (_k, v) =>
 		v && typeof v === 'object' && !Array.isArray(v)
 			? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))

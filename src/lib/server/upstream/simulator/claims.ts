@@ -1,7 +1,8 @@
 import type { Db } from '../../db/open-database';
-import type { Declaration, DeclarationClaim, UpstreamOperation } from '../types';
-import type { UpstreamClock } from './simulated-upstream';
-import { refuse } from './ledger';
+import type { Declaration, DeclarationClaim } from '../types';
+import type { UpstreamOperation } from '../operations';
+import type { UpstreamClock } from './clock';
+import { refuse } from './requests';
 import { TEXT } from './texts';
 
 // Claims of windows on declarations (占用), as the core tax system keeps them for every window

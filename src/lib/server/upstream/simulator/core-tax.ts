@@ -1,9 +1,11 @@
 import type { Db } from '../../db/open-database';
-import { addWorkingDays, CalendarDataMissingError } from '../../../domain';
+import { CalendarDataMissingError, type WorkCalendar } from '../../../domain';
 import { CHANNEL_LABEL, type PaymentRecord } from '../../../domain/payer';
+import type { CoreTaxBooking } from '../feed';
 import type { BankForm, CoreTax, DeclarationClaim, DirectPaymentChannel, ElectronicPayment } from '../types';
 import type { CallRunner } from './calls';
-import { refuse, requireDate, requireDeclarationPeriod, requireFen, requireText, type Ledger, type Queries } from './ledger';
+import type { Ledger, Queries } from './ledger';
+import { refuse, requireDate, requireDeclarationPeriod, requireFen, requireText } from './requests';
 import { TEXT } from './texts';
 import { nextVoucherNo } from './vouchers';
 
@@ -11,7 +13,7 @@ const DIRECT_CHANNELS: readonly DirectPaymentChannel[] = ['pos', 'cash', 'virtua
 /** 入库销号 follows payment by 3 to 5 working days; which one is fixed per voucher, so the simulation repeats. */
 const BOOKING_WORKING_DAYS = [3, 4, 5];
 
-export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunner): CoreTax {
+export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunner, calendar: () => WorkCalendar): CoreTax & CoreTaxBooking {
 	const dueLink = db.prepare<[number], { payer_id: number | null }>(
 		`SELECT l.payer_id FROM assessed_dues d LEFT JOIN registration_links l ON l.registration_id = d.registration_id WHERE d.id = ?`
 	);
@@ -240,11 +242,12 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 			return run.read('coreTax.bookPayments', () =>
 				db.transaction(() => {
 					const booked: PaymentRecord[] = [];
+					const workdays = calendar();
 					for (const p of unbooked.all(today)) {
 						const days = BOOKING_WORKING_DAYS[Number(p.voucher_no.slice(-5)) % BOOKING_WORKING_DAYS.length];
 						let bookedOn: string;
 						try {
-							bookedOn = addWorkingDays(p.paid_on, days);
+							bookedOn = workdays.addWorkingDays(p.paid_on, days);
 						} catch (e) {
 							// No holiday data for that year yet: the calendar never guesses, so it waits.
 							if (e instanceof CalendarDataMissingError) continue;

@@ -1,8 +1,9 @@
-import { WRITE_OPERATIONS, type FaultSpec, type SimulatorFaults, type UpstreamOperation } from '../types';
+import type { FaultSpec, SimulatorFaults } from '../faults';
+import { WRITE_OPERATIONS, type UpstreamOperation } from '../operations';
 
 const WRITES: ReadonlySet<string> = new Set(WRITE_OPERATIONS);
 
-export function isWriteOperation(operation: UpstreamOperation): boolean {
+function isWriteOperation(operation: UpstreamOperation): boolean {
 	return WRITES.has(operation);
 }
 

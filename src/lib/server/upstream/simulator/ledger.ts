@@ -1,12 +1,11 @@
 import type { Db } from '../../db/open-database';
-import { declarationWindow } from '../../../domain';
-import { isValidIsoDate } from '../../../domain/dates';
 import type { PaymentChannel, PaymentRecord } from '../../../domain/payer';
-import { UpstreamRefusedError, type RefusalCode } from '../errors';
-import type { BankForm, Declaration, PaymentDetails, UpstreamOperation } from '../types';
+import type { BankForm, Declaration, PaymentDetails } from '../types';
+import type { UpstreamOperation } from '../operations';
 import type { upstreamQueries } from './rows';
 import type { DeclarationClaims } from './claims';
-import type { UpstreamClock } from './simulated-upstream';
+import type { UpstreamClock } from './clock';
+import { refuse, requireDate, requireText } from './requests';
 import { TEXT } from './texts';
 import { nextVoucherNo } from './vouchers';
 
@@ -15,43 +14,6 @@ import { nextVoucherNo } from './vouchers';
 // Everything here runs inside the caller's transaction.
 
 export type Queries = ReturnType<typeof upstreamQueries>;
-
-export function refuse(
-	operation: UpstreamOperation,
-	code: RefusalCode,
-	message: string,
-	details: Record<string, unknown> = {}
-): never {
-	throw new UpstreamRefusedError(code, operation, message, details);
-}
-
-export function requireDate(operation: UpstreamOperation, field: string, value: unknown): string {
-	if (typeof value !== 'string' || !isValidIsoDate(value)) {
-		refuse(operation, 'INVALID_REQUEST', TEXT.invalidRequest(`${field}应为YYYY-MM-DD格式的日期`), { field });
-	}
-	return value;
-}
-
-export function requireText(operation: UpstreamOperation, field: string, value: unknown): string {
-	if (typeof value !== 'string' || value.trim() === '') {
-		refuse(operation, 'INVALID_REQUEST', TEXT.invalidRequest(`缺少${field}`), { field });
-	}
-	return value.trim();
-}
-
-export function requireFen(operation: UpstreamOperation, field: string, value: unknown): number {
-	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-		refuse(operation, 'INVALID_REQUEST', TEXT.invalidRequest(`${field}应为正的整数分`), { field });
-	}
-	return value;
-}
-
-/** Declaration and payment: the 1st to the 25th of the month, not extended for holidays. */
-export function requireDeclarationPeriod(operation: UpstreamOperation, date: string): string {
-	const w = declarationWindow(date, 'regular');
-	if (!w.open) refuse(operation, 'OUTSIDE_PERIOD', TEXT.outsidePeriod(date, w.closes), { date, closes: w.closes });
-	return w.closes;
-}
 
 interface BankFormRow {
 	voucher_no: string;

@@ -1,7 +1,8 @@
 import { formatYuan } from '../../../domain';
 import { AGENCY_LABEL, REGISTRATION_STATUS_LABEL, type Agency, type RegistrationStatus } from '../../../domain/payer';
 import { SYSTEM_LABEL, systemOf } from '../errors';
-import type { FundSource, TransferProofKind, UpstreamOperation } from '../types';
+import type { UpstreamOperation } from '../operations';
+import type { FundSource, TransferProofKind } from '../types';
 
 // What the simulated upstream systems say, in one place: what happened and what to do.
 

@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { bundledCalendar } from '$lib/domain';
 import { app } from '$lib/server/app';
-import { loadCalendarExtensions } from '$lib/server/services/calendar-status';
 import { CALENDAR_ADMIN_TEXT, FESTIVALS, readCalendarEntry } from '$lib/server/services/calendar-admin';
 import { readForm } from '$lib/server/http/read-input';
 import { calendarPreviewForm, calendarSaveForm } from '$lib/server/http/schemas/calendar';
@@ -35,12 +34,12 @@ export const actions: Actions = {
 		if (!entry.ok) return fail(400, { message: entry.problems.join('；') });
 		if (entry.preview.digest !== input.data.digest) return fail(409, { message: CALENDAR_ADMIN_TEXT.staleDigest });
 
-		const { repos, clock } = app();
+		const { repos, calendar, clock } = app();
 		const clerk = locals.clerk!;
 		const at = clock.now().toISOString();
 		const year = entry.preview.year;
 		repos.calendar.replaceYear(year, clerk.clerkId, at);
-		loadCalendarExtensions(repos.calendar.all());
+		calendar.reload();
 		repos.audit.record(at, { clerkId: clerk.clerkId, windowNo: clerk.windowNo, action: 'calendar-year-entered', subject: String(year.year), detail: year });
 		return { saved: year.year };
 	}

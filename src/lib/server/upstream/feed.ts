@@ -1,0 +1,61 @@
+import type { Agency, AgencyRegistration, AssessedDue, DueKind, PaymentRecord } from '../../domain/payer';
+import type { IdempotencyKey, IsoDate } from './types';
+
+// What the upstream systems do that no terminal calls: the agencies' pushes into tax and tax's
+// own booking run. The simulator implements them beside the terminal's interfaces, for its
+// demo seed and the tests.
+
+/** A registration record as the agency pushes it. */
+export interface AgencyRecordRef {
+	agency: Agency;
+	/** 单位编号 / 个人编号 at the agency. */
+	agencyNo: string;
+}
+
+/** The agencies' side of the feed: what social security and medical insurance push to tax. */
+export interface AgencyPushes {
+	/** The agency's push of a new record; linked automatically when identifier and name match a tax registration. */
+	receiveRegistration(
+		input: AgencyRecordRef & {
+			key: IdempotencyKey;
+			payerIdentifier: string;
+			payerName: string;
+			items: string[];
+			scope?: 'regular' | 'project';
+			projectName?: string | null;
+			receivedOn: IsoDate;
+		}
+	): Promise<AgencyRegistration>;
+	/** The agency's push of a change (变更登记): tax updates the record by itself. */
+	receiveChange(
+		input: AgencyRecordRef & {
+			key: IdempotencyKey;
+			receivedOn: IsoDate;
+			payerName?: string;
+			items?: string[];
+			projectName?: string | null;
+		}
+	): Promise<AgencyRegistration>;
+	/** The agency's push of a cancellation or transfer (注销 / 转移): the status follows by itself. */
+	receiveCancellation(
+		input: AgencyRecordRef & { key: IdempotencyKey; receivedOn: IsoDate; status: 'cancelled' | 'transferred' }
+	): Promise<AgencyRegistration>;
+	/** The agency's push of an assessed due (核定应缴信息) on one of its records. */
+	receiveAssessedDue(
+		input: AgencyRecordRef & {
+			key: IdempotencyKey;
+			kind: DueKind;
+			itemCode: string;
+			periodFrom: IsoDate;
+			periodTo: IsoDate;
+			amountFen: number;
+			assessedOn: IsoDate;
+		}
+	): Promise<AssessedDue>;
+}
+
+/** Tax's own booking run (入库销号), on its schedule. */
+export interface CoreTaxBooking {
+	/** Simulates 入库销号: books every payment 3–5 working days old by `today`; returns those booked now. */
+	bookPayments(today: IsoDate): Promise<PaymentRecord[]>;
+}

@@ -1,0 +1,28 @@
+import type { AgencyPushes, CoreTaxBooking } from './feed';
+import type { AgencyFeed, BankGateway, CoreTax } from './types';
+
+/** The name of every upstream call, a terminal's or the simulator's own (errors and faults carry it). */
+export type UpstreamOperation =
+	| `coreTax.${keyof (CoreTax & CoreTaxBooking) & string}`
+	| `agencyFeed.${keyof (AgencyFeed & AgencyPushes) & string}`
+	| `bankGateway.${keyof BankGateway & string}`;
+
+/** Operations that change records upstream and take an idempotency key. */
+export const WRITE_OPERATIONS = [
+	'coreTax.declare',
+	'coreTax.voidDeclaration',
+	'coreTax.recordPayment',
+	'coreTax.issueBankForm',
+	'coreTax.recordBankStub',
+	'agencyFeed.linkRegistration',
+	'agencyFeed.receiveRegistration',
+	'agencyFeed.receiveChange',
+	'agencyFeed.receiveCancellation',
+	'agencyFeed.receiveAssessedDue',
+	'agencyFeed.requestCancellation',
+	'bankGateway.deduct',
+	'bankGateway.settlePendingTransfers'
+] as const satisfies readonly UpstreamOperation[];
+
+export type WriteOperation = (typeof WRITE_OPERATIONS)[number];
+
