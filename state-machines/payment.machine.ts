@@ -33,6 +33,7 @@
 import { and, assign, fromPromise, setup } from 'xstate';
 import type { DeclarationLine, Payer, PayerKind, PaymentChannel } from '../src/lib/domain/payer';
 import { CHANNEL_LABEL } from '../src/lib/domain/payer';
+import { channelServes, isCounterChannel, type CounterChannel } from '../src/lib/domain/counter-channels';
 import type { IsoDate } from '../src/lib/domain/dates';
 import { declarationWindow } from '../src/lib/domain/declaration-window';
 import { formatYuan } from '../src/lib/domain/money';
@@ -50,14 +51,8 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Channels
 
-/** The channels a clerk can take at the window (virtual accounts belong to collectors). */
-export type CounterChannel = Extract<PaymentChannel, 'pos' | 'cash' | 'agreement' | 'bank_form' | 'pending_account'>;
-
-export const COUNTER_CHANNELS: readonly CounterChannel[] = ['pos', 'cash', 'agreement', 'bank_form', 'pending_account'];
-
-function isCounterChannel(channel: PaymentChannel): channel is CounterChannel {
-	return (COUNTER_CHANNELS as readonly string[]).includes(channel);
-}
+// The channels a clerk can take at the window and who each serves: declared once, in the domain.
+export { COUNTER_CHANNELS, type CounterChannel } from '../src/lib/domain/counter-channels';
 
 // ---------------------------------------------------------------------------------------------
 // Actor contracts (implemented by the server; all money-moving ones idempotent by `key`)
@@ -537,8 +532,9 @@ export const paymentMachine = setup({
 	guards: {
 		windowClosed: ({ context }) => !context.window.open,
 		notAtCounter: ({ event }) => event.type === 'CHOOSE' && !isCounterChannel(event.channel),
+		// Only the pending-settlement account is not for every unit: public institutions only.
 		pendingNotInstitution: ({ context, event }) =>
-			event.type === 'CHOOSE' && event.channel === 'pending_account' && context.payerKind !== 'institution',
+			event.type === 'CHOOSE' && isCounterChannel(event.channel) && !channelServes(event.channel, context.payerKind),
 		chose: ({ event }, params: { channel: CounterChannel }) => event.type === 'CHOOSE' && event.channel === params.channel,
 		tenderInvalid: ({ event }) => event.type === 'TENDER' && (!Number.isSafeInteger(event.amountFen) || event.amountFen <= 0),
 		tenderTooLow: ({ context, event }) => event.type === 'TENDER' && event.amountFen < context.declaration.totalFen,

@@ -6,6 +6,7 @@ import {
 	CalendarDataMissingError
 } from '../../domain';
 import type { CalendarYear } from '../db/calendar-repo';
+import type { CalendarStatus } from '../../views/counter-views';
 
 /** Puts the administrator's entered years on top of the bundled holiday data. */
 export function loadCalendarExtensions(years: CalendarYear[]): void {
@@ -13,13 +14,7 @@ export function loadCalendarExtensions(years: CalendarYear[]): void {
 	if (years.length) extendDefaultCalendar(...years.map(({ year, holidays, workdays }) => ({ year, holidays, workdays })));
 }
 
-export interface CalendarStatus {
-	today: string;
-	regular: { open: boolean; closes: string };
-	/** Years (this one and the next) the calendar cannot answer for: said in the UI, never guessed. */
-	missingYears: number[];
-	annuity: { open: boolean; closes: string } | { missingYear: number };
-}
+export type { CalendarStatus } from '../../views/counter-views';
 
 export function calendarStatus(today: string): CalendarStatus {
 	const year = Number(today.slice(0, 4));
