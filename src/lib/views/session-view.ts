@@ -123,3 +123,14 @@ export interface SessionScreen {
 	child: StepScreen | null;
 	outcome: SessionOutcomeScreen | null;
 }
+
+/** A session of this window not finished yet, to find again and resume. */
+export interface OpenSessionItem {
+	id: string;
+	payerId: number | null;
+	payerName: string | null;
+	/** The session's step, e.g. `paying`. */
+	step: StepName;
+	/** Started, in the hall's time. */
+	startedAt: string;
+}

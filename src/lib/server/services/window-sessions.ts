@@ -3,7 +3,8 @@ import type { Runtime } from '../runtime';
 import type { SignedInClerk } from '../auth/auth-service';
 import { stateName } from '../sessions/session-view';
 import { outcomeScreen, sessionScreen } from '../sessions/session-screen';
-import type { SessionScreen } from '../../views/session-view';
+import type { OpenSessionItem, SessionScreen } from '../../views/session-view';
+import { localTime } from '../../views/local-time';
 import { fitsCurrentStep, SESSION_EVENT_TEXT, type SessionEvent } from '../sessions/session-events';
 import { claimKey, type CounterBusiness, type CounterSessionContext, type CounterSessionOutput } from '../../../../state-machines';
 import { UpstreamError, UpstreamRefusedError } from '../upstream/errors';
@@ -70,6 +71,20 @@ export function viewOf(rt: Runtime, clerk: SignedInClerk, id: string): SessionSc
 		child: null,
 		outcome: outcomeScreen(saved.output)
 	};
+}
+
+/** This window's sessions not finished yet (left for another payer, or by a closed browser), oldest first. */
+export function openSessionsAt(rt: Runtime, clerk: SignedInClerk): OpenSessionItem[] {
+	return rt.sessions
+		.active()
+		.filter((r) => r.windowNo === clerk.windowNo)
+		.flatMap((r) => {
+			const actor = rt.sessions.get(r.id);
+			if (!actor) return [];
+			const snap = actor.getSnapshot() as { value: unknown; context: CounterSessionContext };
+			const payer = snap.context.payer;
+			return [{ id: r.id, payerId: payer?.id ?? null, payerName: payer?.name ?? null, step: stateName(snap.value), startedAt: localTime(r.startedAt) }];
+		});
 }
 
 /** Sends what the clerk clicked or typed (checked by the route's schema); an event the step does not take is refused. */
