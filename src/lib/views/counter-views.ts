@@ -40,3 +40,13 @@ export interface PayerView {
 	/** Residents only: this year's pension tiers and next year's medical amount. */
 	residentChoices: { pensionYear: number; pension: YearlyAmount[]; medicalYear: number; medical: YearlyAmount | null } | null;
 }
+
+/** A 《税收缴款书（银行经收专用）》 issued at this terminal whose stamped stub has not come back. */
+export interface AwaitingStubItem {
+	voucherNo: string;
+	declarationNo: string;
+	payerName: string;
+	amountFen: number;
+	issuedOn: string;
+	limitDate: string;
+}
