@@ -113,6 +113,21 @@ test('a refused tender shows its own message, and a cash tender shows the change
 	await expect(page.getByTestId('session-outcome')).toContainText('业务已办结');
 });
 
+test("today's card payment, not booked yet, is listed on the certificate step with the days it can be certified", async ({ page }) => {
+	await signIn(page);
+	await startSession(page, PAYER);
+	await declareOneNovemberDue(page);
+	await page.getByTestId('channel-pos').click();
+	await expect(page.getByTestId('receipt-printed')).toBeVisible({ timeout: 15_000 });
+	await page.getByTestId('to-certificate').click();
+	const step = page.getByTestId('certificate-step');
+	await step.getByRole('button', { name: '查询' }).click();
+	const row = step.getByRole('row').filter({ hasText: '2026-11-20' });
+	await expect(row).toHaveCount(1);
+	await expect(row).toContainText('银行卡（POS）');
+	await expect(row.getByTestId('not-booked')).toContainText(/未入库，预计 2026-11-\d\d 至 2026-1[12]-\d\d 入库后可开具/);
+});
+
 test('an abandoned session is listed for its window and resumed from the payer it was for', async ({ page }) => {
 	await signIn(page);
 	await startSession(page, '太原示例科技咨询有限公司');

@@ -18,7 +18,7 @@ export const SESSION_EVENT_TEXT = {
 	channel: '请选择缴款方式',
 	proofKind: '请选择凭证种类',
 	notFound: '未找到该窗口业务',
-	voidReason: '至少填写2个字'
+	voidReason: '请用至少2个汉字写明原因'
 } as const;
 
 const SIMPLE = [
@@ -52,11 +52,13 @@ export const sessionEventSchema = z.discriminatedUnion(
 		z.object({ type: z.literal(SIMPLE) }),
 		z.object({ type: z.literal(['TOGGLE_DUE', 'DISPUTE']), dueId: positiveId('费款') }),
 		z.object({ type: z.literal('PAY_EXISTING'), declarationNo }),
-		// A void is audited with the clerk's reason.
+		// A void is audited with the clerk's reason, written for the supervisor who reads the log.
 		z.object({
 			type: z.literal('VOID'),
 			declarationNo,
-			reason: plainText('作废原因', 200).refine((r) => r.length >= 2, { error: `作废原因：${SESSION_EVENT_TEXT.voidReason}` })
+			reason: plainText('作废原因', 200).refine((r) => (r.match(/\p{Script=Han}/gu) ?? []).length >= 2, {
+				error: `作废原因：${SESSION_EVENT_TEXT.voidReason}`
+			})
 		}),
 		z
 			.object({ type: z.literal('CONFIRM_LINK'), registrationId: positiveId('登记信息') })

@@ -49,7 +49,7 @@ const WAITS_ON_SUPERVISOR = [
 type Snap<M> = M extends (...args: never[]) => unknown ? never : SnapshotFrom<M>;
 type SessionSnapshot = Snap<typeof counterSessionMachine>;
 
-function expectedBooking(p: ElectronicPayment): CertificatePaymentRow['expectedBooking'] {
+function expectedBooking(p: Pick<ElectronicPayment, 'paidOn' | 'bookedOn'>): CertificatePaymentRow['expectedBooking'] {
 	if (p.bookedOn !== null) return null;
 	try {
 		return { from: addWorkingDays(p.paidOn, BOOKING_WORKING_DAYS.min), to: addWorkingDays(p.paidOn, BOOKING_WORKING_DAYS.max) };
@@ -89,8 +89,29 @@ function paymentScreen(step: string, s: Snap<typeof paymentMachine>): PaymentScr
 	};
 }
 
+/**
+ * The certificate's rows: the booked payments the core tax system lists, and this visit's own
+ * electronic payment while it is not booked yet (the list leaves such payments out), with the
+ * days it is expected to be booked.
+ */
+function certificateRows(c: Snap<typeof certificateMachine>['context'], visit: SessionSnapshot['context']): CertificatePaymentRow[] {
+	const rows = c.payments.map((p) => ({
+		voucherNo: p.voucherNo,
+		channel: p.channel,
+		paidOn: p.paidOn,
+		amountFen: p.amountFen,
+		bookedOn: p.bookedOn,
+		expectedBooking: expectedBooking(p)
+	}));
+	const paid = visit.payment;
+	const inRange = paid && c.from !== null && c.to !== null && paid.paidOn >= c.from && paid.paidOn <= c.to;
+	if (!paid || !inRange || (paid.channel !== 'pos' && paid.channel !== 'agreement') || rows.some((r) => r.voucherNo === paid.voucherNo)) return rows;
+	const own = { voucherNo: paid.voucherNo, channel: paid.channel, paidOn: paid.paidOn, amountFen: paid.amountFen, bookedOn: null };
+	return [...rows, { ...own, expectedBooking: expectedBooking(own) }];
+}
+
 /** The active child's view; each child's snapshot is read as its own machine's. */
-function stepScreen(id: CounterSessionChildId, ref: AnyActorRef): StepScreen {
+function stepScreen(id: CounterSessionChildId, ref: AnyActorRef, visit: SessionSnapshot['context']): StepScreen {
 	const snapshot: unknown = ref.getSnapshot();
 	const step = stateName((snapshot as { value: unknown }).value);
 	switch (id) {
@@ -131,14 +152,7 @@ function stepScreen(id: CounterSessionChildId, ref: AnyActorRef): StepScreen {
 				id,
 				step,
 				today: c.today,
-				payments: c.payments.map((p) => ({
-					voucherNo: p.voucherNo,
-					channel: p.channel,
-					paidOn: p.paidOn,
-					amountFen: p.amountFen,
-					bookedOn: p.bookedOn,
-					expectedBooking: expectedBooking(p)
-				})),
+				payments: certificateRows(c, visit),
 				selected: c.selected
 			};
 		}
@@ -169,7 +183,7 @@ export function sessionScreen(id: string, actor: AnyActorRef): SessionScreen {
 	const snap = actor.getSnapshot() as SessionSnapshot;
 	const childId = COUNTER_SESSION_CHILDREN.find((c) => snap.children[c]) ?? null;
 	const childRef = childId ? (snap.children[childId] as AnyActorRef) : null;
-	const child = childId && childRef ? stepScreen(childId, childRef) : null;
+	const child = childId && childRef ? stepScreen(childId, childRef, snap.context) : null;
 	const own = { error: snap.context.error?.message ?? null, notice: snap.context.notice };
 	const fromChild = messagesOf(childRef);
 	return {
