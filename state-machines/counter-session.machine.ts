@@ -83,14 +83,18 @@ type SessionOwnEvent =
 	| { type: 'BACK' }
 	| { type: 'CANCEL' };
 
+/** The events of a child that the session forwards to it (the lists below). */
+type Forwarded<E extends { type: string }, L extends readonly E['type'][]> = Extract<E, { type: L[number] }>;
+
+/** What the session takes: its own events and those it forwards; a child's other events never reach it. */
 export type CounterSessionEvent =
 	| SessionOwnEvent
-	| RegistrationLinkEvent
-	| DeclarationEvent
-	| PaymentEvent
-	| ReceiptPrintEvent
-	| CertificateEvent
-	| RefundGuidanceEvent;
+	| Forwarded<RegistrationLinkEvent, typeof LINK_EVENTS>
+	| Forwarded<DeclarationEvent, typeof DECLARATION_EVENTS>
+	| Forwarded<PaymentEvent, typeof PAYMENT_EVENTS>
+	| Forwarded<ReceiptPrintEvent, typeof RECEIPT_EVENTS>
+	| Forwarded<CertificateEvent, typeof CERTIFICATE_EVENTS>
+	| Forwarded<RefundGuidanceEvent, typeof REFUND_EVENTS>;
 
 export interface CounterSessionOutput {
 	outcome: 'done' | 'cancelled' | 'escalated' | 'failed';
@@ -115,9 +119,20 @@ export const COUNTER_SESSION_TEXTS = {
 	declareDuesFirst: (refusal: string) => `${refusal}（可在本窗口直接申报缴纳上述费款。）`
 } as const;
 
-// Events forwarded to each child.
-const LINK_EVENTS = ['CONFIRM', 'REQUEST_CANCELLATION', 'RETRY'] as const;
-const DECLARATION_EVENTS = ['TOGGLE_DUE', 'SUBMIT', 'VOID', 'PAY_EXISTING', 'DISPUTE', 'RETRY', 'CONTINUE', 'BACK', 'CANCEL'] as const;
+// Events forwarded to each child, each list typed by the child's own events: a forwarded event
+// the child does not take fails to compile.
+const LINK_EVENTS = ['CONFIRM', 'REQUEST_CANCELLATION', 'RETRY'] as const satisfies readonly RegistrationLinkEvent['type'][];
+const DECLARATION_EVENTS = [
+	'TOGGLE_DUE',
+	'SUBMIT',
+	'VOID',
+	'PAY_EXISTING',
+	'DISPUTE',
+	'RETRY',
+	'CONTINUE',
+	'BACK',
+	'CANCEL'
+] as const satisfies readonly DeclarationEvent['type'][];
 const PAYMENT_EVENTS = [
 	'CHOOSE',
 	'TENDER',
@@ -131,17 +146,28 @@ const PAYMENT_EVENTS = [
 	'SUPERVISOR_CLOSE',
 	'BACK',
 	'CANCEL'
-] as const;
-const RECEIPT_EVENTS = ['PAPER_LOADED', 'RETRY', 'REPRINT'] as const;
-const CERTIFICATE_EVENTS = ['SET_RANGE', 'TOGGLE_PAYMENT', 'ISSUE', 'RETRY'] as const;
-const REFUND_EVENTS = ['PRINT', 'RETRY', 'CLOSE'] as const;
+] as const satisfies readonly PaymentEvent['type'][];
+// The receipt machine's DONE is not forwarded: the session's FINISH ends the visit.
+const RECEIPT_EVENTS = ['PAPER_LOADED', 'RETRY', 'REPRINT'] as const satisfies readonly ReceiptPrintEvent['type'][];
+const CERTIFICATE_EVENTS = ['SET_RANGE', 'TOGGLE_PAYMENT', 'ISSUE', 'RETRY'] as const satisfies readonly CertificateEvent['type'][];
+const REFUND_EVENTS = ['PRINT', 'RETRY', 'CLOSE'] as const satisfies readonly RefundGuidanceEvent['type'][];
 
 /** The session's child machines, by their invoke ids. */
 export const COUNTER_SESSION_CHILDREN = ['registrationLink', 'declaration', 'payment', 'receiptPrint', 'certificate', 'refundGuidance'] as const;
-type ChildId = (typeof COUNTER_SESSION_CHILDREN)[number];
+export type CounterSessionChildId = (typeof COUNTER_SESSION_CHILDREN)[number];
 
-function forwarding(child: ChildId, types: readonly string[]) {
-	// The child is typed by its own events; the session only forwards the ones listed.
+/** Each child's events, by invoke id. */
+interface ChildEvents {
+	registrationLink: RegistrationLinkEvent;
+	declaration: DeclarationEvent;
+	payment: PaymentEvent;
+	receiptPrint: ReceiptPrintEvent;
+	certificate: CertificateEvent;
+	refundGuidance: RefundGuidanceEvent;
+}
+
+function forwarding<C extends CounterSessionChildId>(child: C, types: readonly ChildEvents[C]['type'][]) {
+	// The list is typed by the child's events; the event itself is the session's, forwarded as is.
 	const forward = sendTo(child, ({ event }) => event as never);
 	return Object.fromEntries(types.map((t) => [t, { actions: forward }])) as Record<string, { actions: typeof forward }>;
 }

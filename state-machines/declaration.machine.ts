@@ -98,6 +98,8 @@ export interface DeclarationContext {
 	declared: (DeclareOutput & { existing: boolean }) | null;
 	/** Declaration being voided, then the one voided. */
 	voiding: string | null;
+	/** The clerk's reason for that void, audited by the server once the void is done. */
+	voidReason: string | null;
 	disputedDueId: number | null;
 	error: MachineError | null;
 }
@@ -105,7 +107,7 @@ export interface DeclarationContext {
 export type DeclarationEvent =
 	| { type: 'TOGGLE_DUE'; dueId: number }
 	| { type: 'SUBMIT' }
-	| { type: 'VOID'; declarationNo: string }
+	| { type: 'VOID'; declarationNo: string; reason: string }
 	| { type: 'PAY_EXISTING'; declarationNo: string }
 	| { type: 'DISPUTE'; dueId: number }
 	| { type: 'RETRY' }
@@ -221,6 +223,7 @@ export const declarationMachine = setup({
 		round: 0,
 		declared: null,
 		voiding: null,
+		voidReason: null,
 		disputedDueId: null,
 		error: null
 	}),
@@ -304,7 +307,7 @@ export const declarationMachine = setup({
 					{
 						guard: 'voidable',
 						target: 'voiding',
-						actions: assign(({ event }) => ({ voiding: event.declarationNo, error: null }))
+						actions: assign(({ event }) => ({ voiding: event.declarationNo, voidReason: event.reason, error: null }))
 					},
 					{ actions: assign({ error: { code: 'NOT_VOIDABLE', message: DECLARATION_TEXTS.notVoidable } }) }
 				],
@@ -377,6 +380,7 @@ export const declarationMachine = setup({
 					target: 'selecting',
 					actions: assign(({ event }) => ({
 						voiding: null,
+						voidReason: null,
 						error: toMachineError(event.error, { code: 'VOID_FAILED', message: DECLARATION_TEXTS.voidFailed })
 					}))
 				}
@@ -388,7 +392,7 @@ export const declarationMachine = setup({
 		},
 		voided: {
 			on: {
-				CONTINUE: { target: 'loading', actions: assign({ voiding: null }) },
+				CONTINUE: { target: 'loading', actions: assign({ voiding: null, voidReason: null }) },
 				BACK: 'back',
 				CANCEL: 'cancelled'
 			}

@@ -2,6 +2,7 @@
 // and actions. Every state config in this folder is typed against it (`payment.createStateConfig`).
 import { assign, fromPromise, setup } from 'xstate';
 import { NotProvidedError, claimKey, isIsoDate, sumFen } from '../shared';
+import { channelServes } from '../../src/lib/domain/counter-channels';
 import { PAYMENT_TEXTS } from './texts';
 import {
 	PROOF_KINDS,
@@ -165,8 +166,9 @@ export const payment = setup({
 	guards: {
 		windowClosed: ({ context }) => !context.window.open,
 		notAtCounter: ({ event }) => event.type === 'CHOOSE' && !isCounterChannel(event.channel),
+		// Only the pending-settlement account is not for every unit: public institutions only.
 		pendingNotInstitution: ({ context, event }) =>
-			event.type === 'CHOOSE' && event.channel === 'pending_account' && context.payerKind !== 'institution',
+			event.type === 'CHOOSE' && isCounterChannel(event.channel) && !channelServes(event.channel, context.payerKind),
 		chose: ({ event }, params: { channel: CounterChannel }) => event.type === 'CHOOSE' && event.channel === params.channel,
 		tenderInvalid: ({ event }) => event.type === 'TENDER' && (!Number.isSafeInteger(event.amountFen) || event.amountFen <= 0),
 		tenderTooLow: ({ context, event }) => event.type === 'TENDER' && event.amountFen < context.declaration.totalFen,

@@ -7,14 +7,9 @@ import type { MachineError } from '../shared';
 // ---------------------------------------------------------------------------------------------
 // Channels
 
-/** The channels a clerk can take at the window (virtual accounts belong to collectors). */
-export type CounterChannel = Extract<PaymentChannel, 'pos' | 'cash' | 'agreement' | 'bank_form' | 'pending_account'>;
-
-export const COUNTER_CHANNELS: readonly CounterChannel[] = ['pos', 'cash', 'agreement', 'bank_form', 'pending_account'];
-
-export function isCounterChannel(channel: PaymentChannel): channel is CounterChannel {
-	return (COUNTER_CHANNELS as readonly string[]).includes(channel);
-}
+// The channels a clerk can take at the window and who each serves: declared once, in the domain.
+import type { CounterChannel } from '../../src/lib/domain/counter-channels';
+export { COUNTER_CHANNELS, isCounterChannel, type CounterChannel } from '../../src/lib/domain/counter-channels';
 
 // ---------------------------------------------------------------------------------------------
 // Actor contracts (implemented by the server; all money-moving ones idempotent by `key`)

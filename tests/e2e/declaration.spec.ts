@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { session, signIn, startSession } from './helpers';
+import { confirmVoid, session, signIn, startSession } from './helpers';
 import { ON_THE_26TH } from './servers';
 
 test('a record linked by hand goes to the supervisor; an unpaid declaration is voided (作废) and its dues can be declared again', async ({ page }) => {
@@ -21,6 +21,7 @@ test('a record linked by hand goes to the supervisor; an unpaid declaration is v
 	const unpaid = page.getByTestId('unpaid-declarations').getByRole('row');
 	await expect(unpaid).toHaveCount(1);
 	await unpaid.getByRole('button', { name: '作废' }).click();
+	await confirmVoid(page);
 	await expect(page.getByTestId('voided')).toContainText('已作废');
 	await page.getByRole('button', { name: '继续' }).click();
 	await expect(page.getByTestId('unpaid-declarations')).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { session, signIn, startSession } from './helpers';
+import { confirmVoid, session, signIn, startSession } from './helpers';
 
 test('a payer the agencies never registered gets a printed guidance slip: register at the agency first', async ({ page }) => {
 	await signIn(page);
@@ -50,6 +50,7 @@ test('Esc goes back and digits choose the payment channel', async ({ page }) => 
 	await page.keyboard.press('Escape');
 	await expect(session(page)).toHaveAttribute('data-step', /declaring/);
 	await page.getByTestId('unpaid-declarations').getByRole('button', { name: '作废' }).click();
+	await confirmVoid(page);
 	await expect(page.getByTestId('voided')).toBeVisible();
 	await page.keyboard.press('Enter');
 	await expect(page.getByTestId('unpaid-declarations')).toHaveCount(0);

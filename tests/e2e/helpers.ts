@@ -21,3 +21,9 @@ export async function startSession(page: Page, name: string) {
 }
 
 export const session = (page: Page) => page.getByTestId('session');
+
+/** A void asks for confirmation and a reason (作废原因) after 作废 is pressed. */
+export async function confirmVoid(page: Page, reason = '申报有误，作废后重新申报') {
+	await page.getByTestId('void-reason').fill(reason);
+	await page.getByTestId('void-confirm').click();
+}

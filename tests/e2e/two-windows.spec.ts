@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { session, signIn, startSession } from './helpers';
+import { confirmVoid, session, signIn, startSession } from './helpers';
 
 // Two windows on one payer, each in its own browser: the second is told which window holds the
 // declaration; a supervisor, signed in on the spot, frees it and later closes a stuck payment.
@@ -38,6 +38,7 @@ test('the second window is told which window holds the declaration; a supervisor
 	const unpaid = windowB.getByTestId('unpaid-declarations').getByRole('row');
 	await expect(unpaid).toHaveCount(1);
 	await unpaid.getByRole('button', { name: '作废' }).click();
+	await confirmVoid(windowB);
 	await expect(windowB.getByTestId('session-error')).toContainText('3号窗口');
 	await unpaid.getByRole('button', { name: '缴款' }).click();
 	await expect(windowB.getByTestId('claim-refused')).toBeVisible();
@@ -79,5 +80,6 @@ test('the second window is told which window holds the declaration; a supervisor
 	await windowA.goto('/counter');
 	await openPayer(windowA);
 	await windowA.getByTestId('unpaid-declarations').getByRole('row').getByRole('button', { name: '作废' }).click();
+	await confirmVoid(windowA);
 	await expect(windowA.getByTestId('voided')).toContainText('已作废');
 });

@@ -93,7 +93,7 @@ const CALENDAR: Fields = {
 const EVENT_FIELDS: Record<string, Fields> = {
 	TOGGLE_DUE: { dueId: { kind: 'int', sample: '1' } },
 	DISPUTE: { dueId: { kind: 'int', sample: '1' } },
-	VOID: { declarationNo: { kind: 'code', sample: 'SB20261120000001' } },
+	VOID: { declarationNo: { kind: 'code', sample: 'SB20261120000001' }, reason: { kind: 'text', sample: '申报有误' } },
 	PAY_EXISTING: { declarationNo: { kind: 'code', sample: 'SB20261120000001' } },
 	CONFIRM_LINK: { registrationId: { kind: 'int', sample: '1' } },
 	CHOOSE: { channel: { kind: 'enum', sample: 'cash' } },

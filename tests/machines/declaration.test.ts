@@ -63,8 +63,8 @@ describe('declaration: path model', () => {
 				done('declare', declarationFor(state.context)),
 				done('declare', { ...declarationFor(state.context), totalFen: 1 }),
 				failed('declare', { code: 'DUE_ALREADY_DECLARED', message: '该笔已申报' }),
-				{ type: 'VOID', declarationNo: OLD_DECLARATION.declarationNo },
-				{ type: 'VOID', declarationNo: PAID_DECLARATION.declarationNo },
+				{ type: 'VOID', declarationNo: OLD_DECLARATION.declarationNo, reason: '申报有误' },
+				{ type: 'VOID', declarationNo: PAID_DECLARATION.declarationNo, reason: '申报有误' },
 				done('voidDeclaration', { declarationNo: OLD_DECLARATION.declarationNo }),
 				failed('voidDeclaration', { code: 'DECLARATION_PAID', message: '已缴款' }),
 				{ type: 'PAY_EXISTING', declarationNo: OLD_DECLARATION.declarationNo },
@@ -220,9 +220,9 @@ describe('declaration: the guide’s rules', () => {
 	it('an unpaid declaration can be voided, and the same dues declared again get a new key', async () => {
 		const fakes = new Fakes();
 		const actor = await loaded(fakes);
-		actor.send({ type: 'VOID', declarationNo: PAID_DECLARATION.declarationNo });
+		actor.send({ type: 'VOID', declarationNo: PAID_DECLARATION.declarationNo, reason: '申报有误' });
 		expect(actor.getSnapshot().context.error?.code).toBe('NOT_VOIDABLE');
-		actor.send({ type: 'VOID', declarationNo: OLD_DECLARATION.declarationNo });
+		actor.send({ type: 'VOID', declarationNo: OLD_DECLARATION.declarationNo, reason: '申报有误' });
 		await fakes.settle('voidDeclaration', { declarationNo: OLD_DECLARATION.declarationNo });
 		expect(actor.getSnapshot().value).toBe('voided');
 		// After the void the dues come back open.
@@ -241,7 +241,7 @@ describe('declaration: the guide’s rules', () => {
 			input: { sessionId: 'W3-20250520-0001:d2', payer: ENTERPRISE, today: '2025-05-20' }
 		}).start();
 		await waitFor(actor, (s) => s.matches('selecting'));
-		actor.send({ type: 'VOID', declarationNo: OLD_DECLARATION.declarationNo });
+		actor.send({ type: 'VOID', declarationNo: OLD_DECLARATION.declarationNo, reason: '申报有误' });
 		await flush();
 		expect(fakes.last('voidDeclaration')).toEqual({
 			key: `W3-20250520-0001:d2:void:${OLD_DECLARATION.declarationNo}`,

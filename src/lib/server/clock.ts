@@ -1,3 +1,5 @@
+import { CST_OFFSET_MS } from '../views/local-time';
+
 /** The server's one clock: business dates are `YYYY-MM-DD` in China Standard Time. */
 export interface Clock {
 	now(): Date;
@@ -6,7 +8,6 @@ export interface Clock {
 	localTime(): string;
 }
 
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 export function systemClock(fixedToday: string | null = null): Clock {
 	// A hall in Shanxi works in UTC+8 whatever the server's zone is.

@@ -1,16 +1,20 @@
 import { app } from '$lib/server/app';
 import { calendarStatus } from '$lib/server/services/calendar-status';
+import { demoSwitches } from '$lib/server/services/hardware-demo';
 import type { LayoutServerLoad } from './$types';
 
 /** How many of the virtual printer's last receipts the demo screen shows. */
 const PRINTOUTS_SHOWN = 5;
 
 export const load: LayoutServerLoad = ({ locals }) => {
-	const { clock, calendar, devices } = app();
+	const rt = app();
+	const { clock, calendar, devices } = rt;
 	return {
 		clerk: locals.clerk!,
 		calendar: calendarStatus(clock.today(), calendar.current()),
 		devices: devices.hub.snapshot(),
+		/** The demo's simulated hardware can be worked from the counter (the drawer shut). */
+		demoHardware: demoSwitches(rt).hardware !== null,
 		virtualPrinter: devices.simulated ? devices.simulated.printer.printed().slice(-PRINTOUTS_SHOWN) : null
 	};
 };

@@ -45,6 +45,7 @@ export function intentsRepo(db: Db) {
 		`UPDATE intents SET status = 'unknown', outcome = ?, updated_at = ? WHERE window_session_id = ? AND status = 'pending'`
 	);
 	const bySession = db.prepare<[string], RawIntent>(`${SELECT} WHERE window_session_id = ? ORDER BY created_at, rowid`);
+	const succeeded = db.prepare<[string], RawIntent>(`${SELECT} WHERE action = ? AND status = 'succeeded' ORDER BY created_at, rowid`);
 	return {
 		/**
 		 * Records the intent unless one with this key exists. `fresh` is false when it existed: the
@@ -71,7 +72,9 @@ export function intentsRepo(db: Db) {
 			const r = get.get(key);
 			return r ? parse(r) : null;
 		},
-		ofSession: (windowSessionId: string) => bySession.all(windowSessionId).map(parse)
+		ofSession: (windowSessionId: string) => bySession.all(windowSessionId).map(parse),
+		/** Every call of one kind that succeeded, oldest first. */
+		succeeded: (action: string) => succeeded.all(action).map(parse)
 	};
 }
 

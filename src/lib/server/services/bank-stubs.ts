@@ -2,6 +2,43 @@ import type { Runtime } from '../runtime';
 import type { SignedInClerk } from '../auth/auth-service';
 import { UpstreamError, UpstreamRefusedError } from '../upstream/errors';
 import { isValidIsoDate } from '../../domain/dates';
+import type { BankForm } from '../upstream/types';
+import type { AwaitingStubItem } from '../../views/counter-views';
+
+/** The intent under which a bank-collection form is issued (counter-actors' printBankForm). */
+const ISSUE_ACTION = 'coreTax.issueBankForm';
+
+/**
+ * The forms issued at this terminal still waiting for their stamped stub, oldest first: from the
+ * journal's issued forms, less those the core tax system reports stamped or voided (a form whose
+ * state cannot be asked now stays listed).
+ */
+export async function formsAwaitingStub(rt: Pick<Runtime, 'intents' | 'upstream'>): Promise<AwaitingStubItem[]> {
+	const issued = new Map<string, BankForm>();
+	for (const i of rt.intents.succeeded(ISSUE_ACTION)) {
+		const form = i.outcome as BankForm;
+		issued.set(form.voucherNo, form);
+	}
+	const items = await Promise.all(
+		[...issued.values()].map(async (form) => {
+			const now = await rt.upstream.coreTax.bankForm(form.voucherNo).catch((e) => {
+				if (e instanceof UpstreamError) return null;
+				throw e;
+			});
+			if (now && now.status !== 'issued') return null;
+			const payer = await rt.upstream.coreTax.payer(form.payerId).catch(() => null);
+			return {
+				voucherNo: form.voucherNo,
+				declarationNo: form.declarationNo,
+				payerName: payer?.name ?? '',
+				amountFen: form.amountFen,
+				issuedOn: form.issuedOn,
+				limitDate: form.limitDate
+			};
+		})
+	);
+	return items.filter((x): x is AwaitingStubItem => x !== null);
+}
 
 export type StubResult =
 	| { ok: true; voucherNo: string; declarationNo: string; amountFen: number; payerName: string }

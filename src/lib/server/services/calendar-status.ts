@@ -1,5 +1,6 @@
 import { bundledCalendar, declarationWindow, CalendarDataMissingError, type WorkCalendar } from '../../domain';
 import type { CalendarYear } from '../db/calendar-repo';
+import type { CalendarStatus } from '../../views/counter-views';
 
 /** The bundled holiday data with the administrator's entered years on top. */
 function calendarWithYears(years: readonly CalendarYear[]): WorkCalendar {
@@ -22,13 +23,7 @@ export function calendarService(table: { all(): CalendarYear[] }): CalendarServi
 	};
 }
 
-export interface CalendarStatus {
-	today: string;
-	regular: { open: boolean; closes: string };
-	/** Years (this one and the next) the calendar cannot answer for: said in the UI, never guessed. */
-	missingYears: number[];
-	annuity: { open: boolean; closes: string } | { missingYear: number };
-}
+export type { CalendarStatus } from '../../views/counter-views';
 
 export function calendarStatus(today: string, calendar: WorkCalendar): CalendarStatus {
 	const year = Number(today.slice(0, 4));

@@ -1,29 +1,10 @@
-import {
-	linkStateOf,
-	type AgencyLinkState,
-	type Agency,
-	type AgencyRegistration,
-	type AssessedDue,
-	type DeclarationRecord,
-	type Payer,
-	type PaymentRecord,
-	type YearlyAmount
-} from '../../domain/payer';
+import { linkStateOf } from '../../domain/payer';
 import type { Upstream } from '../upstream/types';
+import type { PayerView } from '../../views/counter-views';
 import type { Runtime } from '../runtime';
 import type { SignedInClerk } from '../auth/auth-service';
 
-export interface PayerView {
-	payer: Payer;
-	links: Record<Agency, AgencyLinkState>;
-	registrations: AgencyRegistration[];
-	dues: AssessedDue[];
-	openTotalFen: number;
-	declarations: DeclarationRecord[];
-	payments: PaymentRecord[];
-	/** Residents only: this year's pension tiers and next year's medical amount. */
-	residentChoices: { pensionYear: number; pension: YearlyAmount[]; medicalYear: number; medical: YearlyAmount | null } | null;
-}
+export type { PayerView } from '../../views/counter-views';
 
 export async function payerView(upstream: Upstream, payerId: number, today: string): Promise<PayerView | null> {
 	const payer = await upstream.coreTax.payer(payerId);

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../runtime';
 import type { SignedInClerk } from '../auth/auth-service';
-import { sessionView, stateName, type SessionView } from '../sessions/session-view';
+import { stateName } from '../sessions/session-view';
+import { outcomeScreen, sessionScreen } from '../sessions/session-screen';
+import type { OpenSessionItem, SessionScreen } from '../../views/session-view';
+import { localTime } from '../../views/local-time';
 import { fitsCurrentStep, SESSION_EVENT_TEXT, type SessionEvent } from '../sessions/session-events';
-import { claimKey, type CounterBusiness } from '../../../../state-machines';
+import { claimKey, type CounterBusiness, type CounterSessionContext, type CounterSessionOutput } from '../../../../state-machines';
 import { UpstreamError, UpstreamRefusedError } from '../upstream/errors';
 import { AUTH_TEXT } from '../auth/auth-service';
 
@@ -47,16 +50,41 @@ export async function startCounterSession(
 	return id;
 }
 
-/** The live view, or the last saved one of a finished session. Only the clerk's own window may see it. */
-export function viewOf(rt: Runtime, clerk: SignedInClerk, id: string): SessionView {
+/** The live screen, or the last saved one of a finished session. Only the clerk's own window may see it. */
+export function viewOf(rt: Runtime, clerk: SignedInClerk, id: string): SessionScreen {
 	const windowNo = rt.sessions.windowOf(id);
 	if (windowNo === null) throw new WindowSessionError(404, '未找到该窗口业务');
 	if (windowNo !== clerk.windowNo) throw new WindowSessionError(403, '这是其他窗口的业务，不能在本窗口操作');
 	const actor = rt.sessions.get(id);
-	if (actor) return sessionView(id, actor);
+	if (actor) return sessionScreen(id, actor);
 	const row = rt.sessions.row(id)!;
-	const saved = JSON.parse(row.snapshot) as { value: unknown; context: Record<string, unknown>; output?: unknown };
-	return { id, status: 'done', step: typeof saved.value === 'string' ? saved.value : 'done', context: saved.context, child: null, output: saved.output ?? null };
+	const saved = JSON.parse(row.snapshot) as { value: unknown; context: CounterSessionContext; output?: CounterSessionOutput };
+	return {
+		id,
+		status: 'done',
+		step: typeof saved.value === 'string' ? saved.value : 'done',
+		payer: saved.context.payer,
+		error: saved.context.error?.message ?? null,
+		notice: null,
+		moneyMoving: false,
+		guidance: null,
+		child: null,
+		outcome: outcomeScreen(saved.output)
+	};
+}
+
+/** This window's sessions not finished yet (left for another payer, or by a closed browser), oldest first. */
+export function openSessionsAt(rt: Runtime, clerk: SignedInClerk): OpenSessionItem[] {
+	return rt.sessions
+		.active()
+		.filter((r) => r.windowNo === clerk.windowNo)
+		.flatMap((r) => {
+			const actor = rt.sessions.get(r.id);
+			if (!actor) return [];
+			const snap = actor.getSnapshot() as { value: unknown; context: CounterSessionContext };
+			const payer = snap.context.payer;
+			return [{ id: r.id, payerId: payer?.id ?? null, payerName: payer?.name ?? null, step: stateName(snap.value), startedAt: localTime(r.startedAt) }];
+		});
 }
 
 /** Sends what the clerk clicked or typed (checked by the route's schema); an event the step does not take is refused. */
@@ -65,7 +93,33 @@ export function sendEvent(rt: Runtime, clerk: SignedInClerk, id: string, event: 
 	const actor = rt.sessions.get(id);
 	if (!actor) throw new WindowSessionError(409, '该业务已结束');
 	if (!fitsCurrentStep(actor, event)) throw new WindowSessionError(409, SESSION_EVENT_TEXT.notNow);
+	if (event.type === 'VOID') auditVoidOnceDone(rt, clerk, id, event.declarationNo, event.reason);
 	rt.sessions.send(id, event);
+}
+
+interface DeclarationChildSnapshot {
+	value: unknown;
+	context: { voiding: string | null };
+}
+
+/** A void is audited with the clerk's reason once the core tax system has voided it (not when refused). */
+function auditVoidOnceDone(rt: Runtime, clerk: SignedInClerk, id: string, declarationNo: string, reason: string) {
+	let started = false;
+	const off = rt.sessions.subscribe(id, () => {
+		const child = rt.sessions.get(id)?.getSnapshot().children.declaration?.getSnapshot() as DeclarationChildSnapshot | undefined;
+		const step = child ? stateName(child.value) : null;
+		started ||= step === 'voiding';
+		if (!started || step === 'voiding') return;
+		off();
+		if (step !== 'voided' || child?.context.voiding !== declarationNo) return;
+		rt.repos.audit.record(rt.clock.now().toISOString(), {
+			clerkId: clerk.clerkId,
+			windowNo: clerk.windowNo,
+			action: 'declaration-voided',
+			subject: id,
+			detail: { declarationNo, reason }
+		});
+	});
 }
 
 export const SUPERVISOR_TEXT = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnyActorRef, AnyStateMachine } from 'xstate';
-import { COUNTER_SESSION_CHILDREN } from '../../../../state-machines';
+import { COUNTER_SESSION_CHILDREN, type CounterSessionEvent } from '../../../../state-machines';
+import { COUNTER_CHANNELS } from '../../domain/counter-channels';
 import { isoDate, oneOf, pattern, plainText, positiveId, yuanAmount } from '../http/fields';
 
 // What the clerk's screen may send to a window session: one schema per event type (the form
@@ -16,7 +17,8 @@ export const SESSION_EVENT_TEXT = {
 	voucherNo: '应为18位数字',
 	channel: '请选择缴款方式',
 	proofKind: '请选择凭证种类',
-	notFound: '未找到该窗口业务'
+	notFound: '未找到该窗口业务',
+	voidReason: '请用至少2个汉字写明原因'
 } as const;
 
 const SIMPLE = [
@@ -30,20 +32,18 @@ const SIMPLE = [
 	'DRAWER_CLOSED',
 	'PAPER_LOADED',
 	'REPRINT',
-	'DONE',
 	'FINISH',
 	'PRINT',
 	'CLOSE',
 	'CERTIFICATE',
 	'ISSUE'
-] as const;
+] as const satisfies readonly CounterSessionEvent['type'][];
 
 // 申报序号 (letters of the issuing system, then digits), an upstream record id, 电子税票号码.
 const declarationNo = pattern('申报序号', /^[A-Z]{0,4}\d{6,30}$/, SESSION_EVENT_TEXT.declarationNo);
 const transferId = pattern('到账记录', /^[1-9]\d{0,15}$/, SESSION_EVENT_TEXT.transferId);
 const voucherNo = pattern('电子税票号码', /^\d{18}$/, SESSION_EVENT_TEXT.voucherNo);
 
-const CHANNELS = ['pos', 'cash', 'agreement', 'bank_form', 'pending_account'] as const;
 const PROOF_KINDS = ['treasury_payment', 'bank_receipt', 'other'] as const;
 
 export const sessionEventSchema = z.discriminatedUnion(
@@ -51,11 +51,19 @@ export const sessionEventSchema = z.discriminatedUnion(
 	[
 		z.object({ type: z.literal(SIMPLE) }),
 		z.object({ type: z.literal(['TOGGLE_DUE', 'DISPUTE']), dueId: positiveId('费款') }),
-		z.object({ type: z.literal(['VOID', 'PAY_EXISTING']), declarationNo }),
+		z.object({ type: z.literal('PAY_EXISTING'), declarationNo }),
+		// A void is audited with the clerk's reason, written for the supervisor who reads the log.
+		z.object({
+			type: z.literal('VOID'),
+			declarationNo,
+			reason: plainText('作废原因', 200).refine((r) => (r.match(/\p{Script=Han}/gu) ?? []).length >= 2, {
+				error: `作废原因：${SESSION_EVENT_TEXT.voidReason}`
+			})
+		}),
 		z
 			.object({ type: z.literal('CONFIRM_LINK'), registrationId: positiveId('登记信息') })
 			.transform(({ registrationId }) => ({ type: 'CONFIRM' as const, registrationId })),
-		z.object({ type: z.literal('CHOOSE'), channel: oneOf('缴款方式', CHANNELS, SESSION_EVENT_TEXT.channel) }),
+		z.object({ type: z.literal('CHOOSE'), channel: oneOf('缴款方式', COUNTER_CHANNELS, SESSION_EVENT_TEXT.channel) }),
 		z.object({ type: z.literal('TENDER'), amount: yuanAmount('实收金额') }).transform(({ amount }) => ({ type: 'TENDER' as const, amountFen: amount })),
 		z.object({ type: z.literal('TOGGLE_TRANSFER'), transferId }),
 		z.object({

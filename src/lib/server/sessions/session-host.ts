@@ -45,6 +45,11 @@ export class SessionHost<M extends AnyStateMachine> {
 		return this.repo.active().some((r) => r.machine === this.machineName);
 	}
 
+	/** The saved rows of this machine's sessions still active, oldest first. */
+	active() {
+		return this.repo.active().filter((r) => r.machine === this.machineName);
+	}
+
 	/** Restores every session that was active when the server stopped. */
 	restoreAll(): string[] {
 		const restored: string[] = [];

@@ -1,7 +1,11 @@
 import type { AnyActorRef } from 'xstate';
 import { COUNTER_SESSION_CHILDREN } from '../../../../state-machines';
 
-/** What the clerk's screen needs of a window session: the step, the active child's step and data. */
+/**
+ * A window session's raw snapshot view (its step, the active child's step and context), for the
+ * server's own tools, benches and tests that drive a session directly. The browser never gets it:
+ * the clerk's screen is the typed `SessionScreen` of session-screen.ts.
+ */
 export interface SessionView {
 	id: string;
 	status: 'active' | 'done' | 'error' | 'stopped';

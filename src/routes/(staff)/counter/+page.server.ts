@@ -1,17 +1,18 @@
 import { redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { lookupPayers } from '$lib/server/services/payer-lookup';
+import { openSessionsAt } from '$lib/server/services/window-sessions';
 import { inputOrError, queryValues } from '$lib/server/http/read-input';
 import { searchQuery } from '$lib/server/http/schemas/counter';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
 	const { q } = inputOrError(searchQuery, queryValues(url.searchParams));
-	if (q === undefined) return { q: '', result: null };
+	if (q === undefined) return { q: '', result: null, openSessions: openSessionsAt(app(), locals.clerk!) };
 	const result = await lookupPayers(app().upstream.coreTax, q);
 	// One payer found by identifier or name: straight to the payer, as the clerk expects.
 	if (result.kind === 'found' && result.payers.length === 1) {
 		redirect(303, `/counter/payers/${result.payers[0].id}?q=${encodeURIComponent(q)}`);
 	}
-	return { q, result };
+	return { q, result, openSessions: openSessionsAt(app(), locals.clerk!) };
 };

@@ -1,11 +1,11 @@
 import { fail } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
-import { recordBankStub } from '$lib/server/services/bank-stubs';
+import { formsAwaitingStub, recordBankStub } from '$lib/server/services/bank-stubs';
 import { readForm } from '$lib/server/http/read-input';
 import { bankStubForm } from '$lib/server/http/schemas/bank-stubs';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => ({ today: app().clock.today() });
+export const load: PageServerLoad = async () => ({ today: app().clock.today(), awaiting: await formsAwaitingStub(app()) });
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { showPayer } from '$lib/server/services/payer-view';
-import { startCounterSession, WindowSessionError } from '$lib/server/services/window-sessions';
+import { openSessionsAt, startCounterSession, WindowSessionError } from '$lib/server/services/window-sessions';
 import { inputOrError, queryValues, readForm } from '$lib/server/http/read-input';
 import { payerParams, searchQuery, startSessionForm } from '$lib/server/http/schemas/counter';
 import type { Actions, PageServerLoad } from './$types';
@@ -11,7 +11,9 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const { q } = inputOrError(searchQuery, queryValues(url.searchParams));
 	const view = await showPayer(app(), locals.clerk!, payerId);
 	if (!view) error(404, '未找到该缴费人');
-	return { q: q ?? '', view };
+	// A session of this window for the same payer, left unfinished: offered to resume.
+	const openSession = openSessionsAt(app(), locals.clerk!).find((s) => s.payerId === payerId) ?? null;
+	return { q: q ?? '', view, openSession };
 };
 
 export const actions: Actions = {
