@@ -5,7 +5,13 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	server: { port: 3000 },
 	test: {
-		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/machines/**/*.test.ts', 'state-machines/**/*.test.ts', 'drivers/**/*.test.ts'],
+		include: [
+			'tests/unit/**/*.test.ts',
+			'tests/integration/**/*.test.ts',
+			'tests/machines/**/*.test.ts',
+			'state-machines/**/*.test.ts',
+			'drivers/**/*.test.ts'
+		],
 		environment: 'node',
 		testTimeout: 20000
 	}

@@ -62,9 +62,7 @@ let ok = true;
 const line = (label: string, p: Percentiles) => {
 	const pass = p.max <= TARGET_MS;
 	ok &&= pass;
-	console.log(
-		`${label}: n=${p.n} median=${p.p50.toFixed(0)} ms worst=${p.max.toFixed(0)} ms  target worst ≤ ${TARGET_MS} ms: ${pass ? 'PASS' : 'FAIL'}`
-	);
+	console.log(`${label}: n=${p.n} median=${p.p50.toFixed(0)} ms worst=${p.max.toFixed(0)} ms  target worst ≤ ${TARGET_MS} ms: ${pass ? 'PASS' : 'FAIL'}`);
 };
 line('cold start, first start (create, migrate, seed)', percentiles(first));
 line('cold start, restart over existing files', percentiles(restart));

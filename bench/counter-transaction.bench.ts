@@ -94,8 +94,7 @@ try {
 		)
 		.get(Math.min(...ids), Math.max(...ids)) as { n: number; fen: number; declarations: number };
 	const pending = (rt.journal.prepare(`SELECT count(*) AS n FROM intents WHERE status <> 'succeeded'`).get() as { n: number }).n;
-	const books =
-		paid.n === payers.length && paid.declarations === paid.n && paid.fen === expectedFen && vouchers.size === paid.n && pending === 0;
+	const books = paid.n === payers.length && paid.declarations === paid.n && paid.fen === expectedFen && vouchers.size === paid.n && pending === 0;
 	console.log(
 		`${paid.n} payments for ${payers.length} visits, ${paid.fen} fen (expected ${expectedFen}), ${vouchers.size} distinct vouchers, ` +
 			`${pending} intents not succeeded: ${books ? 'books balance' : 'BOOKS DO NOT BALANCE'}`
@@ -103,11 +102,7 @@ try {
 	// Other work on the machine shows in the wall-clock figures; CPU time is this process's own.
 	console.log(`load average before the run: ${load}`);
 	report('  CPU time of this process per transaction (not the target)', percentiles(cpu));
-	const ok = report(
-		`whole counter transaction (pick, declare 4 dues, POS, receipt, finish) after ${WARMUP} warm-up`,
-		percentiles(times),
-		TARGET_P95_MS
-	);
+	const ok = report(`whole counter transaction (pick, declare 4 dues, POS, receipt, finish) after ${WARMUP} warm-up`, percentiles(times), TARGET_P95_MS);
 	process.exitCode = ok && books ? 0 : 1;
 } finally {
 	await rt?.close();

@@ -24,9 +24,7 @@ export class DeviceHub {
 		private readonly devices: readonly Device[],
 		private readonly now: () => Date = () => new Date()
 	) {
-		this.unsubscribe = devices.map((device) =>
-			device.onStatus(() => this.changes.emit({ ...this.health(device), at: this.now().toISOString() }))
-		);
+		this.unsubscribe = devices.map((device) => device.onStatus(() => this.changes.emit({ ...this.health(device), at: this.now().toISOString() })));
 	}
 
 	snapshot(): DeviceHealth[] {

@@ -13,14 +13,7 @@ export { PRINTER_MODELS, type PrinterModelId, type PrinterProfile } from './prin
 export { toPrintable, displayWidth, type CharReplacement, type PrintableText } from './printer/gbk-text';
 export { encodeReceipt, type EncodeOptions, type EncodedReceipt } from './printer/escpos-encoder';
 export { decodeStatus, statusFromFlags, type DrawerOpenSignal } from './printer/escpos-status';
-export {
-	decodeEscPos,
-	receiptLines,
-	renderReceiptText,
-	type DecodedItem,
-	type DecodedReceipt,
-	type DecodedSpan
-} from './printer/escpos-decoder';
+export { decodeEscPos, receiptLines, renderReceiptText, type DecodedItem, type DecodedReceipt, type DecodedSpan } from './printer/escpos-decoder';
 export {
 	EscPosReceiptPrinter,
 	createSerialReceiptPrinter,
@@ -31,12 +24,7 @@ export { EscPosPrinterSimulator, type PaperState, type Printout } from './printe
 export { createVirtualReceiptPrinter, type VirtualReceiptPrinter } from './printer/virtual-receipt-printer';
 
 export type * from './pos-terminal/pos-terminal';
-export {
-	FramedPosTerminal,
-	createSerialPosTerminal,
-	type PosTerminalOptions,
-	type SerialPosTerminalOptions
-} from './pos-terminal/serial-pos-terminal';
+export { FramedPosTerminal, createSerialPosTerminal, type PosTerminalOptions, type SerialPosTerminalOptions } from './pos-terminal/serial-pos-terminal';
 export { PosSimulator, type PosBehaviour, type PosSimulatorOptions } from './pos-terminal/pos-simulator';
 export { encodePosFrame, PosFrameDecoder, type PosFrame, type PosFields } from './pos-terminal/pos-frame';
 

@@ -68,8 +68,7 @@ export const DRAWER_TEXT = {
 
 export const FORM_TEXT = {
 	fontMissing: (path: string) => `找不到中文字体文件：${path}。请安装字体（fonts-wqy-microhei）或在配置中指定正确路径`,
-	fontUnreadable: (path: string, name: string) =>
-		`字体文件无法使用：${path}（字体名 ${name}）。请确认文件完整，且TTC字体名填写正确`,
+	fontUnreadable: (path: string, name: string) => `字体文件无法使用：${path}（字体名 ${name}）。请确认文件完整，且TTC字体名填写正确`,
 	cupsFailed: (detail: string) => `送往A4打印机失败：${detail}。请检查打印机是否开机、有纸，或联系运维`,
 	folderFailed: (detail: string) => `A4表单文件保存失败：${detail}。请检查输出目录是否存在且可写`,
 	/** Printed under the bank-collection form, as on the paper original. */
@@ -83,9 +82,7 @@ export const FORM_TEXT = {
 
 export const CONFIG_TEXT = {
 	invalid: (problems: string[]) => `硬件配置有误：${problems.join('；')}`,
-	notOneOf: (name: string, allowed: readonly (string | number)[], got: unknown) =>
-		`${name} 应为 ${allowed.join(' / ')} 之一（当前为 ${JSON.stringify(got)}）`,
-	notInRange: (name: string, min: number, max: number, got: unknown) =>
-		`${name} 应为 ${min}–${max} 之间的整数（当前为 ${JSON.stringify(got)}）`,
+	notOneOf: (name: string, allowed: readonly (string | number)[], got: unknown) => `${name} 应为 ${allowed.join(' / ')} 之一（当前为 ${JSON.stringify(got)}）`,
+	notInRange: (name: string, min: number, max: number, got: unknown) => `${name} 应为 ${min}–${max} 之间的整数（当前为 ${JSON.stringify(got)}）`,
 	empty: (name: string) => `${name} 不能为空`
 } as const;

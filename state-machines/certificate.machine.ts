@@ -82,9 +82,7 @@ export type CertificateEvent =
 	| { type: 'BACK' }
 	| { type: 'CANCEL' };
 
-export type CertificateOutput =
-	| { outcome: 'printed'; certificateNo: string; payments: ElectronicPayment[]; refundNotice: string }
-	| { outcome: 'cancelled' };
+export type CertificateOutput = { outcome: 'printed'; certificateNo: string; payments: ElectronicPayment[]; refundNotice: string } | { outcome: 'cancelled' };
 
 export const CERTIFICATE_TEXTS = {
 	title: '税收完税证明',
@@ -136,15 +134,12 @@ export const certificateMachine = setup({
 	guards: {
 		rangeValid: ({ context, event }) => event.type === 'SET_RANGE' && rangeError(context, event.from, event.to) === null,
 		paymentSelectable: ({ context, event }) =>
-			event.type === 'TOGGLE_PAYMENT' &&
-			(context.selected.includes(event.voucherNo) || paymentProblem(context, event.voucherNo) === null),
+			event.type === 'TOGGLE_PAYMENT' && (context.selected.includes(event.voucherNo) || paymentProblem(context, event.voucherNo) === null),
 		nothingSelected: ({ context }) => context.selected.length === 0
 	},
 	actions: {
 		setRange: assign(({ event }) => (event.type === 'SET_RANGE' ? { from: event.from, to: event.to, error: null } : {})),
-		refuseRange: assign(({ context, event }) =>
-			event.type === 'SET_RANGE' ? { error: rangeError(context, event.from, event.to) } : {}
-		)
+		refuseRange: assign(({ context, event }) => (event.type === 'SET_RANGE' ? { error: rangeError(context, event.from, event.to) } : {}))
 	}
 }).createMachine({
 	id: 'certificate',

@@ -23,22 +23,12 @@ import type { Payer } from '../src/lib/domain/payer';
 import { isUnitKind } from '../src/lib/domain/payer';
 import type { IsoDate } from '../src/lib/domain/dates';
 import { NotProvidedError, REFUND_NOT_SHOWN, toMachineError, type GuidanceSlip, type MachineError } from './shared';
-import {
-	registrationLinkMachine,
-	type RegistrationLinkEvent,
-	type RegistrationLinkOutput,
-	type RegistrationRequest
-} from './registration-link.machine';
+import { registrationLinkMachine, type RegistrationLinkEvent, type RegistrationLinkOutput, type RegistrationRequest } from './registration-link.machine';
 import { declarationMachine, type DeclarationEvent, type DeclarationOutput } from './declaration.machine';
 import { PAYMENT_TEXTS, paymentMachine, type PaidOutput, type PaymentEvent, type PaymentOutput } from './payment.machine';
 import { receiptPrintMachine, type ReceiptData, type ReceiptPrintEvent } from './receipt-print.machine';
 import { certificateMachine, type CertificateEvent, type CertificateOutput } from './certificate.machine';
-import {
-	refundGuidanceMachine,
-	type PrintGuidanceSlipInput,
-	type PrintGuidanceSlipOutput,
-	type RefundGuidanceEvent
-} from './refund-guidance.machine';
+import { refundGuidanceMachine, type PrintGuidanceSlipInput, type PrintGuidanceSlipOutput, type RefundGuidanceEvent } from './refund-guidance.machine';
 
 export type CounterBusiness = 'payment' | 'cancellation' | 'transfer' | 'certificate' | 'refund';
 
@@ -219,14 +209,12 @@ export const counterSessionMachine = setup({
 	},
 	guards: {
 		unitPayer: ({ event }) => event.type === 'PAYER_PICKED' && isUnitKind(event.payer.kind),
-		business: ({ event }, params: { is: CounterBusiness[] }) =>
-			event.type === 'PAYER_PICKED' && params.is.includes(event.business ?? 'payment'),
+		business: ({ event }, params: { is: CounterBusiness[] }) => event.type === 'PAYER_PICKED' && params.is.includes(event.business ?? 'payment'),
 		linkOutcome: ({ event }, params: { is: RegistrationLinkOutput['outcome'] }) =>
 			(event as unknown as { output: RegistrationLinkOutput }).output.outcome === params.is,
 		declarationOutcome: ({ event }, params: { is: DeclarationOutput['outcome'] }) =>
 			(event as unknown as { output: DeclarationOutput }).output.outcome === params.is,
-		paymentOutcome: ({ event }, params: { is: PaymentOutput['outcome'] }) =>
-			(event as unknown as { output: PaymentOutput }).output.outcome === params.is,
+		paymentOutcome: ({ event }, params: { is: PaymentOutput['outcome'] }) => (event as unknown as { output: PaymentOutput }).output.outcome === params.is,
 		electronicPayment: ({ context }) => context.payment?.electronic === true,
 		noPayment: ({ context }) => context.payment === null
 	},
@@ -317,10 +305,7 @@ export const counterSessionMachine = setup({
 						guard: { type: 'linkOutcome', params: { is: 'cancellationRefused' } },
 						target: 'declaring',
 						actions: assign(({ event }) => ({
-							notice:
-								event.output.outcome === 'cancellationRefused'
-									? COUNTER_SESSION_TEXTS.declareDuesFirst(event.output.refusal.message)
-									: null
+							notice: event.output.outcome === 'cancellationRefused' ? COUNTER_SESSION_TEXTS.declareDuesFirst(event.output.refusal.message) : null
 						}))
 					},
 					{
@@ -334,10 +319,7 @@ export const counterSessionMachine = setup({
 						guard: { type: 'linkOutcome', params: { is: 'cancellationGuidance' } },
 						target: 'guidance',
 						actions: assign(({ event }) => ({
-							guidance:
-								event.output.outcome === 'cancellationGuidance'
-									? { topic: 'cancellation' as const, slip: event.output.slip, copies: 0 }
-									: null
+							guidance: event.output.outcome === 'cancellationGuidance' ? { topic: 'cancellation' as const, slip: event.output.slip, copies: 0 } : null
 						}))
 					},
 					{ target: 'cancelled' }

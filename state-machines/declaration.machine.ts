@@ -17,16 +17,7 @@ import { DUE_KIND_LABEL } from '../src/lib/domain/payer';
 import type { IsoDate } from '../src/lib/domain/dates';
 import { declarationWindow } from '../src/lib/domain/declaration-window';
 import { formatYuan } from '../src/lib/domain/money';
-import {
-	HELP_LINES,
-	NotProvidedError,
-	claimKey,
-	sumFen,
-	toMachineError,
-	toggleSorted,
-	type GuidanceSlip,
-	type MachineError
-} from './shared';
+import { HELP_LINES, NotProvidedError, claimKey, sumFen, toMachineError, toggleSorted, type GuidanceSlip, type MachineError } from './shared';
 
 // ---------------------------------------------------------------------------------------------
 // Actor contracts (implemented by the server)
@@ -145,8 +136,7 @@ export const DECLARATION_TEXTS = {
 	loadFailed: '查询核定应缴信息失败，请稍后重试。',
 	declareFailed: '申报未成功，请稍后重试；重试不会重复申报。',
 	voidFailed: '作废申报未成功，请稍后重试。',
-	mismatch: (declarationNo: string) =>
-		`申报结果（申报表号${declarationNo}）与所选核定应缴金额不一致，请勿缴款：请作废该申报并报告值班长。`,
+	mismatch: (declarationNo: string) => `申报结果（申报表号${declarationNo}）与所选核定应缴金额不一致，请勿缴款：请作废该申报并报告值班长。`,
 	voided: (declarationNo: string) => `申报${declarationNo}已作废，相关核定应缴信息可重新申报。`,
 	disputeSlip: (due: AssessedDue): Omit<GuidanceSlip, 'helpLines'> => ({
 		title: '缴费信息异议指引',
@@ -155,10 +145,7 @@ export const DECLARATION_TEXTS = {
 			`所属期${due.periodFrom}至${due.periodTo}，金额${formatYuan(due.amountFen)}元。税务窗口按经办机构核定的信息征收，不能修改。`,
 		where: ['核定该笔费款的社保、医保经办机构'],
 		bring: ['按照当地社保、医保经办机构要求提供', '本指引单'],
-		steps: [
-			'前往社保、医保经办机构核实缴费信息；',
-			'经办机构重新核定后，再到税务窗口办理申报缴费（每月1日至25日，节假日不顺延）。'
-		]
+		steps: ['前往社保、医保经办机构核实缴费信息；', '经办机构重新核定后，再到税务窗口办理申报缴费（每月1日至25日，节假日不顺延）。']
 	})
 } as const;
 
@@ -201,8 +188,7 @@ export const declarationMachine = setup({
 	guards: {
 		windowClosed: ({ context }) => !context.window.open,
 		nothingSelected: ({ context }) => context.selected.length === 0,
-		dueSelectable: ({ context, event }) =>
-			event.type === 'TOGGLE_DUE' && (context.selected.includes(event.dueId) || dueProblem(context, event.dueId) === null),
+		dueSelectable: ({ context, event }) => event.type === 'TOGGLE_DUE' && (context.selected.includes(event.dueId) || dueProblem(context, event.dueId) === null),
 		dueKnown: ({ context, event }) => event.type === 'DISPUTE' && context.dues.some((d) => d.id === event.dueId),
 		voidable: ({ context, event }) => event.type === 'VOID' && !!unpaidDeclaration(context, event.declarationNo),
 		payable: ({ context, event }) => event.type === 'PAY_EXISTING' && !!unpaidDeclaration(context, event.declarationNo)
@@ -241,9 +227,7 @@ export const declarationMachine = setup({
 						dues: event.output.dues,
 						declarations: event.output.declarations.filter((d) => d.status === 'declared'),
 						// Keep only ticks that are still open dues after a reload.
-						selected: context.selected.filter((id) =>
-							event.output.dues.some((d) => d.id === id && d.state === 'open')
-						)
+						selected: context.selected.filter((id) => event.output.dues.some((d) => d.id === id && d.state === 'open'))
 					}))
 				},
 				onError: {
@@ -332,8 +316,7 @@ export const declarationMachine = setup({
 				onDone: [
 					{
 						guard: ({ context, event }) =>
-							event.output.totalFen ===
-								sumFen(context.dues.filter((d) => context.selected.includes(d.id)).map((d) => d.amountFen)) &&
+							event.output.totalFen === sumFen(context.dues.filter((d) => context.selected.includes(d.id)).map((d) => d.amountFen)) &&
 							event.output.totalFen === sumFen(event.output.lines.map((l) => l.amountFen)),
 						target: 'declared',
 						actions: assign(({ event }) => ({ declared: { ...event.output, existing: false } }))

@@ -125,9 +125,7 @@ export const receiptPrintMachine = setup({
 	initial: 'printing',
 	output: ({ context }) => ({
 		printedJobs: context.printedJobs,
-		unprintedJob: context.printedJobs.includes(receiptJobId(context.sessionId, context.copy))
-			? null
-			: receiptJobId(context.sessionId, context.copy)
+		unprintedJob: context.printedJobs.includes(receiptJobId(context.sessionId, context.copy)) ? null : receiptJobId(context.sessionId, context.copy)
 	}),
 	states: {
 		printing: {
@@ -156,9 +154,7 @@ export const receiptPrintMachine = setup({
 					{
 						target: 'failed',
 						actions: assign(({ event }) => ({
-							error: event.output.printed
-								? null
-								: { code: event.output.status.code, message: event.output.status.message || RECEIPT_PRINT_TEXTS.failed }
+							error: event.output.printed ? null : { code: event.output.status.code, message: event.output.status.message || RECEIPT_PRINT_TEXTS.failed }
 						}))
 					}
 				],

@@ -56,11 +56,7 @@ export const REFUND_GUIDANCE_TEXTS = {
 	],
 	/** Occupational annuity refunds (ch. 2 §八): taken and paid by the social security agency. */
 	annuityWhere: '职业年金退费：当地社保经办机构受理并退还',
-	annuityBring: [
-		'职业年金退费：机关事业单位职业年金退费申请 2份',
-		'职业年金退费：职业年金缴费证明 2份',
-		'职业年金退费：《社会保险费核定通知单》 2份'
-	],
+	annuityBring: ['职业年金退费：机关事业单位职业年金退费申请 2份', '职业年金退费：职业年金缴费证明 2份', '职业年金退费：《社会保险费核定通知单》 2份'],
 	printFailed: '指引单打印失败，请检查打印机后重试。'
 } as const;
 
@@ -71,10 +67,7 @@ function refundGuidanceSlip(payer: Pick<Payer, 'kind'>): GuidanceSlip {
 		title: REFUND_GUIDANCE_TEXTS.title,
 		reason: REFUND_GUIDANCE_TEXTS.reason,
 		where: [...REFUND_GUIDANCE_TEXTS.where, ...(institution ? [REFUND_GUIDANCE_TEXTS.annuityWhere] : [])],
-		bring: [
-			...REFUND_GUIDANCE_TEXTS.bring,
-			...(institution ? REFUND_GUIDANCE_TEXTS.annuityBring : [])
-		],
+		bring: [...REFUND_GUIDANCE_TEXTS.bring, ...(institution ? REFUND_GUIDANCE_TEXTS.annuityBring : [])],
 		steps: [...REFUND_GUIDANCE_TEXTS.steps],
 		helpLines: HELP_LINES.map((l) => ({ ...l }))
 	};

@@ -17,14 +17,7 @@ import { assign, fromPromise, setup } from 'xstate';
 import type { AgencyRegistration, AssessedDue, Payer } from '../src/lib/domain/payer';
 import { formatYuan } from '../src/lib/domain/money';
 import type { IsoDate } from '../src/lib/domain/dates';
-import {
-	HELP_LINES,
-	NotProvidedError,
-	sumFen,
-	toMachineError,
-	type GuidanceSlip,
-	type MachineError
-} from './shared';
+import { HELP_LINES, NotProvidedError, sumFen, toMachineError, type GuidanceSlip, type MachineError } from './shared';
 
 // ---------------------------------------------------------------------------------------------
 // Actor contracts (implemented by the server)
@@ -99,10 +92,7 @@ export interface RegistrationLinkContext {
 }
 
 export type RegistrationLinkEvent =
-	| { type: 'CONFIRM'; registrationId: number }
-	| { type: 'REQUEST_CANCELLATION'; kind: 'cancellation' | 'transfer' }
-	| { type: 'RETRY' }
-	| { type: 'CANCEL' };
+	{ type: 'CONFIRM'; registrationId: number } | { type: 'REQUEST_CANCELLATION'; kind: 'cancellation' | 'transfer' } | { type: 'RETRY' } | { type: 'CANCEL' };
 
 export type RegistrationLinkOutput =
 	| {
@@ -133,8 +123,7 @@ export const REGISTRATION_LINK_TEXTS = {
 	notLinkable: '该登记信息不能在窗口关联：只能关联本单位未关联的有效参保登记信息。',
 	noRecordSlip: {
 		title: '社会保险费缴费登记指引',
-		reason:
-			'税务系统查询不到贵单位的参保登记信息。缴费人初次办理社保费业务时，需先到社保、医保经办机构办理参保登记。',
+		reason: '税务系统查询不到贵单位的参保登记信息。缴费人初次办理社保费业务时，需先到社保、医保经办机构办理参保登记。',
 		where: ['当地社保经办机构（养老、失业、工伤保险）', '当地医保经办机构（医疗保险）'],
 		bring: ['按照当地社保、医保经办机构政策规定提供'],
 		steps: [
@@ -144,12 +133,7 @@ export const REGISTRATION_LINK_TEXTS = {
 		]
 	},
 	/** The rule of the guide (ch. 1 and 2 §一 2), with what is still owed. */
-	cancellationRefused: (
-		request: 'cancellation' | 'transfer',
-		count: number,
-		totalFen: number,
-		institution: boolean
-	): string =>
+	cancellationRefused: (request: 'cancellation' | 'transfer', count: number, totalFen: number, institution: boolean): string =>
 		`缴费人依法终止缴费义务${request === 'transfer' ? '或办理转移' : ''}的，在向社保、医保经办机构申请办理参保${REGISTRATION_LINK_TEXTS.requestWord[request]}前，` +
 		`需先向主管税务机关结清社保、医保经办机构已核定未缴纳的社会保险费${institution ? '、职业年金' : ''}。` +
 		`该单位尚有${count}笔已核定未缴费款，合计${formatYuan(totalFen)}元，请先办理申报缴费，结清后再到经办机构办理${REGISTRATION_LINK_TEXTS.requestWord[request]}。`,
@@ -161,20 +145,12 @@ export const REGISTRATION_LINK_TEXTS = {
 		steps: [
 			`向社保、医保经办机构申请办理参保${REGISTRATION_LINK_TEXTS.requestWord[request]}；`,
 			'经办机构依法办结后将信息传递至税务部门，税务机关同步更新登记状态，无需再到税务窗口办理。',
-			...(institution
-				? ['职业年金如有已核定未缴纳的款项，须一并结清；职业年金登记信息与机关事业单位基本养老保险同步注销，无需单独办理。']
-				: [])
+			...(institution ? ['职业年金如有已核定未缴纳的款项，须一并结清；职业年金登记信息与机关事业单位基本养老保险同步注销，无需单独办理。'] : [])
 		]
 	})
 } as const;
 
-function slip(base: {
-	title: string;
-	reason: string;
-	where: readonly string[];
-	bring: readonly string[];
-	steps: readonly string[];
-}): GuidanceSlip {
+function slip(base: { title: string; reason: string; where: readonly string[]; bring: readonly string[]; steps: readonly string[] }): GuidanceSlip {
 	return {
 		title: base.title,
 		reason: base.reason,
@@ -200,9 +176,7 @@ function methodFor(reg: AgencyRegistration): CounterLinkMethod {
 	return reg.scope === 'project' ? 'project' : 'manual';
 }
 
-function isCancellation(
-	request: RegistrationRequest
-): request is 'cancellation' | 'transfer' {
+function isCancellation(request: RegistrationRequest): request is 'cancellation' | 'transfer' {
 	return request === 'cancellation' || request === 'transfer';
 }
 
@@ -241,18 +215,11 @@ export const registrationLinkMachine = setup({
 			return {
 				refusal: {
 					code: 'DUES_OUTSTANDING',
-					message: REGISTRATION_LINK_TEXTS.cancellationRefused(
-						request,
-						dues.length,
-						sumFen(dues.map((d) => d.amountFen)),
-						context.payer.kind === 'institution'
-					)
+					message: REGISTRATION_LINK_TEXTS.cancellationRefused(request, dues.length, sumFen(dues.map((d) => d.amountFen)), context.payer.kind === 'institution')
 				}
 			};
 		}),
-		rememberRequest: assign(({ event }) =>
-			event.type === 'REQUEST_CANCELLATION' ? { request: event.kind } : {}
-		)
+		rememberRequest: assign(({ event }) => (event.type === 'REQUEST_CANCELLATION' ? { request: event.kind } : {}))
 	}
 }).createMachine({
 	id: 'registrationLink',
@@ -311,10 +278,7 @@ export const registrationLinkMachine = setup({
 			]
 		},
 		cancellationChecked: {
-			always: [
-				{ guard: 'hasOutstandingDues', target: 'cancellationRefused', actions: 'refuseCancellation' },
-				{ target: 'cancellationGuidance' }
-			]
+			always: [{ guard: 'hasOutstandingDues', target: 'cancellationRefused', actions: 'refuseCancellation' }, { target: 'cancellationGuidance' }]
 		},
 		unlinked: {
 			on: {

@@ -2,19 +2,7 @@
 import { FORM_TEXT } from '../messages';
 import type { CjkFont } from './cjk-font';
 import type { TaxCertificateData } from './form-printer';
-import {
-	BODY_SIZE,
-	chineseDate,
-	drawRow,
-	fits,
-	heading,
-	newPage,
-	PAGE_MARGIN,
-	rowHeight,
-	splitLine,
-	startDocument,
-	type Cell
-} from './pdf-layout';
+import { BODY_SIZE, chineseDate, drawRow, fits, heading, newPage, PAGE_MARGIN, rowHeight, splitLine, startDocument, type Cell } from './pdf-layout';
 
 const TITLE = '税收完税证明';
 

@@ -79,9 +79,7 @@ export interface TaxCertificateData {
 	readonly reprint?: boolean;
 }
 
-export type FormDocument =
-	| { kind: 'payment-form'; data: PaymentFormData }
-	| { kind: 'tax-certificate'; data: TaxCertificateData };
+export type FormDocument = { kind: 'payment-form'; data: PaymentFormData } | { kind: 'tax-certificate'; data: TaxCertificateData };
 
 export interface FormJob {
 	/** Unique per document: a job whose id was already printed is not printed again. */

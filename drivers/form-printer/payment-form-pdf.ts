@@ -2,20 +2,7 @@
 import { FORM_TEXT } from '../messages';
 import type { CjkFont } from './cjk-font';
 import type { PaymentFormData } from './form-printer';
-import {
-	BODY_SIZE,
-	chineseDate,
-	drawRow,
-	fits,
-	heading,
-	newPage,
-	PAGE_MARGIN,
-	period,
-	rowHeight,
-	splitLine,
-	startDocument,
-	type Cell
-} from './pdf-layout';
+import { BODY_SIZE, chineseDate, drawRow, fits, heading, newPage, PAGE_MARGIN, period, rowHeight, splitLine, startDocument, type Cell } from './pdf-layout';
 
 const VARIANT = {
 	'bank-collection': {

@@ -20,9 +20,7 @@ export interface PdfFormPrinterOptions {
 
 /** Pure layout dispatch: the document and the font in, the PDF out. */
 export function renderForm(document: FormDocument, font: CjkFont): Promise<Buffer> {
-	return document.kind === 'payment-form'
-		? renderPaymentForm(document.data, font)
-		: renderTaxCertificate(document.data, font);
+	return document.kind === 'payment-form' ? renderPaymentForm(document.data, font) : renderTaxCertificate(document.data, font);
 }
 
 export class PdfFormPrinter extends TrackedDevice implements FormPrinter {

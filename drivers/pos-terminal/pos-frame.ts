@@ -45,9 +45,7 @@ export interface PosFrame {
 }
 
 const TYPES = new Set<string>(['SI', 'SA', 'VO', 'RV', 'ST', 'QL', 'QK']);
-const FIELD_BY_TAG = new Map<string, PosField>(
-	Object.entries(POS_FIELD_TAGS).map(([field, tag]) => [tag, field as PosField])
-);
+const FIELD_BY_TAG = new Map<string, PosField>(Object.entries(POS_FIELD_TAGS).map(([field, tag]) => [tag, field as PosField]));
 const MAX_DATA = 9999;
 
 export function lrc(bytes: Uint8Array): number {
@@ -132,8 +130,7 @@ export class PosFrameDecoder {
 			const total = 1 + 2 + length + 2;
 			if (this.buf.length < total) break;
 			const body = this.buf.subarray(1, total - 1);
-			const frame =
-				this.buf[total - 2] === ETX && lrc(body) === this.buf[total - 1] ? parseData(this.buf.subarray(3, 3 + length)) : null;
+			const frame = this.buf[total - 2] === ETX && lrc(body) === this.buf[total - 1] ? parseData(this.buf.subarray(3, 3 + length)) : null;
 			if (frame) {
 				frames.push(frame);
 				this.buf = this.buf.subarray(total);

@@ -24,9 +24,7 @@ export function parseAmount(field: string | undefined): number {
 /** Terminal clock as sent on the wire: YYYYMMDDhhmmss, local time. */
 export function terminalTime(date: Date): string {
 	const p = (n: number, w = 2) => n.toString().padStart(w, '0');
-	return (
-		p(date.getFullYear(), 4) + p(date.getMonth() + 1) + p(date.getDate()) + p(date.getHours()) + p(date.getMinutes()) + p(date.getSeconds())
-	);
+	return p(date.getFullYear(), 4) + p(date.getMonth() + 1) + p(date.getDate()) + p(date.getHours()) + p(date.getMinutes()) + p(date.getSeconds());
 }
 
 function displayTime(wire: string): string {

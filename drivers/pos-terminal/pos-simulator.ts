@@ -171,8 +171,7 @@ export class PosSimulator {
 	private sale(key: string, amountFen: number, behaviour: PosBehaviour): Reply {
 		const existing = this.log.get(key);
 		if (existing) return this.replay(existing);
-		const declined =
-			behaviour === 'decline-insufficient-funds' ? RC.insufficientFunds : behaviour === 'decline-expired-card' ? RC.expiredCard : null;
+		const declined = behaviour === 'decline-insufficient-funds' ? RC.insufficientFunds : behaviour === 'decline-expired-card' ? RC.expiredCard : null;
 		const base = { key, type: 'sale' as const, amountFen, originalVoucherNo: null };
 		if (declined) {
 			const reason = POS_RESPONSE_TEXT[declined];
@@ -188,9 +187,7 @@ export class PosSimulator {
 		const existing = this.log.get(key);
 		if (existing) return this.replay(existing);
 		const batchNo = pad(this.batch, 6);
-		const original = [...this.log.values()].find(
-			(e) => e.type === 'sale' && e.approval?.voucherNo === originalVoucherNo && e.batchNo === batchNo
-		);
+		const original = [...this.log.values()].find((e) => e.type === 'sale' && e.approval?.voucherNo === originalVoucherNo && e.batchNo === batchNo);
 		const today = terminalTime(this.now()).slice(0, 8);
 		let refusal: Reply | null = null;
 		if (behaviour === 'decline-expired-card') refusal = { code: RC.expiredCard };

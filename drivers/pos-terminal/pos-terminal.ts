@@ -54,11 +54,7 @@ export interface PosTransaction {
 	readonly originalVoucherNo: string | null;
 }
 
-export type PosQueryResult =
-	| { outcome: 'found'; transaction: PosTransaction }
-	| { outcome: 'not-found' }
-	| PosTimeout
-	| PosUnavailable;
+export type PosQueryResult = { outcome: 'found'; transaction: PosTransaction } | { outcome: 'not-found' } | PosTimeout | PosUnavailable;
 
 export type PosSignInResult =
 	| { outcome: 'signed-in'; terminalId: string; merchantId: string; batchNo: string }

@@ -104,11 +104,7 @@ export class FramedPosTerminal extends TrackedDevice implements PosTerminal {
 	async voidSale({ key, originalVoucherNo, amountFen }: PosVoidRequest): Promise<PosVoidResult> {
 		checkKey(key);
 		checkAmount(amountFen);
-		const a = await this.exchange(
-			'VO',
-			{ key, originalVoucherNo, amount: amountField(amountFen) },
-			this.options.timeoutMs
-		);
+		const a = await this.exchange('VO', { key, originalVoucherNo, amount: amountField(amountFen) }, this.options.timeoutMs);
 		if (a.outcome !== 'answer') return a;
 		if (a.code !== RC.approved) return { outcome: 'declined', key, responseCode: a.code, reason: a.reason };
 		const approval = approvalFromFields(a.fields);
@@ -161,21 +157,13 @@ export class FramedPosTerminal extends TrackedDevice implements PosTerminal {
 		return transaction ? { outcome: 'found', transaction } : { outcome: 'not-found' };
 	}
 
-	private exchange(
-		type: PosMessageType,
-		fields: PosFields,
-		timeoutMs: number
-	): Promise<Answer | PosTimeout | PosUnavailable> {
+	private exchange(type: PosMessageType, fields: PosFields, timeoutMs: number): Promise<Answer | PosTimeout | PosUnavailable> {
 		const run = this.queue.then(() => this.send(type, fields, timeoutMs));
 		this.queue = run.catch(() => undefined);
 		return run;
 	}
 
-	private async send(
-		type: PosMessageType,
-		fields: PosFields,
-		timeoutMs: number
-	): Promise<Answer | PosTimeout | PosUnavailable> {
+	private async send(type: PosMessageType, fields: PosFields, timeoutMs: number): Promise<Answer | PosTimeout | PosUnavailable> {
 		if (this.link.state !== 'up') {
 			const status = deviceStatus('OFFLINE', POS_TEXT.linkDown);
 			this.tracker.set(status);

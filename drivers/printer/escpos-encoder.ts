@@ -157,7 +157,7 @@ class Writer {
 	line(printable: string): void {
 		const text = encodeGb18030(printable);
 		this.parts.push(text);
-		for (let i = 0; i < text.length; ) {
+		for (let i = 0; i < text.length;) {
 			i += gb18030CharLength(text, i);
 			this.splitPoints.push(this.length + i);
 		}

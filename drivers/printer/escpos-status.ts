@@ -39,10 +39,7 @@ export function encodeStatus(flags: PrinterFlags, drawerOpenSignal: DrawerOpenSi
 	return Uint8Array.of(
 		FIXED | (pin3High ? 0x04 : 0) | (offline ? 0x08 : 0),
 		FIXED | (flags.coverOpen ? 0x04 : 0) | (flags.paperEnd ? 0x20 : 0) | (anyError ? 0x40 : 0),
-		FIXED |
-			(flags.cutterError ? 0x08 : 0) |
-			(flags.unrecoverableError ? 0x20 : 0) |
-			(flags.autoRecoverableError ? 0x40 : 0),
+		FIXED | (flags.cutterError ? 0x08 : 0) | (flags.unrecoverableError ? 0x20 : 0) | (flags.autoRecoverableError ? 0x40 : 0),
 		FIXED | (flags.paperNearEnd ? 0x0c : 0) | (flags.paperEnd ? 0x60 : 0)
 	);
 }

@@ -76,10 +76,7 @@ export const agreement = payment.createStateConfig({
 						guard: ({ event }) => event.output.outcome === 'deducted',
 						target: '#payment.recording',
 						actions: assign(({ event }) => ({
-							deduction:
-								event.output.outcome === 'deducted'
-									? { deductionRef: event.output.deductionRef, deductedAt: event.output.deductedAt }
-									: null,
+							deduction: event.output.outcome === 'deducted' ? { deductionRef: event.output.deductionRef, deductedAt: event.output.deductedAt } : null,
 							error: null
 						}))
 					},
@@ -91,10 +88,7 @@ export const agreement = payment.createStateConfig({
 								return {
 									error: {
 										code: out.code,
-										message:
-											out.code === 'INSUFFICIENT_FUNDS'
-												? PAYMENT_TEXTS.insufficientFunds(out.reason)
-												: PAYMENT_TEXTS.deductionRefused(out.reason)
+										message: out.code === 'INSUFFICIENT_FUNDS' ? PAYMENT_TEXTS.insufficientFunds(out.reason) : PAYMENT_TEXTS.deductionRefused(out.reason)
 									}
 								};
 							}),

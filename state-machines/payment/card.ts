@@ -21,9 +21,7 @@ export const card = payment.createStateConfig({
 				}),
 				onDone: [
 					{
-						guard: ({ context, event }) =>
-							event.output.outcome === 'approved' &&
-							event.output.approval.amountFen === context.declaration.totalFen,
+						guard: ({ context, event }) => event.output.outcome === 'approved' && event.output.approval.amountFen === context.declaration.totalFen,
 						target: '#payment.recording',
 						actions: assign(({ event }) => ({
 							card: event.output.outcome === 'approved' ? event.output.approval : null
@@ -35,10 +33,7 @@ export const card = payment.createStateConfig({
 						actions: assign(({ context, event }) => ({
 							error: {
 								code: 'AMOUNT_MISMATCH',
-								message: PAYMENT_TEXTS.amountMismatch(
-									event.output.outcome === 'approved' ? event.output.approval.amountFen : 0,
-									context.declaration.totalFen
-								)
+								message: PAYMENT_TEXTS.amountMismatch(event.output.outcome === 'approved' ? event.output.approval.amountFen : 0, context.declaration.totalFen)
 							}
 						}))
 					},

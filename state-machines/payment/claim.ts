@@ -84,7 +84,7 @@ export const choosing = payment.createStateConfig({
 							}))
 						]
 					}
-				],
+				]
 			}
 		},
 		// Another window holds it (or it is no longer payable): try again, or leave.

@@ -173,21 +173,15 @@ export const payment = setup({
 		tenderInvalid: ({ event }) => event.type === 'TENDER' && (!Number.isSafeInteger(event.amountFen) || event.amountFen <= 0),
 		tenderTooLow: ({ context, event }) => event.type === 'TENDER' && event.amountFen < context.declaration.totalFen,
 		transferKnown: ({ context, event }) =>
-			(event.type === 'TOGGLE_TRANSFER' || event.type === 'PROOF') &&
-			context.transfers.some((t) => t.transferId === event.transferId),
+			(event.type === 'TOGGLE_TRANSFER' || event.type === 'PROOF') && context.transfers.some((t) => t.transferId === event.transferId),
 		proofValid: ({ event }) =>
-			event.type === 'PROOF' &&
-			(PROOF_KINDS as readonly string[]).includes(event.kind) &&
-			event.number.trim().length > 0 &&
-			event.number.trim().length <= 40,
-		transferDateValid: ({ context, event }) =>
-			event.type === 'SET_TRANSFER_DATE' && isIsoDate(event.date) && event.date <= context.today,
+			event.type === 'PROOF' && (PROOF_KINDS as readonly string[]).includes(event.kind) && event.number.trim().length > 0 && event.number.trim().length <= 40,
+		transferDateValid: ({ context, event }) => event.type === 'SET_TRANSFER_DATE' && isIsoDate(event.date) && event.date <= context.today,
 		nothingSelected: ({ context }) => context.selectedTransfers.length === 0,
 		proofMissing: ({ context }) => missingProofs(context).length > 0,
 		notSameDay: ({ context }) => new Set(selectedTransfers(context).map((t) => t.receivedOn)).size > 1,
 		sumMismatch: ({ context }) => selectedSum(context) !== context.declaration.totalFen,
-		supervisorFieldsGiven: ({ event }) =>
-			event.type === 'SUPERVISOR_CLOSE' && event.supervisorId.trim() !== '' && event.note.trim() !== '',
+		supervisorFieldsGiven: ({ event }) => event.type === 'SUPERVISOR_CLOSE' && event.supervisorId.trim() !== '' && event.note.trim() !== '',
 		// needsSupervisor is reached from a failed reversal only; the card stays for the slip data.
 		reversalPending: ({ context }) => context.channel === 'pos',
 		leavingBack: ({ context }) => context.leaving === 'back',
@@ -196,9 +190,7 @@ export const payment = setup({
 	actions: {
 		nextAttempt: assign(({ context }) => ({ attempt: context.attempt + 1 })),
 		leaveCancelled: assign({ leaving: 'cancelled' as const }),
-		escalate: assign(({ event }) =>
-			event.type === 'SUPERVISOR_CLOSE' ? { escalation: { supervisorId: event.supervisorId, note: event.note } } : {}
-		),
+		escalate: assign(({ event }) => (event.type === 'SUPERVISOR_CLOSE' ? { escalation: { supervisorId: event.supervisorId, note: event.note } } : {})),
 		askSupervisorFields: assign({ notice: PAYMENT_TEXTS.supervisorFieldsMissing }),
 		claimRefused: assign(({ event }) => {
 			const out = (event as unknown as { output: ClaimDeclarationOutput }).output;

@@ -15,19 +15,14 @@ export const PAYMENT_TEXTS = {
 	pendingInstitutionsOnly: '待报解社会保险费专户缴费仅适用于机关事业单位。',
 	declined: (reason: string) => `银行卡交易被拒绝：${reason}。缴费人未被扣款，可换卡重试或改用其他缴费方式。`,
 	reversed: '刷卡未得到明确结果，已自动冲正：缴费人未被扣款（如已显示扣款，银行将退回）。请重新选择缴费方式。',
-	amountMismatch: (charged: number, due: number) =>
-		`POS机扣款金额${formatYuan(charged)}元与应缴金额${formatYuan(due)}元不一致，已发起冲正。`,
-	reversalFailed: (reason: string) =>
-		`冲正未成功（${reason}）。请勿重新刷卡，请值班长与收单银行核实该笔交易后处理。`,
-	tenderTooLow: (tendered: number, due: number) =>
-		`收取现金${formatYuan(tendered)}元少于应缴金额${formatYuan(due)}元，请收足款项。`,
+	amountMismatch: (charged: number, due: number) => `POS机扣款金额${formatYuan(charged)}元与应缴金额${formatYuan(due)}元不一致，已发起冲正。`,
+	reversalFailed: (reason: string) => `冲正未成功（${reason}）。请勿重新刷卡，请值班长与收单银行核实该笔交易后处理。`,
+	tenderTooLow: (tendered: number, due: number) => `收取现金${formatYuan(tendered)}元少于应缴金额${formatYuan(due)}元，请收足款项。`,
 	tenderInvalid: '收款金额须为以分计的正整数。',
 	drawerFailed: '钱箱未能打开，请检查钱箱后重试；如已手动开箱放入现金，请确认“钱箱已关闭”。',
-	agreementInvalid: (reason: string) =>
-		`三方协议无效，不能扣款：${reason}。请缴费人与开户银行、主管税务机关核实或重新签订三方协议，本次可改用其他缴费方式。`,
+	agreementInvalid: (reason: string) => `三方协议无效，不能扣款：${reason}。请缴费人与开户银行、主管税务机关核实或重新签订三方协议，本次可改用其他缴费方式。`,
 	agreementCheckFailed: '查询三方协议失败，请稍后重试或改用其他缴费方式。',
-	insufficientFunds: (reason: string) =>
-		`三方协议账户余额不足，扣款未成功，缴费人未被扣款（银行答复：${reason}）。请存足资金后重试，或改用其他缴费方式。`,
+	insufficientFunds: (reason: string) => `三方协议账户余额不足，扣款未成功，缴费人未被扣款（银行答复：${reason}）。请存足资金后重试，或改用其他缴费方式。`,
 	deductionRefused: (reason: string) => `三方协议扣款未成功，缴费人未被扣款：${reason}。`,
 	deductionUnknown: '扣款结果未知：请勿改用其他方式收款。请点击“重试”查询并完成本笔扣款（不会重复扣款）。',
 	bankFormFailed: '《税收缴款书（银行经收专用）》打印失败，请检查打印机后重试（重试不会重复开具）。',
@@ -39,8 +34,7 @@ export const PAYMENT_TEXTS = {
 	proofInvalid: '请填写资金入账证明的编号（1至40个字符）。',
 	nothingSelected: '请勾选到账款项。',
 	proofMissing: (ids: string[]) => `以下到账款项缺少资金入账证明（国库集中支付凭证、银行付款回单等）：${ids.join('、')}。`,
-	sumMismatch: (selected: number, due: number) =>
-		`所选到账款项合计${formatYuan(selected)}元，应缴金额${formatYuan(due)}元：须与应缴金额分毫不差，请重新勾选。`,
+	sumMismatch: (selected: number, due: number) => `所选到账款项合计${formatYuan(selected)}元，应缴金额${formatYuan(due)}元：须与应缴金额分毫不差，请重新勾选。`,
 	notSameDay: '多笔资金须于同一日内缴入待报解社会保险费专户，所选款项不是同一日到账。',
 	settlementRefused: (reason: string) => `待报解专户缴费未成功：${reason}。`,
 	settlementUnknown: '待报解专户缴费结果未知：请点击“重试”查询并完成本笔缴费（不会重复缴费）。',

@@ -38,9 +38,7 @@ export interface ChargeCardInput {
 	payerId: number;
 }
 export type ChargeCardOutput =
-	| { outcome: 'approved'; approval: CardApproval }
-	| { outcome: 'declined'; responseCode: string; reason: string }
-	| { outcome: 'timeout' };
+	{ outcome: 'approved'; approval: CardApproval } | { outcome: 'declined'; responseCode: string; reason: string } | { outcome: 'timeout' };
 
 /** Reverses (冲正) the sale made with `key`; a sale that never went through answers 'notCharged'. */
 export interface ReverseSaleInput {
@@ -61,8 +59,7 @@ export interface CheckAgreementInput {
 	payerId: number;
 }
 export type CheckAgreementOutput =
-	| { valid: true; agreementNo: string; bankName: string; accountMasked: string }
-	| { valid: false; code: string; reason: string };
+	{ valid: true; agreementNo: string; bankName: string; accountMasked: string } | { valid: false; code: string; reason: string };
 
 export interface DeductByAgreementInput {
 	key: string;
@@ -71,9 +68,7 @@ export interface DeductByAgreementInput {
 	amountFen: number;
 	agreementNo: string;
 }
-export type DeductByAgreementOutput =
-	| { outcome: 'deducted'; deductionRef: string; deductedAt: string }
-	| { outcome: 'refused'; code: string; reason: string };
+export type DeductByAgreementOutput = { outcome: 'deducted'; deductionRef: string; deductedAt: string } | { outcome: 'refused'; code: string; reason: string };
 
 /** Prints 《税收缴款书（银行经收专用）》; the same key always gives the same form number. */
 export interface PrintBankFormInput {
@@ -134,8 +129,7 @@ export interface SettlePendingTransfersInput {
 }
 export type SettlePendingTransfersOutput =
 	/** `formNo`: 《税收缴款书（税务收现专用）》 to print as the payer's certificate. */
-	| { outcome: 'settled'; formNo: string }
-	| { outcome: 'refused'; code: string; reason: string };
+	{ outcome: 'settled'; formNo: string } | { outcome: 'refused'; code: string; reason: string };
 
 export type PaymentDetails =
 	| { channel: 'pos'; approval: CardApproval }

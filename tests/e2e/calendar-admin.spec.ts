@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-test('a supervisor enters next year\'s holiday arrangement and the missing-data warning goes away', async ({ page }) => {
+test("a supervisor enters next year's holiday arrangement and the missing-data warning goes away", async ({ page }) => {
 	await page.goto('/signin');
 	await expect(page.locator('html[data-ready]')).toHaveCount(1);
 	await page.getByLabel('工号').fill('super01');
@@ -35,7 +35,7 @@ test('a supervisor enters next year\'s holiday arrangement and the missing-data 
 	await expect(page.getByTestId('calendar-missing')).toHaveCount(0);
 });
 
-test('a clerk cannot open the supervisor\'s pages', async ({ page }) => {
+test("a clerk cannot open the supervisor's pages", async ({ page }) => {
 	await page.goto('/signin');
 	await expect(page.locator('html[data-ready]')).toHaveCount(1);
 	await page.getByLabel('工号').fill('clerk02');

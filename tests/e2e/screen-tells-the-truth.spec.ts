@@ -45,7 +45,9 @@ test('a void asks for confirmation and a reason, and the void is in the audit lo
 
 	await confirmVoid(page, '缴费人选错费款，作废重报');
 	await expect(page.getByTestId('voided')).toContainText(declarationNo);
-	await expect.poll(() => auditRows('declaration-voided').map((r) => JSON.parse(r.detail))).toContainEqual({ declarationNo, reason: '缴费人选错费款，作废重报' });
+	await expect
+		.poll(() => auditRows('declaration-voided').map((r) => JSON.parse(r.detail)))
+		.toContainEqual({ declarationNo, reason: '缴费人选错费款，作废重报' });
 	await page.getByRole('button', { name: '继续' }).click();
 	await expect(page.getByTestId('due-choices')).toBeVisible();
 	// Leave the payer's dues open for the next tests.

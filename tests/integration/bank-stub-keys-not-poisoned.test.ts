@@ -15,8 +15,7 @@ describe('bank-stub keys cannot be poisoned', () => {
 	/** The voucher number the next form of this office will get: serials are consecutive. */
 	function guessNextVoucher(office: string): string {
 		const row = rt.upstreamDb.prepare('SELECT last_serial FROM voucher_sequences WHERE tax_office = ? AND year = 2026').get(office) as
-			| { last_serial: number }
-			| undefined;
+			{ last_serial: number } | undefined;
 		return `${office}26${String((row?.last_serial ?? 0) + 1).padStart(5, '0')}`;
 	}
 

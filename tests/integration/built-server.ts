@@ -163,8 +163,7 @@ export async function startBuiltServer(given: StartOptions | number, extraEnv?: 
 			return { status: result.status ?? (result.type === 'redirect' ? 303 : 200), text };
 		},
 		rowCounts() {
-			const prefixed = (name: string, counts: Record<string, number>) =>
-				Object.fromEntries(Object.entries(counts).map(([t, n]) => [`${name}.${t}`, n]));
+			const prefixed = (name: string, counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).map(([t, n]) => [`${name}.${t}`, n]));
 			return { ...prefixed('terminal', countRows(files.journal)), ...prefixed('upstream', countRows(files.upstream)) };
 		},
 		log: () => output,

@@ -92,9 +92,7 @@ describe('the business date is checked live', () => {
 		expect(e).toBeInstanceOf(UpstreamRefusedError);
 		expect((e as UpstreamRefusedError).code).toBe('DATE_NOT_TODAY');
 		expect((e as UpstreamRefusedError).message).toContain('2026-11-25');
-		const d = await rt.upstream.coreTax
-			.declare({ key: 'stale-2', payerId: await payerId(rt), dueIds: [1], today: '2026-11-24' })
-			.catch((x: unknown) => x);
+		const d = await rt.upstream.coreTax.declare({ key: 'stale-2', payerId: await payerId(rt), dueIds: [1], today: '2026-11-24' }).catch((x: unknown) => x);
 		expect((d as UpstreamRefusedError).code).toBe('DATE_NOT_TODAY');
 	});
 });

@@ -7,7 +7,6 @@ import { checkInput } from '../../src/lib/server/http/read-input';
 import { calendarService, calendarStatus } from '../../src/lib/server/services/calendar-status';
 import { CalendarDataMissingError } from '../../src/lib/domain';
 
-
 function entry(form: Record<string, string>) {
 	const input = checkInput(calendarPreviewForm, form);
 	if (!input.ok) throw new Error(input.message);

@@ -40,7 +40,11 @@ describe('cross-origin JSON requests are refused', () => {
 		const evil = await post(`/api/sessions/${id}`, EVIL, { type: 'CANCEL' });
 		expect(evil.status).toBe(403);
 		for (const method of ['PUT', 'PATCH', 'DELETE']) {
-			const res = await fetch(`${server.origin}/api/sessions/${id}`, { method, headers: { cookie, origin: EVIL, 'content-type': 'application/json' }, body: '{}' });
+			const res = await fetch(`${server.origin}/api/sessions/${id}`, {
+				method,
+				headers: { cookie, origin: EVIL, 'content-type': 'application/json' },
+				body: '{}'
+			});
 			expect(res.status, method).toBe(403);
 		}
 		const own = await post(`/api/sessions/${id}`, server.origin, { type: 'CANCEL' });

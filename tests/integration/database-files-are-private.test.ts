@@ -10,7 +10,7 @@ import { journalMigrations } from '../../src/lib/server/db/migrations';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
-describe('the journal and the simulator files are for the server\'s user alone', () => {
+describe("the journal and the simulator files are for the server's user alone", () => {
 	const root = mkdtempSync(join(tmpdir(), 'sifee-private-'));
 	afterAll(() => rmSync(root, { recursive: true, force: true }));
 

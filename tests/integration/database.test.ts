@@ -25,7 +25,10 @@ describe('the journal and the upstream simulator are two durable SQLite files', 
 
 	it('keeps the journal tables apart from the upstream records', () => {
 		const tables = (db: typeof rt.journal) =>
-			db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((t) => t.name);
+			db
+				.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+				.all()
+				.map((t) => t.name);
 		expect(tables(rt.journal)).toEqual(
 			expect.arrayContaining(['clerks', 'windows', 'shifts', 'window_sessions', 'intents', 'print_jobs', 'audit_log', 'shown_copies'])
 		);
@@ -38,9 +41,7 @@ describe('the journal and the upstream simulator are two durable SQLite files', 
 
 	it('refuses a row that breaks a foreign key', () => {
 		expect(() =>
-			rt.journal
-				.prepare(`INSERT INTO auth_sessions (token_hash, clerk_id, window_no, created_at, expires_at) VALUES ('x', 999, 3, '', '')`)
-				.run()
+			rt.journal.prepare(`INSERT INTO auth_sessions (token_hash, clerk_id, window_no, created_at, expires_at) VALUES ('x', 999, 3, '', '')`).run()
 		).toThrow(/FOREIGN KEY/);
 	});
 

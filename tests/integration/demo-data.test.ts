@@ -60,7 +60,10 @@ describe('demo data: a small hall of fictional payers, consistent with the guide
 	});
 
 	it('has regular and every kind of back-payment due', () => {
-		const kinds = rt.upstreamDb.prepare<[], { k: string }>('SELECT DISTINCT due_kind AS k FROM assessed_dues').all().map((r) => r.k);
+		const kinds = rt.upstreamDb
+			.prepare<[], { k: string }>('SELECT DISTINCT due_kind AS k FROM assessed_dues')
+			.all()
+			.map((r) => r.k);
 		expect(kinds.sort()).toEqual(['historical', 'policy', 'project_injury', 'regular', 'retirement']);
 	});
 
@@ -71,9 +74,7 @@ describe('demo data: a small hall of fictional payers, consistent with the guide
 		);
 		expect(paidPension).toBeGreaterThan(0);
 		expect(paidPension).toBeLessThan(20);
-		expect(
-			count(`SELECT count(*) AS n FROM declaration_lines WHERE item_code = 'R_MEDICAL' AND period_from = '2027-01-01'`)
-		).toBeGreaterThan(0);
+		expect(count(`SELECT count(*) AS n FROM declaration_lines WHERE item_code = 'R_MEDICAL' AND period_from = '2027-01-01'`)).toBeGreaterThan(0);
 	});
 
 	it('keeps fee items, rates, tiers and yearly amounts in tables', () => {

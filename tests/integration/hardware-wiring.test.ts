@@ -5,14 +5,14 @@ import { testReceipt } from '../../src/lib/server/services/test-receipt';
 import { applySimulatorAction, demoIdCard, isSimulatorAction } from '../../src/lib/server/services/hardware-demo';
 import { receiptLines } from '../../drivers';
 
-describe('the server builds the window\'s devices from configuration', () => {
+describe("the server builds the window's devices from configuration", () => {
 	let rt: Awaited<ReturnType<typeof tempRuntime>>;
 	beforeAll(async () => {
 		rt = await tempRuntime();
 	});
 	afterAll(() => rt.dispose());
 
-	it('uses the simulators in test and demo mode, and reports every device\'s health in Chinese', () => {
+	it("uses the simulators in test and demo mode, and reports every device's health in Chinese", () => {
 		expect(rt.devices.simulated).not.toBeNull();
 		const health = rt.devices.hub.snapshot();
 		expect(health.map((d) => d.kind).sort()).toEqual(['cash-drawer', 'form-printer', 'id-reader', 'pos-terminal', 'receipt-printer']);

@@ -24,7 +24,10 @@ function files(dir: string): string[] {
 
 /** `src/routes/(staff)/counter/payers/[payerId]/+page.server.ts` → `/counter/payers/[payerId]`. */
 function routeOf(file: string): string {
-	const segments = relative(ROUTES, file).split('/').slice(0, -1).filter((s) => !/^\(.+\)$/.test(s));
+	const segments = relative(ROUTES, file)
+		.split('/')
+		.slice(0, -1)
+		.filter((s) => !/^\(.+\)$/.test(s));
 	return `/${segments.join('/')}`;
 }
 
@@ -363,7 +366,8 @@ describe('hostile input is refused at the edge, in Chinese, and writes nothing',
 				for (const v of eventVariants()) await json(v.label, JSON.stringify(v.fields));
 				for (const [type, fields] of Object.entries(EVENT_FIELDS)) {
 					for (const name of Object.keys(fields)) {
-						for (const v of WRONG_JSON) await json(`${type}.${name}=${JSON.stringify(v).slice(0, 24)}`, JSON.stringify({ type, ...sampleOf(fields), [name]: v }));
+						for (const v of WRONG_JSON)
+							await json(`${type}.${name}=${JSON.stringify(v).slice(0, 24)}`, JSON.stringify({ type, ...sampleOf(fields), [name]: v }));
 					}
 				}
 				for (const e of OUT_OF_ORDER) await json(`out of order ${e.type}`, JSON.stringify(e));

@@ -13,7 +13,11 @@ import { receiptLines } from '../../drivers';
 
 /** PDFs of one kind the form printer filed in an output folder, as text without cell line breaks. */
 const pdfsIn = (dir: string, kind: string) =>
-	existsSync(dir) ? readdirSync(dir).filter((f) => f.includes(kind)).map((f) => pdfText(readFileSync(join(dir, f))).replace(/\n/g, '')) : [];
+	existsSync(dir)
+		? readdirSync(dir)
+				.filter((f) => f.includes(kind))
+				.map((f) => pdfText(readFileSync(join(dir, f))).replace(/\n/g, ''))
+		: [];
 const certificatesIn = (dir: string) => pdfsIn(dir, 'certificate');
 const formsOf = (rt: { dir: string }) => join(rt.dir, 'forms');
 

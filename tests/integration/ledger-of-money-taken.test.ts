@@ -103,7 +103,15 @@ describe('the ledger of money taken', () => {
 		expect(await recordBankStub(rt, other, { voucherNo, bankName: '示例银行太原分行', stampedOn: TODAY })).toMatchObject({ ok: true });
 		const stubs = rt.ledger.ofDeclaration(d.declarationNo).filter((r) => r.kind === 'bank_stub');
 		expect(stubs).toHaveLength(1);
-		expect(stubs[0]).toMatchObject({ windowNo: 5, clerkId: other.clerkId, windowSessionId: null, voucherNo, amountFen: d.totalFen, reference: '示例银行太原分行', payerId: await payerId(rt) });
+		expect(stubs[0]).toMatchObject({
+			windowNo: 5,
+			clerkId: other.clerkId,
+			windowSessionId: null,
+			voucherNo,
+			amountFen: d.totalFen,
+			reference: '示例银行太原分行',
+			payerId: await payerId(rt)
+		});
 		expect(rt.ledger.totalsByChannel(TODAY, 5)).toEqual([{ channel: 'bank_form', netFen: d.totalFen, entries: 1 }]);
 	});
 
@@ -124,7 +132,12 @@ describe('the ledger of money taken', () => {
 		const settled = intentOf(rt, d.id, 'bank.settlePending');
 		const [row] = rt.ledger.ofSession(d.id);
 		expect(rows(rt, d.id)).toEqual([
-			{ kind: 'pending_settlement', channel: 'pending_account', amountFen: d.totalFen, voucherNo: await voucherOf(rt, await payerId(rt, payer), d.declarationNo) }
+			{
+				kind: 'pending_settlement',
+				channel: 'pending_account',
+				amountFen: d.totalFen,
+				voucherNo: await voucherOf(rt, await payerId(rt, payer), d.declarationNo)
+			}
 		]);
 		expect(row.reference).toBe((settled.outcome as { formNo: string }).formNo);
 		rt.sessions.send(d.id, { type: 'FINISH' });
@@ -191,7 +204,7 @@ describe('the ledger row and the intent success are one', () => {
 		rt.journal.exec(`CREATE TRIGGER no_card_rows BEFORE INSERT ON ledger_entries WHEN NEW.kind = 'card_sale' BEGIN SELECT RAISE(ABORT, 'ledger refused'); END`);
 		const d = await declareAt(rt, clerkAt(rt, 'clerk01', 3));
 		rt.sessions.send(d.id, { type: 'CHOOSE', channel: 'pos' } as never);
-		await until(rt, d.id, (v) => v.child?.step === 'needsSupervisor' || v.child?.step === 'choosing.ready' && v.child.context.notice !== null);
+		await until(rt, d.id, (v) => v.child?.step === 'needsSupervisor' || (v.child?.step === 'choosing.ready' && v.child.context.notice !== null));
 		expect(intentOf(rt, d.id, 'pos.sale').status).toBe('pending');
 		expect(rt.ledger.ofSession(d.id)).toEqual([]);
 		expect(await rt.upstream.coreTax.paymentsOf(await payerId(rt))).not.toContainEqual(expect.objectContaining({ declarationNo: d.declarationNo }));

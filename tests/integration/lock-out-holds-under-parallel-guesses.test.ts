@@ -48,9 +48,7 @@ describe('sign-in lock-out on the built server', () => {
 			const row = db.prepare(`SELECT failed_attempts AS n, locked_until AS until FROM clerks WHERE login = 'clerk02'`).get() as { n: number; until: string };
 			expect(row.n).toBe(5);
 			expect(row.until > new Date().toISOString()).toBe(true);
-			const audit = db
-				.prepare(`SELECT action, count(*) AS n FROM audit_log WHERE subject = 'clerk02' GROUP BY action ORDER BY action`)
-				.all();
+			const audit = db.prepare(`SELECT action, count(*) AS n FROM audit_log WHERE subject = 'clerk02' GROUP BY action ORDER BY action`).all();
 			expect(audit).toEqual([
 				{ action: 'account-locked', n: 1 },
 				{ action: 'sign-in-failed', n: 4 },
@@ -135,7 +133,7 @@ describe('every refusal does the same password-hash work', () => {
 	afterAll(() => rt.dispose());
 
 	it('derives one scrypt key, with the same cost, for an unknown login, a wrong password and a locked account', async () => {
-		const cost = (clerksRepo(rt.journal).byLogin('clerk01')!.passwordHash.split('$').slice(0, 4)).join('$');
+		const cost = clerksRepo(rt.journal).byLogin('clerk01')!.passwordHash.split('$').slice(0, 4).join('$');
 		const attempts: [string, string][] = [
 			['nobody', 'x'],
 			['clerk01', 'wrong'],

@@ -17,7 +17,11 @@ function formActions(params: Record<string, string>): { path: string; supervisor
 		.flatMap((f) => {
 			const block = readFileSync(f, 'utf8').split(/export const actions[^=]*=/)[1];
 			if (!block) return [];
-			const route = `/${relative(ROUTES, f).split('/').slice(0, -1).filter((s) => !/^\(.+\)$/.test(s)).join('/')}`.replace(/\[(\w+)\]/g, (_, p: string) => params[p]);
+			const route = `/${relative(ROUTES, f)
+				.split('/')
+				.slice(0, -1)
+				.filter((s) => !/^\(.+\)$/.test(s))
+				.join('/')}`.replace(/\[(\w+)\]/g, (_, p: string) => params[p]);
 			return [...block.matchAll(/^\t([A-Za-z]\w*):\s*(?:async\s*)?\(/gm)].map((m) => ({
 				path: m[1] === 'default' ? route : `${route}?/${m[1]}`,
 				supervisor: route.startsWith('/admin') || m[1] === 'openDrawer'

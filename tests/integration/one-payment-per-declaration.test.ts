@@ -19,7 +19,11 @@ function books(rt: Rt, declarationNo: string) {
 		// A reversal (冲正) turns the sale's own entry to 'reversed'.
 		approvedSales: pos.filter((t) => t.type === 'sale' && (t.state === 'approved' || t.state === 'reversed')).length,
 		reversals: pos.filter((t) => t.type === 'sale' && t.state === 'reversed').length,
-		payments: (rt.upstreamDb.prepare('SELECT count(*) AS n FROM payments pm JOIN declarations d ON d.id = pm.declaration_id WHERE d.declaration_no = ?').get(declarationNo) as { n: number }).n
+		payments: (
+			rt.upstreamDb
+				.prepare('SELECT count(*) AS n FROM payments pm JOIN declarations d ON d.id = pm.declaration_id WHERE d.declaration_no = ?')
+				.get(declarationNo) as { n: number }
+		).n
 	};
 }
 
@@ -154,8 +158,12 @@ describe('one payment per declaration across windows', () => {
 		// A clerk cannot close it (the event is not one the screen may send); a supervisor with
 		// the wrong password neither, nor one at another window.
 		expect(checkInput(sessionEventSchema, { type: 'SUPERVISOR_CLOSE', supervisorId: '3', note: '自行关闭' })).toMatchObject({ ok: false, status: 400 });
-		await expect(supervisorDecides(rt, b, first.id, { intent: 'close', login: 'super01', password: 'super1234', reason: '退还缴费人' })).rejects.toThrow(/其他窗口/);
-		await expect(supervisorDecides(rt, a, first.id, { intent: 'close', login: 'super01', password: 'wrong', reason: '退还缴费人' })).rejects.toThrow(/值班长工号或密码不正确/);
+		await expect(supervisorDecides(rt, b, first.id, { intent: 'close', login: 'super01', password: 'super1234', reason: '退还缴费人' })).rejects.toThrow(
+			/其他窗口/
+		);
+		await expect(supervisorDecides(rt, a, first.id, { intent: 'close', login: 'super01', password: 'wrong', reason: '退还缴费人' })).rejects.toThrow(
+			/值班长工号或密码不正确/
+		);
 		await expect(supervisorDecides(rt, a, first.id, { intent: 'close', login: 'super01', password: 'super1234', reason: '' })).rejects.toThrow(/处理原因/);
 		expect(rt.sessions.get(first.id)).not.toBeNull();
 		await supervisorDecides(rt, a, first.id, { intent: 'close', login: 'super01', password: 'super1234', reason: '现金已当面退还缴费人' });

@@ -31,7 +31,10 @@ describe('oversize input is answered in Chinese', () => {
 			expect(page).toContain('提交的内容过大，请检查输入后重试');
 			expect(page).not.toMatch(/Payload Too Large|exceeds limit/);
 		}
-		const enhanced = await server.action('/counter/bank-stubs', new URLSearchParams({ voucherNo: '1'.repeat(MB) }), { cookie, type: 'application/x-www-form-urlencoded' });
+		const enhanced = await server.action('/counter/bank-stubs', new URLSearchParams({ voucherNo: '1'.repeat(MB) }), {
+			cookie,
+			type: 'application/x-www-form-urlencoded'
+		});
 		expect(enhanced.status).toBe(413);
 		expect(enhanced.text).toContain('提交的内容过大');
 	});

@@ -18,7 +18,7 @@ describe('a new password signs out whoever used the old one', () => {
 	});
 	afterAll(() => rt.dispose());
 
-	it('ends both live sessions of the clerk whose password is reset, and no one else\'s', async () => {
+	it("ends both live sessions of the clerk whose password is reset, and no one else's", async () => {
 		const atThree = await signIn('clerk01', 'demo1234', 3);
 		const atFour = await signIn('clerk01', 'demo1234', 4);
 		const other = await signIn('clerk02', 'demo1234', 5);

@@ -52,8 +52,7 @@ describe('counter home: find a payer by credit code, ID number or name', () => {
 		];
 		for (const [what, input, field] of cases) {
 			it(what, async () => {
-				const counts = () =>
-					rt.journal.prepare('SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM shown_copies) AS n').get();
+				const counts = () => rt.journal.prepare('SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM shown_copies) AS n').get();
 				const before = counts();
 				const coreTax = { ...rt.upstream.coreTax, findPayers: vi.fn(rt.upstream.coreTax.findPayers) };
 				const r = await lookupPayers(coreTax, input);

@@ -69,7 +69,11 @@ describe('request schemas refuse bad input, naming the field in Chinese', () => 
 		const started = await startJson(JSON.stringify({ payerId: Number(payerId) }));
 		const { id } = (await started.json()) as { id: string };
 		const send = (body: unknown) =>
-			fetch(`${server.origin}/api/sessions/${id}`, { method: 'POST', headers: { cookie, origin: server.origin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			fetch(`${server.origin}/api/sessions/${id}`, {
+				method: 'POST',
+				headers: { cookie, origin: server.origin, 'content-type': 'application/json' },
+				body: JSON.stringify(body)
+			});
 		const unknown = await send({ type: 'PAYER_PICKED', payer: { id: 1 } });
 		expect(unknown.status).toBe(400);
 		expect(await unknown.json()).toEqual({ message: '操作：不支持的操作“PAYER_PICKED”' });

@@ -15,7 +15,10 @@ function onDisk(dir: string, sessionId: string) {
 	const db = new Database(join(dir, 'terminal.db'), { readonly: true });
 	try {
 		const { snapshot } = db.prepare('SELECT snapshot FROM window_sessions WHERE id = ?').get(sessionId) as { snapshot: string };
-		const drawer = db.prepare(`SELECT status, updated_at AS updatedAt FROM intents WHERE window_session_id = ? AND action = 'drawer.open'`).all(sessionId) as { status: string; updatedAt: string }[];
+		const drawer = db.prepare(`SELECT status, updated_at AS updatedAt FROM intents WHERE window_session_id = ? AND action = 'drawer.open'`).all(sessionId) as {
+			status: string;
+			updatedAt: string;
+		}[];
 		return { paymentStep: JSON.parse(snapshot).children.payment.snapshot.value, drawer };
 	} finally {
 		db.close();
@@ -62,7 +65,9 @@ describe('a restored session never opens the drawer a second time', () => {
 			['cash_in', d.totalFen + 1_000],
 			['change_out', -1_000]
 		]);
-		const booked = after.upstreamDb.prepare('SELECT count(*) AS n FROM payments pm JOIN declarations x ON x.id = pm.declaration_id WHERE x.declaration_no = ?').get(d.declarationNo) as { n: number };
+		const booked = after.upstreamDb
+			.prepare('SELECT count(*) AS n FROM payments pm JOIN declarations x ON x.id = pm.declaration_id WHERE x.declaration_no = ?')
+			.get(d.declarationNo) as { n: number };
 		expect(booked.n).toBe(1);
 	});
 

@@ -57,7 +57,11 @@ describe('the screen of a live session', () => {
 		// An enterprise is not offered the pending-settlement account.
 		expect(screen.child?.id === 'payment' && screen.child.channels).toEqual(['pos', 'cash', 'agreement', 'bank_form']);
 		// What the bank-collection form will carry is on the screen before it is printed.
-		expect(screen.child?.id === 'payment' && screen.child.bankForm).toMatchObject({ declarationNo, totalFen, limitRule: expect.stringContaining('2026-11-25') });
+		expect(screen.child?.id === 'payment' && screen.child.bankForm).toMatchObject({
+			declarationNo,
+			totalFen,
+			limitRule: expect.stringContaining('2026-11-25')
+		});
 
 		rt.sessions.send(id, { type: 'CHOOSE', channel: 'pending_account' } as never);
 		const refused = await until(rt, id, (v) => v.child?.step === 'choosing.ready' && v.child.context.error !== null);
@@ -75,7 +79,14 @@ describe('one vocabulary', () => {
 		expect(channelsFor('enterprise')).not.toContain('pending_account');
 	});
 
-	const children: AnyStateMachine[] = [registrationLinkMachine, declarationMachine, paymentMachine, receiptPrintMachine, certificateMachine, refundGuidanceMachine];
+	const children: AnyStateMachine[] = [
+		registrationLinkMachine,
+		declarationMachine,
+		paymentMachine,
+		receiptPrintMachine,
+		certificateMachine,
+		refundGuidanceMachine
+	];
 	const sessionTakes = new Set(counterSessionMachine.root.events);
 	const childEvents = [...new Set(children.flatMap((m) => m.root.events))];
 

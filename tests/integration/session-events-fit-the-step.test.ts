@@ -39,7 +39,13 @@ describe('a session event is refused unless the current step takes it', () => {
 
 	it('refuses events of the right shape that the step does not take, in Chinese, and keeps the session as it was', () => {
 		const before = snapshot();
-		for (const fields of [{ type: 'TENDER', amount: '100' }, { type: 'CHOOSE', channel: 'cash' }, { type: 'FINISH' }, { type: 'PAPER_LOADED' }, { type: 'ISSUE' }]) {
+		for (const fields of [
+			{ type: 'TENDER', amount: '100' },
+			{ type: 'CHOOSE', channel: 'cash' },
+			{ type: 'FINISH' },
+			{ type: 'PAPER_LOADED' },
+			{ type: 'ISSUE' }
+		]) {
 			let refusal: unknown;
 			try {
 				sendEvent(rt, clerk, id, event(fields));

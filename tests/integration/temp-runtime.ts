@@ -6,10 +6,7 @@ import { readConfig } from '../../src/lib/server/config';
 import type { Clock } from '../../src/lib/server/clock';
 
 /** A whole server runtime over real SQLite files in a fresh temporary folder. */
-export async function tempRuntime(
-	env: Record<string, string> = {},
-	clock?: Clock
-): Promise<Runtime & { dir: string; dispose(): Promise<void> }> {
+export async function tempRuntime(env: Record<string, string> = {}, clock?: Clock): Promise<Runtime & { dir: string; dispose(): Promise<void> }> {
 	const dir = mkdtempSync(join(tmpdir(), 'sifee-test-'));
 	const vars = {
 		SIFEE_MODE: 'test',

@@ -221,23 +221,25 @@ function realSession(fakes: Fakes) {
 /** Upstream answers of a linked enterprise with two open dues. */
 function upstream(fakes: Fakes) {
 	let declared = false;
-	return fakes
-		.respond('loadRegistrations', () => ({ registrations: [LINKED], outstandingDues: [REGULAR, HISTORICAL] }))
-		.respond('loadDues', () => ({
-			dues: [REGULAR, HISTORICAL].map((d) => ({ ...d, state: declared ? ('declared' as const) : ('open' as const) })),
-			declarations: declared
-				? [{ id: 60, declarationNo: DECLARED.declarationNo, declaredOn: TODAY, status: 'declared' as const, lines: LINES, totalFen: 123456 }]
-				: []
-		}))
-		.respond('declare', () => {
-			declared = true;
-			return { declarationNo: DECLARED.declarationNo, declaredOn: TODAY, lines: LINES, totalFen: 123456 };
-		})
-		.respond('recordPayment', () => ({ outcome: 'recorded', voucherNo: PAID_CARD.voucherNo, paidOn: TODAY }))
-		// The declaration is this window's: no other window holds a claim on it.
-		.respond('claimDeclaration', () => ({ outcome: 'held' }))
-		.respond('releaseClaim', () => undefined)
-		.respond('printReceipt', () => ({ printed: true }));
+	return (
+		fakes
+			.respond('loadRegistrations', () => ({ registrations: [LINKED], outstandingDues: [REGULAR, HISTORICAL] }))
+			.respond('loadDues', () => ({
+				dues: [REGULAR, HISTORICAL].map((d) => ({ ...d, state: declared ? ('declared' as const) : ('open' as const) })),
+				declarations: declared
+					? [{ id: 60, declarationNo: DECLARED.declarationNo, declaredOn: TODAY, status: 'declared' as const, lines: LINES, totalFen: 123456 }]
+					: []
+			}))
+			.respond('declare', () => {
+				declared = true;
+				return { declarationNo: DECLARED.declarationNo, declaredOn: TODAY, lines: LINES, totalFen: 123456 };
+			})
+			.respond('recordPayment', () => ({ outcome: 'recorded', voucherNo: PAID_CARD.voucherNo, paidOn: TODAY }))
+			// The declaration is this window's: no other window holds a claim on it.
+			.respond('claimDeclaration', () => ({ outcome: 'held' }))
+			.respond('releaseClaim', () => undefined)
+			.respond('printReceipt', () => ({ printed: true }))
+	);
 }
 
 async function toPayment(fakes: Fakes) {

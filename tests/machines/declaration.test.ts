@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
-import {
-	declarationMachine,
-	type DeclarationContext,
-	type DeclarationOutput,
-	type DeclareInput
-} from '../../state-machines/declaration.machine';
+import { declarationMachine, type DeclarationContext, type DeclarationOutput, type DeclareInput } from '../../state-machines/declaration.machine';
 import { declarationWindow } from '../../src/lib/domain/declaration-window';
 import type { AssessedDue } from '../../src/lib/domain/payer';
 import { sumFen } from '../../state-machines/shared';
 import { Fakes, actorNames, done, failed, flush, pathModel, pathName, runPath, withFakes } from './harness';
-import {
-	ENTERPRISE,
-	HISTORICAL,
-	OLD_DECLARATION,
-	PAID_DECLARATION,
-	POLICY_PAID,
-	PROJECT_DUE,
-	REGULAR,
-	RETIREMENT_DECLARED,
-	lineOf
-} from './fixtures';
+import { ENTERPRISE, HISTORICAL, OLD_DECLARATION, PAID_DECLARATION, POLICY_PAID, PROJECT_DUE, REGULAR, RETIREMENT_DECLARED, lineOf } from './fixtures';
 
 const SESSION = 'S-DEC';
 const ACTORS = ['loadDues', 'declare', 'voidDeclaration'];

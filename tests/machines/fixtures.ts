@@ -34,11 +34,7 @@ export const RESIDENT: Payer = {
 	registeredOn: '2020-01-01'
 };
 
-export function registration(
-	id: number,
-	over: Partial<AgencyRegistration> = {},
-	payer: Payer = ENTERPRISE
-): AgencyRegistration {
+export function registration(id: number, over: Partial<AgencyRegistration> = {}, payer: Payer = ENTERPRISE): AgencyRegistration {
 	return {
 		id,
 		agency: 'social',

@@ -66,8 +66,7 @@ export function pathModel<M extends AnyStateMachine>(machine: M, options: PathMo
 		serializeEvent,
 		stateMatcher: (state, key) => state.matches(key as never),
 		events: (state) => {
-			const given =
-				typeof options.events === 'function' ? options.events(state as SnapshotFrom<M>) : options.events;
+			const given = typeof options.events === 'function' ? options.events(state as SnapshotFrom<M>) : options.events;
 			return ownEventDescriptors(state).flatMap((type) => {
 				const matching = given.filter((e) => e.type === type);
 				return matching.length ? matching : [{ type }];
@@ -98,9 +97,7 @@ export function pathName(path: TestPath<AnyMachineSnapshot, AnyEvent>): string {
 
 /** One entry of `Fakes.journal`: a call with its input, or its answer. */
 export type JournalEntry =
-	| { name: string; kind: 'call'; input: unknown }
-	| { name: string; kind: 'done'; output: unknown }
-	| { name: string; kind: 'error'; error: unknown };
+	{ name: string; kind: 'call'; input: unknown } | { name: string; kind: 'done'; output: unknown } | { name: string; kind: 'error'; error: unknown };
 
 /**
  * Fake actors whose answers the test controls. Each call records its input; the promise stays

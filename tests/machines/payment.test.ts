@@ -200,7 +200,7 @@ function claimRule(_real: AnyMachineSnapshot, _model: AnyMachineSnapshot, fakes:
 			if (entry.kind === 'call') latest = { moneyInFlight: (entry.input as ClaimDeclarationInput).moneyInFlight };
 			else if (latest) {
 				latest.answer = entry.kind === 'done' ? entry.output : 'error';
-				if (latest.moneyInFlight && (entry.kind === 'done' && (entry.output as { outcome: string }).outcome === 'held')) heldInFlight++;
+				if (latest.moneyInFlight && entry.kind === 'done' && (entry.output as { outcome: string }).outcome === 'held') heldInFlight++;
 			}
 		} else if (entry.kind === 'call' && MONEY_ACTORS.includes(entry.name)) {
 			expect(latest, `${entry.name} called after no claim`).not.toBeNull();
@@ -224,18 +224,12 @@ function always(real: AnyMachineSnapshot, model: AnyMachineSnapshot, fakes: Fake
 }
 
 const claimAnswer = (e: AnyEvent) =>
-	e.type === 'xstate.error.actor.claimDeclaration' ||
-	(e.type === 'xstate.done.actor.claimDeclaration' && (e.output as { outcome: string }).outcome !== 'held');
+	e.type === 'xstate.error.actor.claimDeclaration' || (e.type === 'xstate.done.actor.claimDeclaration' && (e.output as { outcome: string }).outcome !== 'held');
 
 function channelModel(payer: Payer, channel: string, events: AnyEvent[] | ((s: AnyMachineSnapshot) => AnyEvent[])) {
 	return pathModel(paymentMachine, {
 		input: input(payer),
-		events: (state) => [
-			{ type: 'CHOOSE', channel },
-			...CLAIM_EVENTS,
-			...(typeof events === 'function' ? events(state) : events),
-			...RECORD_EVENTS(state)
-		],
+		events: (state) => [{ type: 'CHOOSE', channel }, ...CLAIM_EVENTS, ...(typeof events === 'function' ? events(state) : events), ...RECORD_EVENTS(state)],
 		filterEvents: (state, event) => {
 			const ctx = state.context as PaymentContext;
 			// Two attempts are enough to show the attempt counter at work.
@@ -253,7 +247,6 @@ function channelModel(payer: Payer, channel: string, events: AnyEvent[] | ((s: A
 		}
 	});
 }
-
 
 const MODELS = {
 	card: channelModel(ENTERPRISE, 'pos', [
@@ -291,9 +284,7 @@ const MODELS = {
 	]),
 	pendingAccount: channelModel(INSTITUTION, 'pending_account', (state) => [
 		done('listPendingTransfers', {
-			transfers: [T1, T2, { ...T3, receivedOn: '2025-05-19' }].filter(
-				(t) => t.receivedOn === (state.context as PaymentContext).transferDate
-			)
+			transfers: [T1, T2, { ...T3, receivedOn: '2025-05-19' }].filter((t) => t.receivedOn === (state.context as PaymentContext).transferDate)
 		}),
 		failed('listPendingTransfers', { code: 'TIMEOUT', message: '查询超时' }),
 		{ type: 'SET_TRANSFER_DATE', date: '2025-05-19' },
@@ -400,9 +391,7 @@ describe('payment: path models, one per channel', () => {
 			it('walks the claims: refused on entry, refused and unanswered before money moves, released on leaving', () => {
 				const visits = (key: string) => paths.some((p) => p.steps.some((s) => s.state.matches(key as never)));
 				for (const key of ['choosing.refused', 'moneyClaim', 'releasing']) expect(visits(key), key).toBe(true);
-				const refusedInFlight = paths.some((p) =>
-					p.steps.some((s, i) => i > 0 && p.steps[i - 1].state.matches('moneyClaim') && s.state.matches('choosing'))
-				);
+				const refusedInFlight = paths.some((p) => p.steps.some((s, i) => i > 0 && p.steps[i - 1].state.matches('moneyClaim') && s.state.matches('choosing')));
 				expect(refusedInFlight).toBe(true);
 			});
 			if (name !== 'bankForm') {
@@ -920,7 +909,10 @@ describe('payment: one payment per declaration across windows', () => {
 			expect(s.value, channel).toEqual({ choosing: 'ready' });
 			expect(s.context.error, channel).toEqual({ code: 'DECLARATION_RESERVED', message: RESERVED.reason });
 			expect(s.context.attempt, channel).toBe(0);
-			expect(fakes.all<ClaimDeclarationInput>('claimDeclaration').map((c) => c.moneyInFlight), channel).toEqual([false, true, false]);
+			expect(
+				fakes.all<ClaimDeclarationInput>('claimDeclaration').map((c) => c.moneyInFlight),
+				channel
+			).toEqual([false, true, false]);
 			expect(fakes.all('claimDeclaration')[1], channel).toEqual(claimInput(true));
 			for (const name of MONEY_ACTORS) expect(fakes.count(name), `${channel}: ${name}`).toBe(0);
 			expect(fakes.count('recordPayment')).toBe(0);
@@ -1103,7 +1095,9 @@ describe('payment: a record refused after money moved', () => {
 	});
 
 	it('a refused record of a deduction is held as a refund request', async () => {
-		const fakes = claimingFakes().respond('recordPayment', () => RECORD_REFUSED).respond('holdMoney', () => ({ kind: 'refund_requested' }));
+		const fakes = claimingFakes()
+			.respond('recordPayment', () => RECORD_REFUSED)
+			.respond('holdMoney', () => ({ kind: 'refund_requested' }));
 		const actor = await agreementReady(fakes);
 		actor.send({ type: 'CONFIRM' });
 		await flush();

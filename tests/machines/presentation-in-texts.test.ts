@@ -11,10 +11,7 @@ const PRESENTATION = new Set(['formatYuan', 'amountInWords', 'CHANNEL_LABEL', 'D
 /** `x.amountInWords`, `{ amountInWords: … }`: a field of that name, not the formatter. */
 function isPropertyName(node: ts.Identifier): boolean {
 	const parent = node.parent;
-	return (
-		(ts.isPropertyAccessExpression(parent) || ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent)) &&
-		parent.name === node
-	);
+	return (ts.isPropertyAccessExpression(parent) || ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent)) && parent.name === node;
 }
 
 function usesOutsideTexts(file: string): string[] {

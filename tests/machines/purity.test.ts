@@ -28,10 +28,7 @@ describe('the machines are pure: xstate, each other and the domain core only; no
 		const specifiers = [...source.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
 		for (const spec of specifiers) {
 			const target = relative(ROOT, resolve(dirname(join(DIR, file)), spec)).replaceAll('\\', '/');
-			const ok =
-				spec === 'xstate' ||
-				(spec.startsWith('.') && target.startsWith('state-machines/')) ||
-				/^src\/lib\/domain\/[a-z-]+$/.test(target);
+			const ok = spec === 'xstate' || (spec.startsWith('.') && target.startsWith('state-machines/')) || /^src\/lib\/domain\/[a-z-]+$/.test(target);
 			expect(ok, `${file} imports ${spec}`).toBe(true);
 		}
 		expect(source).not.toMatch(/\bDate\.now\(|new Date\(|Math\.random\(|process\.|console\.|\$lib/);

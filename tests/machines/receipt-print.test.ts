@@ -136,9 +136,7 @@ describe('receipt print: rules', () => {
 			input: { sessionId: SESSION, receipt: { ...RECEIPT, refundNotice: '' } }
 		}).start();
 		await flush();
-		expect(fakes.last<PrintReceiptInput>('printReceipt').receipt.refundNotice).toBe(
-			'税务机关出具的缴费凭证，不体现社保、医保经办机构的退费结果信息。'
-		);
+		expect(fakes.last<PrintReceiptInput>('printReceipt').receipt.refundNotice).toBe('税务机关出具的缴费凭证，不体现社保、医保经办机构的退费结果信息。');
 	});
 
 	it('a snapshot restored while printing sends the same job again', async () => {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
-import {
-	REFUND_GUIDANCE_TEXTS,
-	refundGuidanceMachine,
-	type PrintGuidanceSlipInput
-} from '../../state-machines/refund-guidance.machine';
+import { REFUND_GUIDANCE_TEXTS, refundGuidanceMachine, type PrintGuidanceSlipInput } from '../../state-machines/refund-guidance.machine';
 import { Fakes, actorNames, done, failed, flush, pathModel, pathName, runPath, withFakes } from './harness';
 import { ENTERPRISE, INSTITUTION } from './fixtures';
 
@@ -19,10 +15,7 @@ function start(fakes: Fakes, payer = ENTERPRISE) {
 describe('refund guidance: path model', () => {
 	const model = pathModel(refundGuidanceMachine, {
 		input: { sessionId: SESSION, payer: ENTERPRISE },
-		events: [
-			done('printGuidanceSlip', { printed: true }),
-			failed('printGuidanceSlip', { code: 'PAPER_OUT', message: '缺纸' })
-		]
+		events: [done('printGuidanceSlip', { printed: true }), failed('printGuidanceSlip', { code: 'PAPER_OUT', message: '缺纸' })]
 	});
 	for (const path of model.getShortestPaths()) {
 		it(pathName(path), async () => {

@@ -8,17 +8,7 @@ import {
 } from '../../state-machines/registration-link.machine';
 import type { AgencyRegistration } from '../../src/lib/domain/payer';
 import { Fakes, actorNames, done, failed, flush, pathModel, pathName, runPath, withFakes } from './harness';
-import {
-	CANCELLED_REG,
-	ENTERPRISE,
-	HISTORICAL,
-	INSTITUTION,
-	LINKED,
-	PROJECT,
-	REGULAR,
-	UNLINKED,
-	registration
-} from './fixtures';
+import { CANCELLED_REG, ENTERPRISE, HISTORICAL, INSTITUTION, LINKED, PROJECT, REGULAR, UNLINKED, registration } from './fixtures';
 
 const SESSION = 'S-REG';
 const TODAY = '2025-05-20';

@@ -8,14 +8,12 @@ export type AnnuityRemarkCheck = { ok: true } | { ok: false; reason: string };
 const MESSAGES = {
 	empty: '错误，没有输入7位编号：附言为空，请只录入缴费通知单上的7位编号',
 	fullWidth: '错误，使用了全角字符：附言须用半角数字录入缴费通知单的7位编号，例如1877182',
-	spaced:
-		'错误，使用了全角字符或在数字之间加了空格：附言只能是连续的7位半角数字，例如1877182',
+	spaced: '错误，使用了全角字符或在数字之间加了空格：附言只能是连续的7位半角数字，例如1877182',
 	outerSpace: '错误，附言前后有空格：只需要录入7位编号，不要加空格',
 	wrongLength: (n: number) => `错误，没有输入7位编号：附言中的编号是${n}位，缴费通知单编号为7位`,
 	noNumber: '错误，没有输入7位编号：附言中只能录入缴费通知单上的7位编号',
 	extraText: '错误，只需要录入7位编号：附言中不要加“通知单编号”等文字或其他字符',
-	mismatch: (expected: string, actual: string) =>
-		`错误，编号不符：本缴费通知单的编号是${expected}，附言中录入的是${actual}`,
+	mismatch: (expected: string, actual: string) => `错误，编号不符：本缴费通知单的编号是${expected}，附言中录入的是${actual}`,
 	badNoticeNo: (noticeNo: string) => `缴费通知单编号“${noticeNo}”不是7位数字`
 } as const;
 

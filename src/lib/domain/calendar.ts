@@ -17,13 +17,11 @@ export interface HolidayArrangement {
 }
 
 const MESSAGES = {
-	missing: (year: number) =>
-		`缺少${year}年节假日安排数据，请管理员在“节假日安排”中录入国务院办公厅公布的安排`,
+	missing: (year: number) => `缺少${year}年节假日安排数据，请管理员在“节假日安排”中录入国务院办公厅公布的安排`,
 	badYear: (year: unknown) => `年份“${String(year)}”不正确，应为四位数年份`,
 	noHolidays: (year: number) => `${year}年的放假日期为空，请按国务院办公厅通知录入全部放假日期`,
 	badDate: (date: string) => `日期“${date}”不是有效的YYYY-MM-DD日期`,
-	outside: (date: string, year: number) =>
-		`日期${date}不属于${year}年的安排（只能是${year}年内或上一年12月的日期）`,
+	outside: (date: string, year: number) => `日期${date}不属于${year}年的安排（只能是${year}年内或上一年12月的日期）`,
 	workdayNotWeekend: (date: string) => `调休上班日${date}不是周六或周日，工作日本来就上班，请核对`,
 	both: (date: string) => `日期${date}同时出现在放假日期和调休上班日期中`,
 	badInvalid: (problems: readonly string[]) => `节假日安排有误：${problems.join('；')}`,
@@ -51,9 +49,7 @@ export class InvalidHolidayArrangementError extends DomainError {
 }
 
 /** Checks an arrangement as an administrator typed it; `problems` are Chinese, one per fault. */
-export function checkHolidayArrangement(
-	arrangement: HolidayArrangement
-): { ok: true } | { ok: false; problems: string[] } {
+export function checkHolidayArrangement(arrangement: HolidayArrangement): { ok: true } | { ok: false; problems: string[] } {
 	const problems: string[] = [];
 	const { year, holidays, workdays } = arrangement;
 	if (!Number.isInteger(year) || year < 1900 || year > 9999) {
@@ -189,9 +185,7 @@ function arrangementsFromChineseDays(): HolidayArrangement[] {
 	for (let year = 1990; year <= 2100; year++) {
 		if (chineseDays.getHolidaysInRange(`${year}-10-01`, `${year}-10-07`, false).length === 0) continue;
 		const holidays = chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false);
-		const workdays = chineseDays
-			.getWorkdaysInRange(`${year}-01-01`, `${year}-12-31`, true)
-			.filter((d) => isWeekend(d));
+		const workdays = chineseDays.getWorkdaysInRange(`${year}-01-01`, `${year}-12-31`, true).filter((d) => isWeekend(d));
 		result.push({ year, holidays, workdays });
 	}
 	return result;

@@ -1,19 +1,15 @@
 import { hasFullWidthChars } from './chars';
 
-export type CreditCodeCheck =
-	| { ok: true; registrationAuthority: string; orgType: string; regionCode: string }
-	| { ok: false; reason: string };
+export type CreditCodeCheck = { ok: true; registrationAuthority: string; orgType: string; regionCode: string } | { ok: false; reason: string };
 
 const MESSAGES = {
 	notText: '统一社会信用代码必须是文本',
 	empty: '请输入统一社会信用代码',
 	fullWidth: '统一社会信用代码中使用了全角字符，请用半角数字和大写字母输入',
 	length: (n: number) => `统一社会信用代码应为18位，当前为${n}位`,
-	badChar: (pos: number, ch: string) =>
-		`统一社会信用代码第${pos}位“${ch}”不是合法字符（只用数字和除I、O、Z、S、V以外的大写字母）`,
+	badChar: (pos: number, ch: string) => `统一社会信用代码第${pos}位“${ch}”不是合法字符（只用数字和除I、O、Z、S、V以外的大写字母）`,
 	badRegion: (region: string) => `统一社会信用代码第3至8位应为6位数字的行政区划码，当前为“${region}”`,
-	checkMismatch: (expected: string, actual: string) =>
-		`统一社会信用代码校验码错误：按前17位计算，第18位应为“${expected}”，实际为“${actual}”，请核对代码`
+	checkMismatch: (expected: string, actual: string) => `统一社会信用代码校验码错误：按前17位计算，第18位应为“${expected}”，实际为“${actual}”，请核对代码`
 } as const;
 
 // GB 32100-2015: 31 characters, the letters I O Z S V are never used.
@@ -22,9 +18,7 @@ const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /** Registration authority (登记管理部门, 1st char) and institution type (机构类别, 2nd char). */
-const CREDIT_CODE_AUTHORITIES: Readonly<
-	Record<string, { name: string; types: Readonly<Record<string, string>> }>
-> = {
+const CREDIT_CODE_AUTHORITIES: Readonly<Record<string, { name: string; types: Readonly<Record<string, string>> }>> = {
 	'1': { name: '机构编制', types: { '1': '机关', '2': '事业单位', '3': '中央编办直接管理机构编制的群众团体', '9': '其他' } },
 	'2': { name: '外交', types: { '1': '外国常驻新闻机构', '9': '其他' } },
 	'3': {
@@ -75,10 +69,7 @@ export function checkCreditCode(code: string): CreditCodeCheck {
 }
 
 /** '9','1' → { authority: '工商', type: '企业' }; undefined names for codes not in the table. */
-export function describeCreditCodeKind(
-	registrationAuthority: string,
-	orgType: string
-): { authority?: string; type?: string } {
+export function describeCreditCodeKind(registrationAuthority: string, orgType: string): { authority?: string; type?: string } {
 	const entry = CREDIT_CODE_AUTHORITIES[registrationAuthority];
 	return { authority: entry?.name, type: entry?.types[orgType] };
 }

@@ -22,11 +22,7 @@ const WINDOW_LAST_DAY = 25;
  * An extension that crossed into the next month would be returned as is; it cannot happen
  * with real arrangements, whose breaks after the 25th end by the month's end.
  */
-export function declarationWindow(
-	date: IsoDate,
-	rule: WindowRule,
-	calendar: WorkCalendar = defaultCalendar()
-): DeclarationWindow {
+export function declarationWindow(date: IsoDate, rule: WindowRule, calendar: WorkCalendar = defaultCalendar()): DeclarationWindow {
 	const { year, month } = parseIsoDate(date);
 	const lastDay = formatIsoDate({ year, month, day: WINDOW_LAST_DAY });
 	let closes: IsoDate;

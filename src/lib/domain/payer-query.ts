@@ -2,10 +2,7 @@ import { checkCreditCode, checkResidentId } from './index';
 
 // What the clerk typed into the search box: a credit code, a resident ID number or a name.
 
-export type PayerQuery =
-	| { by: 'creditCode'; value: string }
-	| { by: 'idNumber'; value: string }
-	| { by: 'name'; value: string };
+export type PayerQuery = { by: 'creditCode'; value: string } | { by: 'idNumber'; value: string } | { by: 'name'; value: string };
 
 export type QueryField = '统一社会信用代码' | '身份证号码' | '姓名或单位名称' | '查询内容';
 

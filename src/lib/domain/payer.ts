@@ -3,14 +3,7 @@
 export type PayerKind = 'enterprise' | 'institution' | 'resident' | 'flexible';
 export type Agency = 'social' | 'medical';
 export type DueKind = 'regular' | 'historical' | 'retirement' | 'policy' | 'project_injury';
-export type PaymentChannel =
-	| 'pos'
-	| 'cash'
-	| 'agreement'
-	| 'bank_form'
-	| 'pending_account'
-	| 'virtual_account'
-	| 'online';
+export type PaymentChannel = 'pos' | 'cash' | 'agreement' | 'bank_form' | 'pending_account' | 'virtual_account' | 'online';
 export type RegistrationStatus = 'active' | 'cancelled' | 'transferred';
 export type LinkMethod = 'automatic' | 'manual' | 'project';
 export type DeclarationStatus = 'declared' | 'paid' | 'voided';
@@ -162,4 +155,3 @@ export function linkStateOf(registrations: AgencyRegistration[], agency: Agency)
 	if (own.length === 0) return 'unregistered';
 	return own.every((r) => r.link) ? 'linked' : 'unlinked';
 }
-

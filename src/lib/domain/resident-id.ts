@@ -3,9 +3,7 @@ import { formatIsoDate, isRealDate, parseIsoDate, type IsoDate } from './dates';
 
 export type Sex = 'male' | 'female';
 
-export type ResidentIdCheck =
-	| { ok: true; birthDate: IsoDate; sex: Sex; regionCode: string }
-	| { ok: false; reason: string };
+export type ResidentIdCheck = { ok: true; birthDate: IsoDate; sex: Sex; regionCode: string } | { ok: false; reason: string };
 
 const MESSAGES = {
 	notText: '身份证号码必须是文本',
@@ -18,8 +16,7 @@ const MESSAGES = {
 	badBirthDate: (raw: string) => `身份证号码中的出生日期${raw}不是有效日期`,
 	tooEarly: (raw: string) => `身份证号码中的出生日期${raw}早于1900年，号码有误`,
 	future: (raw: string) => `身份证号码中的出生日期${raw}晚于今天，号码有误`,
-	checkMismatch: (expected: string, actual: string) =>
-		`身份证号码校验码错误：按前17位计算，第18位应为“${expected}”，实际为“${actual}”，请核对号码`
+	checkMismatch: (expected: string, actual: string) => `身份证号码校验码错误：按前17位计算，第18位应为“${expected}”，实际为“${actual}”，请核对号码`
 } as const;
 
 // GB 11643-1999: ISO 7064 MOD 11-2 weights 2^(17-i) mod 11, and the check character table.

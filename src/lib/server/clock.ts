@@ -8,7 +8,6 @@ export interface Clock {
 	localTime(): string;
 }
 
-
 export function systemClock(fixedToday: string | null = null): Clock {
 	// A hall in Shanxi works in UTC+8 whatever the server's zone is.
 	const local = () => new Date(Date.now() + CST_OFFSET_MS).toISOString();

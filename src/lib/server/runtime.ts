@@ -94,7 +94,18 @@ export async function createRuntime(
 	const certificateNumbers = certificateNumbersRepo(journal, intents);
 	const sessions = new SessionHost(
 		'counter-session',
-		counterActors({ upstream, devices, intents, clock, clerkName: (id) => clerks.displayName(Number(id)), audit: repos.audit, heldMoney, ledger, certificateNumbers, posRecoveryMs: 15_000 }),
+		counterActors({
+			upstream,
+			devices,
+			intents,
+			clock,
+			clerkName: (id) => clerks.displayName(Number(id)),
+			audit: repos.audit,
+			heldMoney,
+			ledger,
+			certificateNumbers,
+			posRecoveryMs: 15_000
+		}),
 		windowSessionsRepo(journal),
 		clock,
 		// A call begun in a session that is over will never be answered by it.

@@ -1,13 +1,4 @@
-import type {
-	Agency,
-	AgencyLinkState,
-	AgencyRegistration,
-	AssessedDue,
-	DeclarationRecord,
-	Payer,
-	PaymentRecord,
-	YearlyAmount
-} from '../domain/payer';
+import type { Agency, AgencyLinkState, AgencyRegistration, AssessedDue, DeclarationRecord, Payer, PaymentRecord, YearlyAmount } from '../domain/payer';
 
 // What the counter's pages show besides a session, shared with the browser (the server builds
 // them in src/lib/server/services).

@@ -17,15 +17,7 @@
 // stdout also carries `READY` once both serial links are up.
 import { renameSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import {
-	EscPosPrinterSimulator,
-	PosFrameDecoder,
-	PosSimulator,
-	SerialLink,
-	receiptLines,
-	type PosBehaviour,
-	type Printout
-} from '../../../drivers';
+import { EscPosPrinterSimulator, PosFrameDecoder, PosSimulator, SerialLink, receiptLines, type PosBehaviour, type Printout } from '../../../drivers';
 
 export interface HardwareState {
 	/** Grows with every write: the reader can tell a fresh file from an old one. */

@@ -234,10 +234,14 @@ class Rig {
 	 */
 	async waitStep(server: Proc, description: string, want: (s: Step) => boolean, timeoutMs = 10_000): Promise<Step> {
 		const deadEnd = (s: Step) => s.childStep === 'needsSupervisor' || s.status !== 'active' || ['failed', 'escalated', 'cancelled', 'done'].includes(s.step);
-		const line = await server.waitLine(description, (l) => {
-			const s = stepOf(l);
-			return !!s && (want(s) || deadEnd(s));
-		}, timeoutMs);
+		const line = await server.waitLine(
+			description,
+			(l) => {
+				const s = stepOf(l);
+				return !!s && (want(s) || deadEnd(s));
+			},
+			timeoutMs
+		);
 		const step = stepOf(line)!;
 		if (!want(step)) throw new Error(`${server.name}: wanted ${description}, the session went to a dead end: ${line}\n${server.diagnostics()}`);
 		return step;
@@ -255,7 +259,12 @@ class Rig {
 				.map((l) => JSON.parse(l.slice(7)) as { kind: string; code: string })
 				.filter((d) => d.kind === kind)
 				.at(-1)?.code;
-		await waitUntil('server devices ready', () => last('pos-terminal') === 'OK' && last('receipt-printer') === 'OK', 10_000, () => server.diagnostics());
+		await waitUntil(
+			'server devices ready',
+			() => last('pos-terminal') === 'OK' && last('receipt-printer') === 'OK',
+			10_000,
+			() => server.diagnostics()
+		);
 	}
 
 	hw(): HardwareState {
@@ -284,7 +293,10 @@ class Rig {
 		});
 	}
 
-	declaration(declarationNo: string): { status: string; payments: { channel: string; amountFen: number; voucherNo: string; details: Record<string, unknown> }[] } {
+	declaration(declarationNo: string): {
+		status: string;
+		payments: { channel: string; amountFen: number; voucherNo: string; details: Record<string, unknown> }[];
+	} {
 		return readDb(this.upstreamPath, (db) => {
 			const d = db.prepare('SELECT id, status FROM declarations WHERE declaration_no = ?').get(declarationNo) as { id: number; status: string };
 			const payments = (

@@ -5,8 +5,7 @@ import { startCounterSession } from '../../../src/lib/server/services/window-ses
 import type { SignedInClerk } from '../../../src/lib/server/auth/auth-service';
 
 /** Waits until the window session shows the wanted step (of the session or its active child). */
-export const until = (rt: Runtime, id: string, want: (v: SessionView) => boolean, timeout = 5000) =>
-	waitForView(rt.sessions, id, want, timeout);
+export const until = (rt: Runtime, id: string, want: (v: SessionView) => boolean, timeout = 5000) => waitForView(rt.sessions, id, want, timeout);
 
 export const at = atStep;
 
@@ -49,4 +48,3 @@ export async function openAt(rt: Rt, clerk: SignedInClerk): Promise<string> {
 	await until(rt, id, at('declaring', 'selecting'));
 	return id;
 }
-

@@ -41,11 +41,25 @@ describe('agency feed: registration link, changes and cancellations (缴费登�
 		const trade = await sim.payer('太原示例商贸有限公司');
 		const social = (await registrations(machine)).find((r) => r.agency === 'social')!;
 		await refused(
-			sim.upstream.agencyFeed.linkRegistration({ key: sim.key(), registrationId: social.id, payerId: machine.id, method: 'manual', clerk: 'clerk01', today: TODAY }),
+			sim.upstream.agencyFeed.linkRegistration({
+				key: sim.key(),
+				registrationId: social.id,
+				payerId: machine.id,
+				method: 'manual',
+				clerk: 'clerk01',
+				today: TODAY
+			}),
 			'ALREADY_LINKED'
 		);
 		const other = await refused(
-			sim.upstream.agencyFeed.linkRegistration({ key: sim.key(), registrationId: social.id, payerId: trade.id, method: 'manual', clerk: 'clerk01', today: TODAY }),
+			sim.upstream.agencyFeed.linkRegistration({
+				key: sim.key(),
+				registrationId: social.id,
+				payerId: trade.id,
+				method: 'manual',
+				clerk: 'clerk01',
+				today: TODAY
+			}),
 			'LINKED_TO_OTHER_PAYER'
 		);
 		expect(other.message).toContain('太原示例机械制造有限公司');
@@ -56,7 +70,14 @@ describe('agency feed: registration link, changes and cancellations (缴费登�
 		const machine = await sim.payer('太原示例机械制造有限公司');
 		const social = (await registrations(trade)).find((r) => r.agency === 'social')!;
 		const e = await refused(
-			sim.upstream.agencyFeed.linkRegistration({ key: sim.key(), registrationId: social.id, payerId: machine.id, method: 'manual', clerk: 'clerk01', today: TODAY }),
+			sim.upstream.agencyFeed.linkRegistration({
+				key: sim.key(),
+				registrationId: social.id,
+				payerId: machine.id,
+				method: 'manual',
+				clerk: 'clerk01',
+				today: TODAY
+			}),
 			'IDENTIFIER_MISMATCH'
 		);
 		expect(e.message).toContain(machine.identifier);
@@ -89,11 +110,25 @@ describe('agency feed: registration link, changes and cancellations (缴费登�
 		});
 		expect(project.link).toBeNull();
 		await refused(
-			sim.upstream.agencyFeed.linkRegistration({ key: sim.key(), registrationId: project.id, payerId: builder.id, method: 'manual', clerk: 'clerk02', today: TODAY }),
+			sim.upstream.agencyFeed.linkRegistration({
+				key: sim.key(),
+				registrationId: project.id,
+				payerId: builder.id,
+				method: 'manual',
+				clerk: 'clerk02',
+				today: TODAY
+			}),
 			'LINK_METHOD_MISMATCH'
 		);
 		await refused(
-			sim.upstream.agencyFeed.linkRegistration({ key: sim.key(), registrationId: plain.id, payerId: builder.id, method: 'project', clerk: 'clerk02', today: TODAY }),
+			sim.upstream.agencyFeed.linkRegistration({
+				key: sim.key(),
+				registrationId: plain.id,
+				payerId: builder.id,
+				method: 'project',
+				clerk: 'clerk02',
+				today: TODAY
+			}),
 			'ALREADY_LINKED'
 		);
 		const linked = await sim.upstream.agencyFeed.linkRegistration({
@@ -169,11 +204,15 @@ describe('agency feed: registration link, changes and cancellations (缴费登�
 
 		// Declared is not paid yet.
 		const d = await sim.upstream.coreTax.declare({ key: sim.key(), payerId: office.id, dueIds: unpaid.map((x) => x.id), today: TODAY });
-		await refused(
-			sim.upstream.agencyFeed.requestCancellation({ key: sim.key(), payerId: office.id, registrationId: social.id, today: TODAY }),
-			'UNPAID_DUES'
-		);
-		await sim.upstream.coreTax.recordPayment({ key: sim.key(), declarationNo: d.declarationNo, channel: 'cash', amountFen: d.totalFen, paidOn: TODAY, details: {} });
+		await refused(sim.upstream.agencyFeed.requestCancellation({ key: sim.key(), payerId: office.id, registrationId: social.id, today: TODAY }), 'UNPAID_DUES');
+		await sim.upstream.coreTax.recordPayment({
+			key: sim.key(),
+			declarationNo: d.declarationNo,
+			channel: 'cash',
+			amountFen: d.totalFen,
+			paidOn: TODAY,
+			details: {}
+		});
 
 		const request = await sim.upstream.agencyFeed.requestCancellation({ key: sim.key(), payerId: office.id, registrationId: social.id, today: TODAY });
 		expect(request).toMatchObject({ registrationId: social.id, payerId: office.id, requestedOn: TODAY, status: 'requested' });
@@ -201,7 +240,14 @@ describe('agency feed: registration link, changes and cancellations (缴费登�
 		const annuity = regs.find((r) => r.items.some((i) => i.code === 'ANNUITY'))!;
 		const regular = await sim.openDues(school, (d) => d.registrationId === pension.id);
 		const d = await sim.upstream.coreTax.declare({ key: sim.key(), payerId: school.id, dueIds: regular.map((x) => x.id), today: TODAY });
-		await sim.upstream.coreTax.recordPayment({ key: sim.key(), declarationNo: d.declarationNo, channel: 'cash', amountFen: d.totalFen, paidOn: TODAY, details: {} });
+		await sim.upstream.coreTax.recordPayment({
+			key: sim.key(),
+			declarationNo: d.declarationNo,
+			channel: 'cash',
+			amountFen: d.totalFen,
+			paidOn: TODAY,
+			details: {}
+		});
 
 		const e = await refused(
 			sim.upstream.agencyFeed.requestCancellation({ key: sim.key(), payerId: school.id, registrationId: pension.id, today: TODAY }),

@@ -132,7 +132,12 @@ describe('bank gateway: pending-settlement account (待报解社会保险费专�
 			[fiscal.id, own.id],
 			[fiscal, own].map((t) => ({ transferId: t.id, proofNo: t.proof.no }))
 		);
-		expect(done.payment).toMatchObject({ channel: 'pending_account', amountFen: declaration.totalFen, paidOn: TODAY, declarationNo: declaration.declarationNo });
+		expect(done.payment).toMatchObject({
+			channel: 'pending_account',
+			amountFen: declaration.totalFen,
+			paidOn: TODAY,
+			declarationNo: declaration.declarationNo
+		});
 		expect(done.certificate).toEqual({ title: '税收缴款书（税务收现专用）', voucherNo: done.payment.voucherNo });
 		expect(done.certificate.voucherNo).toMatch(/^\d{18}$/);
 		expect(done.transfers.map((t) => t.settledDeclarationNo)).toEqual([declaration.declarationNo, declaration.declarationNo]);
@@ -147,7 +152,13 @@ describe('bank gateway: pending-settlement account (待报解社会保险费专�
 		const fiscal = transfers.find((t) => t.fundSource === 'fiscal')!;
 		const short = await refused(settle([fiscal.id], proofs), 'TRANSFER_SUM_MISMATCH');
 		expect(short.details).toEqual({ sumFen: fiscal.amountFen, totalFen: declaration.totalFen });
-		await refused(settle(transfers.map((t) => t.id), proofs), 'TRANSFER_SUM_MISMATCH');
+		await refused(
+			settle(
+				transfers.map((t) => t.id),
+				proofs
+			),
+			'TRANSFER_SUM_MISMATCH'
+		);
 		expect((await todays()).every((t) => t.settledDeclarationNo === null)).toBe(true);
 	});
 
@@ -155,7 +166,10 @@ describe('bank gateway: pending-settlement account (待报解社会保险费专�
 		const transfers = await todays();
 		const pair = transfers.filter((t) => t.id !== transfers[2].id);
 		const proofs = transfers.map((t) => ({ transferId: t.id, proofNo: t.proof.no }));
-		await settle(pair.map((t) => t.id), proofs);
+		await settle(
+			pair.map((t) => t.id),
+			proofs
+		);
 
 		const social = (await sim.upstream.agencyFeed.registrationsFor(office)).find((r) => r.agency === 'social')!;
 		const due = await sim.upstream.agencyFeed.receiveAssessedDue({
@@ -170,7 +184,14 @@ describe('bank gateway: pending-settlement account (待报解社会保险费专�
 			assessedOn: TODAY
 		});
 		const second = await sim.upstream.coreTax.declare({ key: sim.key(), payerId: office.id, dueIds: [due.id], today: TODAY });
-		await refused(settle(pair.map((t) => t.id), proofs, second), 'TRANSFER_USED');
+		await refused(
+			settle(
+				pair.map((t) => t.id),
+				proofs,
+				second
+			),
+			'TRANSFER_USED'
+		);
 		await refused(settle([pair[0].id, pair[0].id], proofs, second), 'INVALID_REQUEST');
 	});
 
@@ -186,7 +207,13 @@ describe('bank gateway: pending-settlement account (待报解社会保险费专�
 			remitterAccountNo: '140600009000606'
 		});
 		await refused(
-			settle([fiscal.id, yesterday], [{ transferId: fiscal.id, proofNo: fiscal.proof.no }, { transferId: yesterday, proofNo: 'HD-TEST-0001' }]),
+			settle(
+				[fiscal.id, yesterday],
+				[
+					{ transferId: fiscal.id, proofNo: fiscal.proof.no },
+					{ transferId: yesterday, proofNo: 'HD-TEST-0001' }
+				]
+			),
 			'TRANSFERS_NOT_SAME_DAY'
 		);
 		const lastMonth = receivePendingTransfer(sim.db, {
@@ -206,14 +233,25 @@ describe('bank gateway: pending-settlement account (待报解社会保险费专�
 		const fiscal = transfers.find((t) => t.fundSource === 'fiscal')!;
 		const own = transfers.find((t) => t.fundSource === 'own' && t.amountFen + fiscal.amountFen === declaration.totalFen)!;
 		const wrong = await refused(
-			settle([fiscal.id, own.id], [{ transferId: fiscal.id, proofNo: 'GK000' }, { transferId: own.id, proofNo: own.proof.no }]),
+			settle(
+				[fiscal.id, own.id],
+				[
+					{ transferId: fiscal.id, proofNo: 'GK000' },
+					{ transferId: own.id, proofNo: own.proof.no }
+				]
+			),
 			'PROOF_MISMATCH'
 		);
 		expect(wrong.message).toContain('国库集中支付凭证');
 		await refused(settle([fiscal.id, own.id], [{ transferId: own.id, proofNo: own.proof.no }]), 'INVALID_REQUEST');
 		sim.clock.set('2026-11-26');
 		await refused(
-			settle([fiscal.id, own.id], [fiscal, own].map((t) => ({ transferId: t.id, proofNo: t.proof.no })), declaration, '2026-11-26'),
+			settle(
+				[fiscal.id, own.id],
+				[fiscal, own].map((t) => ({ transferId: t.id, proofNo: t.proof.no })),
+				declaration,
+				'2026-11-26'
+			),
 			'OUTSIDE_PERIOD'
 		);
 		sim.clock.set(TODAY);

@@ -59,10 +59,7 @@ describe('core tax: declaration (申报) from the agencies’ assessed dues', ()
 		const payer = await sim.payer('太原示例机械制造有限公司');
 		const dues = await sim.thisMonthsDues(payer);
 		const before = sim.count('SELECT count(*) AS n FROM declarations');
-		await refused(
-			sim.upstream.coreTax.declare({ key: sim.key(), payerId: payer.id, dueIds: [dues[0].id, 999_999], today: TODAY }),
-			'DUE_NOT_FOUND'
-		);
+		await refused(sim.upstream.coreTax.declare({ key: sim.key(), payerId: payer.id, dueIds: [dues[0].id, 999_999], today: TODAY }), 'DUE_NOT_FOUND');
 		expect(sim.count('SELECT count(*) AS n FROM declarations')).toBe(before);
 		expect((await sim.openDues(payer)).some((d) => d.id === dues[0].id)).toBe(true);
 	});
@@ -71,27 +68,18 @@ describe('core tax: declaration (申报) from the agencies’ assessed dues', ()
 		const school = await sim.payer('太原市示例中学');
 		const annuity = await sim.openDues(school, (d) => d.item.code === 'ANNUITY');
 		expect(annuity).toHaveLength(1);
-		await refused(
-			sim.upstream.coreTax.declare({ key: sim.key(), payerId: school.id, dueIds: [annuity[0].id], today: TODAY }),
-			'ANNUITY_SEPARATE_FLOW'
-		);
+		await refused(sim.upstream.coreTax.declare({ key: sim.key(), payerId: school.id, dueIds: [annuity[0].id], today: TODAY }), 'ANNUITY_SEPARATE_FLOW');
 	});
 
 	it('declaration only from the 1st to the 25th, not extended for holidays (节假日不顺延)', async () => {
 		const payer = await sim.payer('太原示例机械制造有限公司');
 		const [due] = await sim.thisMonthsDues(payer);
 		sim.clock.set('2026-11-26');
-		const closed = await refused(
-			sim.upstream.coreTax.declare({ key: sim.key(), payerId: payer.id, dueIds: [due.id], today: '2026-11-26' }),
-			'OUTSIDE_PERIOD'
-		);
+		const closed = await refused(sim.upstream.coreTax.declare({ key: sim.key(), payerId: payer.id, dueIds: [due.id], today: '2026-11-26' }), 'OUTSIDE_PERIOD');
 		expect(closed.message).toContain('2026-11-25');
 		// 2026-10-25 is a Sunday: the window still closes that day, the Monday after is closed.
 		sim.clock.set('2026-10-26');
-		await refused(
-			sim.upstream.coreTax.declare({ key: sim.key(), payerId: payer.id, dueIds: [due.id], today: '2026-10-26' }),
-			'OUTSIDE_PERIOD'
-		);
+		await refused(sim.upstream.coreTax.declare({ key: sim.key(), payerId: payer.id, dueIds: [due.id], today: '2026-10-26' }), 'OUTSIDE_PERIOD');
 		sim.clock.set('2026-10-25');
 		const onSunday = await sim.upstream.coreTax.declare({ key: sim.key(), payerId: payer.id, dueIds: [due.id], today: '2026-10-25' });
 		expect(onSunday.status).toBe('declared');

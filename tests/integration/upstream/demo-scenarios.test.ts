@@ -18,8 +18,7 @@ describe('demo data for the counter flows: agreements and the pending-settlement
 		expect(await status('太原示例商贸有限公司')).toBe('invalid');
 		expect(await status('太原示例科技咨询有限公司')).toBe('none');
 
-		const balance = (name: string) =>
-			sim.count('SELECT a.balance_fen AS n FROM bank_agreements a JOIN payers p ON p.id = a.payer_id WHERE p.name = ?', name);
+		const balance = (name: string) => sim.count('SELECT a.balance_fen AS n FROM bank_agreements a JOIN payers p ON p.id = a.payer_id WHERE p.name = ?', name);
 		const builder = await sim.payer('山西示例建筑工程有限公司');
 		expect(balance(builder.name)).toBeGreaterThanOrEqual(sum(await sim.openDues(builder)));
 		const machine = await sim.payer('太原示例机械制造有限公司');
@@ -46,10 +45,7 @@ describe('demo data for the counter flows: agreements and the pending-settlement
 
 	it('is the same every time for the same business date', () => {
 		const dump = (s: Sim) =>
-			JSON.stringify([
-				s.db.prepare('SELECT * FROM bank_agreements ORDER BY id').all(),
-				s.db.prepare('SELECT * FROM pending_transfers ORDER BY id').all()
-			]);
+			JSON.stringify([s.db.prepare('SELECT * FROM bank_agreements ORDER BY id').all(), s.db.prepare('SELECT * FROM pending_transfers ORDER BY id').all()]);
 		expect(dump(open('2026-11-20'))).toBe(dump(open('2026-11-20')));
 	});
 });

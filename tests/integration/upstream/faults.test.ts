@@ -1,10 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-	UpstreamDuplicateError,
-	UpstreamError,
-	UpstreamRefusedError,
-	UpstreamTimeoutError
-} from '../../../src/lib/server/upstream/errors';
+import { UpstreamDuplicateError, UpstreamError, UpstreamRefusedError, UpstreamTimeoutError } from '../../../src/lib/server/upstream/errors';
 import { balanceOf } from '../../../src/lib/server/upstream/simulator/bank-sim';
 import type { Deduction, Declaration } from '../../../src/lib/server/upstream/types';
 import type { Payer } from '../../../src/lib/domain/payer';
@@ -70,7 +65,14 @@ describe('simulated failures: time-out, answer lost, refusal, duplicate', () => 
 		const key = sim.key('pay');
 		sim.upstream.faults.set('coreTax.recordPayment', { mode: 'answerLost' });
 		await rejection(
-			sim.upstream.coreTax.recordPayment({ key, declarationNo: declaration.declarationNo, channel: 'cash', amountFen: declaration.totalFen, paidOn: TODAY, details: {} })
+			sim.upstream.coreTax.recordPayment({
+				key,
+				declarationNo: declaration.declarationNo,
+				channel: 'cash',
+				amountFen: declaration.totalFen,
+				paidOn: TODAY,
+				details: {}
+			})
 		);
 		sim.reopen();
 		expect(sim.upstream.faults.list()).toEqual([]);
@@ -91,7 +93,13 @@ describe('simulated failures: time-out, answer lost, refusal, duplicate', () => 
 		sim.upstream.faults.set('bankGateway.deduct', { mode: 'refuse', code: 'INSUFFICIENT_FUNDS', reason: '账户余额不足' });
 		const before = balanceOf(sim.db, builder.id);
 		await refused(
-			sim.upstream.bankGateway.deduct({ key: sim.key(), payerId: builder.id, declarationNo: declaration.declarationNo, amountFen: declaration.totalFen, today: TODAY }),
+			sim.upstream.bankGateway.deduct({
+				key: sim.key(),
+				payerId: builder.id,
+				declarationNo: declaration.declarationNo,
+				amountFen: declaration.totalFen,
+				today: TODAY
+			}),
 			'INSUFFICIENT_FUNDS'
 		);
 		expect(balanceOf(sim.db, builder.id)).toBe(before);

@@ -46,7 +46,9 @@ describe('core tax: payment (费款缴纳) of a declaration, vouchers and bookin
 	it('a paid declaration is not paid again, whatever the key', async () => {
 		await pay(declaration.totalFen);
 		await refused(pay(declaration.totalFen, sim.key(), 'cash'), 'DECLARATION_PAID');
-		expect(sim.count('SELECT count(*) AS n FROM payments p JOIN declarations d ON d.id = p.declaration_id WHERE d.declaration_no = ?', declaration.declarationNo)).toBe(1);
+		expect(
+			sim.count('SELECT count(*) AS n FROM payments p JOIN declarations d ON d.id = p.declaration_id WHERE d.declaration_no = ?', declaration.declarationNo)
+		).toBe(1);
 	});
 
 	it('the same key returns the first payment and never writes twice; paymentByKey finds it', async () => {
@@ -71,7 +73,14 @@ describe('core tax: payment (费款缴纳) of a declaration, vouchers and bookin
 
 	it('a card payment needs the POS slip; agreement, bank form and pending account have their own flows', async () => {
 		await refused(
-			sim.upstream.coreTax.recordPayment({ key: sim.key(), declarationNo: declaration.declarationNo, channel: 'pos', amountFen: declaration.totalFen, paidOn: TODAY, details: {} }),
+			sim.upstream.coreTax.recordPayment({
+				key: sim.key(),
+				declarationNo: declaration.declarationNo,
+				channel: 'pos',
+				amountFen: declaration.totalFen,
+				paidOn: TODAY,
+				details: {}
+			}),
 			'INVALID_REQUEST'
 		);
 		for (const channel of ['agreement', 'bank_form', 'pending_account'] as const) {
@@ -93,7 +102,14 @@ describe('core tax: payment (费款缴纳) of a declaration, vouchers and bookin
 	it('payment only from the 1st to the 25th', async () => {
 		sim.clock.set('2026-11-26');
 		await refused(
-			sim.upstream.coreTax.recordPayment({ key: sim.key(), declarationNo: declaration.declarationNo, channel: 'cash', amountFen: declaration.totalFen, paidOn: '2026-11-26', details: {} }),
+			sim.upstream.coreTax.recordPayment({
+				key: sim.key(),
+				declarationNo: declaration.declarationNo,
+				channel: 'cash',
+				amountFen: declaration.totalFen,
+				paidOn: '2026-11-26',
+				details: {}
+			}),
 			'OUTSIDE_PERIOD'
 		);
 	});
@@ -101,7 +117,13 @@ describe('core tax: payment (费款缴纳) of a declaration, vouchers and bookin
 	describe('《税收缴款书（银行经收专用）》: printed with a voucher number and 限缴日期, paid when the stamped stub is back', () => {
 		it('the declaration stays unpaid until the stub is recorded; the payment keeps the form’s voucher number', async () => {
 			const form = await sim.upstream.coreTax.issueBankForm({ key: sim.key(), declarationNo: declaration.declarationNo, today: TODAY });
-			expect(form).toMatchObject({ declarationNo: declaration.declarationNo, amountFen: declaration.totalFen, issuedOn: TODAY, limitDate: '2026-11-25', status: 'issued' });
+			expect(form).toMatchObject({
+				declarationNo: declaration.declarationNo,
+				amountFen: declaration.totalFen,
+				issuedOn: TODAY,
+				limitDate: '2026-11-25',
+				status: 'issued'
+			});
 			expect(form.voucherNo).toMatch(/^\d{18}$/);
 			expect(form.treasury).toBe('国家金库太原市小店区支库');
 			expect((await sim.upstream.coreTax.declaration(declaration.declarationNo))!.status).toBe('declared');
@@ -178,7 +200,14 @@ describe('core tax: payment (费款缴纳) of a declaration, vouchers and bookin
 		const trade = await sim.payer('太原示例商贸有限公司');
 		const medical = await sim.thisMonthsDues(trade);
 		const d = await sim.upstream.coreTax.declare({ key: sim.key(), payerId: trade.id, dueIds: medical.map((x) => x.id), today: TODAY });
-		await sim.upstream.coreTax.recordPayment({ key: sim.key(), declarationNo: d.declarationNo, channel: 'cash', amountFen: d.totalFen, paidOn: TODAY, details: {} });
+		await sim.upstream.coreTax.recordPayment({
+			key: sim.key(),
+			declarationNo: d.declarationNo,
+			channel: 'cash',
+			amountFen: d.totalFen,
+			paidOn: TODAY,
+			details: {}
+		});
 		await sim.upstream.coreTax.bookPayments(latest);
 		expect(await sim.upstream.coreTax.electronicPayments({ payerId: trade.id, from: TODAY, to: latest })).toEqual([]);
 	});

@@ -37,9 +37,7 @@ describe('the upstream interface a terminal calls holds no simulator-only method
 	afterAll(() => sim.dispose());
 
 	it('the agencies’ pushes and tax’s booking run are declared apart from CoreTax, AgencyFeed and BankGateway', () => {
-		expect(feedOnly).toEqual(
-			expect.arrayContaining(['receiveRegistration', 'receiveChange', 'receiveCancellation', 'receiveAssessedDue', 'bookPayments'])
-		);
+		expect(feedOnly).toEqual(expect.arrayContaining(['receiveRegistration', 'receiveChange', 'receiveCancellation', 'receiveAssessedDue', 'bookPayments']));
 		const terminalMethods = ['CoreTax', 'AgencyFeed', 'BankGateway'].flatMap((name) => terminal.get(name) ?? []);
 		expect(terminalMethods).toContain('recordPayment');
 		expect(terminalMethods.filter((m) => feedOnly.includes(m))).toEqual([]);

@@ -1,11 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-	declarationWindow,
-	bundledCalendar,
-	WorkCalendar,
-	CalendarDataMissingError,
-	InvalidDateError
-} from '../../../src/lib/domain';
+import { declarationWindow, bundledCalendar, WorkCalendar, CalendarDataMissingError, InvalidDateError } from '../../../src/lib/domain';
 
 describe('declaration window: 1st to 25th, not extended for holidays (节假日不顺延)', () => {
 	it('open from the 1st to the 25th', () => {

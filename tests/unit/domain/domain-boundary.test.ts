@@ -10,7 +10,9 @@ describe('the domain core is pure: imports only its own files and I/O-free packa
 	const files = readdirSync(DOMAIN_DIR).filter((f) => f.endsWith('.ts'));
 
 	it('has the files of each concern', () => {
-		expect(files).toEqual(expect.arrayContaining(['index.ts', 'money.ts', 'resident-id.ts', 'credit-code.ts', 'calendar.ts', 'declaration-window.ts', 'annuity-remark.ts']));
+		expect(files).toEqual(
+			expect.arrayContaining(['index.ts', 'money.ts', 'resident-id.ts', 'credit-code.ts', 'calendar.ts', 'declaration-window.ts', 'annuity-remark.ts'])
+		);
 	});
 
 	it.each(files)('%s', (file) => {

@@ -1,13 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import {
-	cutCommand,
-	encodeReceipt,
-	kickCommand,
-	qrCommands,
-	statusRequest,
-	wrapToWidth
-} from '../../../drivers/printer/escpos-encoder';
+import { cutCommand, encodeReceipt, kickCommand, qrCommands, statusRequest, wrapToWidth } from '../../../drivers/printer/escpos-encoder';
 import { displayWidth, toPrintable } from '../../../drivers/printer/gbk-text';
 import { PRINTER_MODELS } from '../../../drivers/printer/printer-models';
 import { PRINTER_TEXT } from '../../../drivers/messages';
@@ -39,17 +32,21 @@ describe('ESC/POS encoder', () => {
 			},
 			{ profile }
 		);
-		expect(hex(bytes)).toBe(
-			'1b401c26' + '1b6101' + '1b4501' + '1d2111' + '410a' + '420a' + '1b6100' + '1b4500' + '1d2100' + '430a' + '1d564200'
-		);
+		expect(hex(bytes)).toBe('1b401c26' + '1b6101' + '1b4501' + '1d2111' + '410a' + '420a' + '1b6100' + '1b4500' + '1d2100' + '430a' + '1d564200');
 	});
 
 	it('emits the standard GS ( k QR sequence: model 2, module size, error correction, store, print', () => {
 		expect(hex(qrCommands('314056240500012345', 6, 'M'))).toBe(
-			'1d286b0400314132' + '00' +
-				'1d286b03003143' + '06' +
-				'1d286b03003145' + '31' +
-				'1d286b' + '1500' + '315030' + Buffer.from('314056240500012345').toString('hex') +
+			'1d286b0400314132' +
+				'00' +
+				'1d286b03003143' +
+				'06' +
+				'1d286b03003145' +
+				'31' +
+				'1d286b' +
+				'1500' +
+				'315030' +
+				Buffer.from('314056240500012345').toString('hex') +
 				'1d286b0300315130'
 		);
 		expect(() => qrCommands('', 6, 'M')).toThrow(RangeError);

@@ -11,7 +11,12 @@ import { waitFor } from './wait-for';
 
 const STATUS_QUERY = Buffer.from('100401100402100403100404', 'hex');
 const kick = { pin: 2 as const, onMs: 100, offMs: 200 };
-const doc: ReceiptDocument = { blocks: [{ kind: 'text', text: '社会保险费' }, { kind: 'qr', data: '314056240500012345' }] };
+const doc: ReceiptDocument = {
+	blocks: [
+		{ kind: 'text', text: '社会保险费' },
+		{ kind: 'qr', data: '314056240500012345' }
+	]
+};
 
 /** Answers DLE EOT like a printer whose four status bytes are `replies` (null: no answer). */
 function answerStatus(mock: PluggableBinding, replies: () => number[] | null) {
@@ -65,10 +70,7 @@ describe('serial receipt printer on binding-mock', () => {
 
 	it('does not print a job id twice, even when asked twice at once', async () => {
 		const port = mock.ports[0];
-		const [a, b] = await Promise.all([
-			printer.print({ id: 'job-2', document: doc }),
-			printer.print({ id: 'job-2', document: doc })
-		]);
+		const [a, b] = await Promise.all([printer.print({ id: 'job-2', document: doc }), printer.print({ id: 'job-2', document: doc })]);
 		expect(a).toBe(b);
 		port.recording = Buffer.alloc(0);
 		expect(await printer.print({ id: 'job-2', document: doc })).toEqual({ outcome: 'duplicate', jobId: 'job-2' });

@@ -37,7 +37,10 @@ describe('virtual receipt printer', () => {
 		const [printout] = v.device.printed();
 		expect(printout.complete).toBe(true);
 		expect(receiptLines(printout.receipt)).toEqual(['现金缴费凭证', '实收' + ' '.repeat(32 - 4 - 8) + '￥500.00', '找零' + ' '.repeat(32 - 4 - 7) + '￥20.00']);
-		expect(printout.receipt.items.slice(-2)).toEqual([{ kind: 'feed', lines: 4 }, { kind: 'cut', partial: true }]);
+		expect(printout.receipt.items.slice(-2)).toEqual([
+			{ kind: 'feed', lines: 4 },
+			{ kind: 'cut', partial: true }
+		]);
 		expect(renderReceiptText(printout.receipt, 32).split('\n')[0]).toBe(' '.repeat(10) + '现金缴费凭证');
 	});
 

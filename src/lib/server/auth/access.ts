@@ -39,10 +39,7 @@ export const ACCESS_TEXT = {
 	unlisted: '该页面尚未登记访问权限，暂不可用'
 };
 
-export type AccessDecision =
-	| { kind: 'allow' }
-	| { kind: 'sign-in' }
-	| { kind: 'refuse'; status: 401 | 403; message: string };
+export type AccessDecision = { kind: 'allow' } | { kind: 'sign-in' } | { kind: 'refuse'; status: 401 | 403; message: string };
 
 /**
  * The one access decision. `routeId` null means no route matched: SvelteKit answers 404 with
@@ -50,9 +47,7 @@ export type AccessDecision =
  */
 export function decideAccess(routeId: string | null, who: Requester, method: string): AccessDecision {
 	if (routeId === null) return { kind: 'allow' };
-	const admitted: readonly Requester[] | undefined = Object.hasOwn(ROUTE_ACCESS, routeId)
-		? ROUTE_ACCESS[routeId as keyof typeof ROUTE_ACCESS]
-		: undefined;
+	const admitted: readonly Requester[] | undefined = Object.hasOwn(ROUTE_ACCESS, routeId) ? ROUTE_ACCESS[routeId as keyof typeof ROUTE_ACCESS] : undefined;
 	if (!admitted) return { kind: 'refuse', status: 403, message: ACCESS_TEXT.unlisted };
 	if (admitted.includes(who)) return { kind: 'allow' };
 	if (who === 'anonymous') {

@@ -11,8 +11,7 @@ import { afterFailure, isLocked, unknownLoginFailures, type FailureState, type L
 export type SignedInClerk = AuthSessionRow;
 
 export type SignInResult =
-	| { ok: true; token: string; expiresAt: Date; clerk: SignedInClerk }
-	| { ok: false; code: 'BAD_CREDENTIALS' | 'LOCKED' | 'BAD_WINDOW'; message: string };
+	{ ok: true; token: string; expiresAt: Date; clerk: SignedInClerk } | { ok: false; code: 'BAD_CREDENTIALS' | 'LOCKED' | 'BAD_WINDOW'; message: string };
 
 export type UnlockResult = { ok: true; message: string } | { ok: false; status: 404 | 409; message: string };
 
@@ -63,8 +62,7 @@ const decoyHash = () => (decoy ??= hashPassword('decoy-password-never-valid'));
 export function authService(d: Deps) {
 	const verify = d.verify ?? verifyPassword;
 	const unknownLogins = unknownLoginFailures();
-	const cstTime = (iso: string) =>
-		new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+	const cstTime = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(11, 16);
 	const locked = (until: string | null) => ({ ok: false as const, code: 'LOCKED' as const, message: AUTH_TEXT.locked(cstTime(until!)) });
 	const badCredentials = { ok: false as const, code: 'BAD_CREDENTIALS' as const, message: AUTH_TEXT.badCredentials };
 
@@ -79,8 +77,7 @@ export function authService(d: Deps) {
 		// Everything below is decided after the hash check, without another await: parallel
 		// guesses see each other's counts.
 		const now = d.clock.now();
-		const audit = (action: string) =>
-			d.audit.record(now.toISOString(), { clerkId: clerk?.id ?? null, windowNo, action, subject: clerk?.login ?? name });
+		const audit = (action: string) => d.audit.record(now.toISOString(), { clerkId: clerk?.id ?? null, windowNo, action, subject: clerk?.login ?? name });
 
 		if (!clerk || !passwordOk) {
 			const step = (s: FailureState) => afterFailure(s, now, d.lockout);

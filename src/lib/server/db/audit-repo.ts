@@ -9,12 +9,8 @@ export interface AuditEntry {
 }
 
 export function auditRepo(db: Db) {
-	const insert = db.prepare(
-		`INSERT INTO audit_log (at, clerk_id, window_no, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)`
-	);
-	const shown = db.prepare(
-		`INSERT INTO shown_copies (at, clerk_id, window_no, kind, subject, content) VALUES (?, ?, ?, ?, ?, ?)`
-	);
+	const insert = db.prepare(`INSERT INTO audit_log (at, clerk_id, window_no, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)`);
+	const shown = db.prepare(`INSERT INTO shown_copies (at, clerk_id, window_no, kind, subject, content) VALUES (?, ?, ?, ?, ?, ?)`);
 	return {
 		/** Newest first. */
 		byAction(action: string, limit = 200) {

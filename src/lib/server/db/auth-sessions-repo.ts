@@ -19,9 +19,13 @@ export function authSessionsRepo(db: Db) {
 	);
 	return {
 		insert(s: { tokenHash: string; clerkId: number; windowNo: number; createdAt: string; expiresAt: string }) {
-			db.prepare(
-				`INSERT INTO auth_sessions (token_hash, clerk_id, window_no, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`
-			).run(s.tokenHash, s.clerkId, s.windowNo, s.createdAt, s.expiresAt);
+			db.prepare(`INSERT INTO auth_sessions (token_hash, clerk_id, window_no, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`).run(
+				s.tokenHash,
+				s.clerkId,
+				s.windowNo,
+				s.createdAt,
+				s.expiresAt
+			);
 		},
 		live: (tokenHash: string, now: string) => live.get(tokenHash, now) ?? null,
 		end(tokenHash: string, at: string) {

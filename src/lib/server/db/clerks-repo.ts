@@ -30,9 +30,7 @@ export function clerksRepo(db: Db) {
 		 FROM clerks WHERE login = ?`
 	);
 	const displayName = db.prepare<[number], { n: string }>('SELECT display_name AS n FROM clerks WHERE id = ?');
-	const failureState = db.prepare<[number], FailureState>(
-		'SELECT failed_attempts AS failedAttempts, locked_until AS lockedUntil FROM clerks WHERE id = ?'
-	);
+	const failureState = db.prepare<[number], FailureState>('SELECT failed_attempts AS failedAttempts, locked_until AS lockedUntil FROM clerks WHERE id = ?');
 	const writeFailure = db.prepare<[number, string | null, number]>('UPDATE clerks SET failed_attempts = ?, locked_until = ? WHERE id = ?');
 	// Read, decide and write in one immediate transaction: parallel wrong passwords are counted
 	// one after the other, however their hash checks interleave.
@@ -51,9 +49,7 @@ export function clerksRepo(db: Db) {
 		displayName: (id: number) => displayName.get(id)?.n ?? `工号${id}`,
 		insert(c: { login: string; displayName: string; role: ClerkRole; passwordHash: string }, at: string): number {
 			const r = db
-				.prepare(
-					`INSERT INTO clerks (login, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)`
-				)
+				.prepare(`INSERT INTO clerks (login, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)`)
 				.run(c.login, c.displayName, c.role, c.passwordHash, at);
 			return Number(r.lastInsertRowid);
 		},

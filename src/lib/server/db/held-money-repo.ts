@@ -38,7 +38,19 @@ export function heldMoneyRepo(db: Db) {
 	return {
 		/** Idempotent by key: a restored session holding the same money writes it once. */
 		hold(h: Omit<HeldMoneyRow, 'closedAt' | 'closedBy' | 'closeNote'>): HeldMoneyRow {
-			insert.run(h.key, h.windowSessionId, h.windowNo, h.clerkId, h.kind, h.channel, h.declarationNo, h.amountFen, h.reason, JSON.stringify(h.details), h.createdAt);
+			insert.run(
+				h.key,
+				h.windowSessionId,
+				h.windowNo,
+				h.clerkId,
+				h.kind,
+				h.channel,
+				h.declarationNo,
+				h.amountFen,
+				h.reason,
+				JSON.stringify(h.details),
+				h.createdAt
+			);
 			return parse(get.get(h.key)!);
 		},
 		openOf: (windowSessionId: string) => openOf.all(windowSessionId).map(parse),

@@ -41,9 +41,7 @@ export function intentsRepo(db: Db) {
 		 VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`
 	);
 	const finish = db.prepare(`UPDATE intents SET status = ?, outcome = ?, updated_at = ? WHERE idempotency_key = ?`);
-	const endPending = db.prepare(
-		`UPDATE intents SET status = 'unknown', outcome = ?, updated_at = ? WHERE window_session_id = ? AND status = 'pending'`
-	);
+	const endPending = db.prepare(`UPDATE intents SET status = 'unknown', outcome = ?, updated_at = ? WHERE window_session_id = ? AND status = 'pending'`);
 	const bySession = db.prepare<[string], RawIntent>(`${SELECT} WHERE window_session_id = ? ORDER BY created_at, rowid`);
 	const succeeded = db.prepare<[string], RawIntent>(`${SELECT} WHERE action = ? AND status = 'succeeded' ORDER BY created_at, rowid`);
 	return {
@@ -51,10 +49,7 @@ export function intentsRepo(db: Db) {
 		 * Records the intent unless one with this key exists. `fresh` is false when it existed: the
 		 * call may have been made before a crash, so its outcome must be asked for, not assumed.
 		 */
-		begin(
-			i: { key: string; windowSessionId: string | null; action: string; payload: unknown },
-			at: string
-		): { intent: IntentRow; fresh: boolean } {
+		begin(i: { key: string; windowSessionId: string | null; action: string; payload: unknown }, at: string): { intent: IntentRow; fresh: boolean } {
 			const r = insert.run(i.key, i.windowSessionId, i.action, JSON.stringify(i.payload), at, at);
 			return { intent: parse(get.get(i.key)!), fresh: r.changes === 1 };
 		},

@@ -90,9 +90,7 @@ export function ledgerRepo(db: Db, intents: IntentsRepo) {
 		 ON CONFLICT (kind, idempotency_key) DO NOTHING`
 	);
 	const exists = db.prepare<[string, string], { n: number }>(`SELECT count(*) AS n FROM ledger_entries WHERE kind = ? AND idempotency_key = ?`);
-	const bookVoucher = db.prepare(
-		`UPDATE ledger_entries SET voucher_no = ? WHERE voucher_no IS NULL AND idempotency_key IN (SELECT value FROM json_each(?))`
-	);
+	const bookVoucher = db.prepare(`UPDATE ledger_entries SET voucher_no = ? WHERE voucher_no IS NULL AND idempotency_key IN (SELECT value FROM json_each(?))`);
 	const byKey = db.prepare<[string], LedgerRow>(`${SELECT} WHERE idempotency_key = ? ORDER BY id`);
 	const bySession = db.prepare<[string], LedgerRow>(`${SELECT} WHERE window_session_id = ? ORDER BY id`);
 	const byDeclaration = db.prepare<[string], LedgerRow>(`${SELECT} WHERE declaration_no = ? ORDER BY id`);
@@ -156,8 +154,7 @@ export function ledgerRepo(db: Db, intents: IntentsRepo) {
 		/** One window's rows of one business day, in the order they were written: the shift's list. */
 		ofWindowOn: (windowNo: number, businessDate: string) => byWindowOn.all(windowNo, businessDate),
 		/** Net money per channel of one business day, of one window or (null) of the whole terminal. */
-		totalsByChannel: (businessDate: string, windowNo: number | null = null) =>
-			totals.all(businessDate, JSON.stringify(MONEY_KINDS), windowNo, windowNo)
+		totalsByChannel: (businessDate: string, windowNo: number | null = null) => totals.all(businessDate, JSON.stringify(MONEY_KINDS), windowNo, windowNo)
 	};
 }
 

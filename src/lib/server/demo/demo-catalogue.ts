@@ -80,28 +80,71 @@ const YINGZE = TAX_OFFICES[1].code;
 
 export const DEMO_ENTERPRISES: DemoUnit[] = [
 	{
-		name: '太原示例机械制造有限公司', region: '140105', serial8: '90000101', office: XIAODIAN, address: '太原市小店区示例路1号', payrollBaseFen: 18_650_000, story: 'back-payment',
+		name: '太原示例机械制造有限公司',
+		region: '140105',
+		serial8: '90000101',
+		office: XIAODIAN,
+		address: '太原市小店区示例路1号',
+		payrollBaseFen: 18_650_000,
+		story: 'back-payment',
 		// Less than any single due of theirs: every deduction is refused for 余额不足.
 		agreement: { bankName: '中国工商银行太原示例支行', accountNo: '0502120109000010101', balanceFen: 30_000 }
 	},
 	{
-		name: '山西示例建筑工程有限公司', region: '140105', serial8: '90000202', office: XIAODIAN, address: '太原市小店区示例街88号', payrollBaseFen: 42_318_050, story: 'project',
+		name: '山西示例建筑工程有限公司',
+		region: '140105',
+		serial8: '90000202',
+		office: XIAODIAN,
+		address: '太原市小店区示例街88号',
+		payrollBaseFen: 42_318_050,
+		story: 'project',
 		agreement: { bankName: '中国建设银行太原示例支行', accountNo: '14050162080000020202', balanceFen: 50_000_000 }
 	},
 	{
-		name: '太原示例商贸有限公司', region: '140106', serial8: '90000303', office: YINGZE, address: '太原市迎泽区示例大街6号', payrollBaseFen: 3_640_000, story: 'unlinked',
-		agreement: { bankName: '中国农业银行太原示例支行', accountNo: '04130101040030303', balanceFen: 10_000_000, invalidReason: '扣款账户已销户，三方协议验证未通过' }
+		name: '太原示例商贸有限公司',
+		region: '140106',
+		serial8: '90000303',
+		office: YINGZE,
+		address: '太原市迎泽区示例大街6号',
+		payrollBaseFen: 3_640_000,
+		story: 'unlinked',
+		agreement: {
+			bankName: '中国农业银行太原示例支行',
+			accountNo: '04130101040030303',
+			balanceFen: 10_000_000,
+			invalidReason: '扣款账户已销户，三方协议验证未通过'
+		}
 	},
-	{ name: '太原示例科技咨询有限公司', region: '140106', serial8: '90000404', office: YINGZE, address: '太原市迎泽区示例巷12号', payrollBaseFen: 1_200_000, story: 'unregistered' }
+	{
+		name: '太原示例科技咨询有限公司',
+		region: '140106',
+		serial8: '90000404',
+		office: YINGZE,
+		address: '太原市迎泽区示例巷12号',
+		payrollBaseFen: 1_200_000,
+		story: 'unregistered'
+	}
 ];
 
 export const DEMO_INSTITUTIONS: DemoUnit[] = [
 	{
-		name: '太原市示例中学', region: '140105', serial8: '90000505', office: XIAODIAN, address: '太原市小店区示例路20号', payrollBaseFen: 56_480_000, story: 'annuity',
+		name: '太原市示例中学',
+		region: '140105',
+		serial8: '90000505',
+		office: XIAODIAN,
+		address: '太原市小店区示例路20号',
+		payrollBaseFen: 56_480_000,
+		story: 'annuity',
 		pendingAccount: { fiscalShareBp: 8_000 }
 	},
 	{
-		name: '太原市小店区示例街道办事处', region: '140105', serial8: '90000606', office: XIAODIAN, address: '太原市小店区示例东街3号', payrollBaseFen: 21_950_000, story: 'plain',
+		name: '太原市小店区示例街道办事处',
+		region: '140105',
+		serial8: '90000606',
+		office: XIAODIAN,
+		address: '太原市小店区示例东街3号',
+		payrollBaseFen: 21_950_000,
+		story: 'plain',
 		pendingAccount: { fiscalShareBp: 7_000, unrelatedFen: 1_286_450 }
 	}
 ];

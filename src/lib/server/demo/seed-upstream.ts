@@ -80,9 +80,7 @@ class UpstreamSeeder {
 		for (const o of TAX_OFFICES) office.run(o.code, o.name, o.treasury);
 		const item = db.prepare('INSERT INTO fee_items (code, name, agency, payer_kinds) VALUES (?, ?, ?, ?)');
 		for (const f of FEE_ITEMS) item.run(f.code, f.name, f.agency, f.payerKinds.join(','));
-		const rate = db.prepare(
-			'INSERT INTO contribution_rates (item_code, payer_kind, year, unit_bp, personal_bp) VALUES (?, ?, ?, ?, ?)'
-		);
+		const rate = db.prepare('INSERT INTO contribution_rates (item_code, payer_kind, year, unit_bp, personal_bp) VALUES (?, ?, ?, ?, ?)');
 		for (const year of [this.months.year - 3, this.months.year - 2, this.months.year - 1, this.months.year]) {
 			for (const r of RATES) rate.run(r.item, r.kind, year, r.unitBp, r.personalBp);
 		}
@@ -122,9 +120,7 @@ class UpstreamSeeder {
 		for (const item of items) link.run(id, item);
 		if (opts.payerId !== null) {
 			this.db
-				.prepare(
-					`INSERT INTO registration_links (registration_id, payer_id, method, linked_on, linked_by) VALUES (?, ?, ?, '2020-01-06', NULL)`
-				)
+				.prepare(`INSERT INTO registration_links (registration_id, payer_id, method, linked_on, linked_by) VALUES (?, ?, ?, '2020-01-06', NULL)`)
 				.run(id, opts.payerId, opts.scope === 'project' ? 'project' : 'automatic');
 		}
 		return id;
@@ -162,16 +158,12 @@ class UpstreamSeeder {
 		lines.forEach((l, i) => line.run(declarationId, i + 1, l.dueId, l.item, l.from, l.to, l.tier ?? null, l.amountFen));
 		const total = lines.reduce((s, l) => s + l.amountFen, 0);
 		this.db
-			.prepare(
-				`INSERT INTO payments (declaration_id, channel, amount_fen, paid_on, booked_on, voucher_no) VALUES (?, ?, ?, ?, ?, ?)`
-			)
+			.prepare(`INSERT INTO payments (declaration_id, channel, amount_fen, paid_on, booked_on, voucher_no) VALUES (?, ?, ?, ?, ?, ?)`)
 			.run(declarationId, channel, total, on, booked ? on : null, nextVoucherNo(this.db, office, Number(on.slice(0, 4))));
 	}
 
 	private unitDues(kind: PayerKind, u: DemoUnit, registrationId: number, items: string[], month: string): number[] {
-		return items.map((item) =>
-			this.due(registrationId, 'regular', item, `${month}-01`, monthEnd(month), unitAmount(kind, item, u.payrollBaseFen))
-		);
+		return items.map((item) => this.due(registrationId, 'regular', item, `${month}-01`, monthEnd(month), unitAmount(kind, item, u.payrollBaseFen)));
 	}
 
 	private unit(kind: 'enterprise' | 'institution', u: DemoUnit, index: number) {
@@ -196,14 +188,12 @@ class UpstreamSeeder {
 			channel,
 			paidOn,
 			true,
-			[...socialItems.map((item, i) => ({ item, dueId: paidSocial[i] })), { item: 'MEDICAL', dueId: paidMedical[0] }].map(
-				(l) => ({
-					...l,
-					from: `${previous}-01`,
-					to: monthEnd(previous),
-					amountFen: unitAmount(kind, l.item, u.payrollBaseFen)
-				})
-			)
+			[...socialItems.map((item, i) => ({ item, dueId: paidSocial[i] })), { item: 'MEDICAL', dueId: paidMedical[0] }].map((l) => ({
+				...l,
+				from: `${previous}-01`,
+				to: monthEnd(previous),
+				amountFen: unitAmount(kind, l.item, u.payrollBaseFen)
+			}))
 		);
 		this.unitDues(kind, u, social, socialItems, current);
 		this.unitDues(kind, u, medical, ['MEDICAL'], current);

@@ -23,8 +23,7 @@ export const FIELD_TEXT = {
 const message = (label: string, reason: string) => `${label}：${reason}`;
 
 /** A text field that is missing, or is not text (a file, a JSON number or list). */
-const textError = (label: string) => (issue: { input?: unknown }) =>
-	message(label, issue.input === undefined ? FIELD_TEXT.required : FIELD_TEXT.text);
+const textError = (label: string) => (issue: { input?: unknown }) => message(label, issue.input === undefined ? FIELD_TEXT.required : FIELD_TEXT.text);
 
 /**
  * A whole number written in plain decimal digits (`12`), or given as a JSON integer: never
@@ -51,9 +50,7 @@ export function plainText(label: string, max: number, options: { optional?: bool
 	const sized = base
 		.max(max, { error: message(label, FIELD_TEXT.tooLong(max)) })
 		.regex(options.chars ?? PLAIN_TEXT, { error: message(label, FIELD_TEXT.badChars) });
-	return options.optional
-		? sized.optional().transform((v) => v ?? '')
-		: sized.min(1, { error: message(label, FIELD_TEXT.required) });
+	return options.optional ? sized.optional().transform((v) => v ?? '') : sized.min(1, { error: message(label, FIELD_TEXT.required) });
 }
 
 /** One of a fixed set of values (an enum the screen offers as buttons or a select). */
@@ -69,7 +66,11 @@ export function fieldsOf<S extends z.ZodRawShape>(shape: S) {
 /** A calendar date `YYYY-MM-DD` that exists. */
 export function isoDate(label: string) {
 	const error = message(label, FIELD_TEXT.date);
-	return z.string({ error }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, { error }).refine(isValidIsoDate, { error });
+	return z
+		.string({ error })
+		.trim()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, { error })
+		.refine(isValidIsoDate, { error });
 }
 
 /** An amount in yuan as the clerk types it, read into integer fen by the domain's own parser. */
@@ -107,7 +108,11 @@ export function anyText(label: string, max: number, options: { empty?: boolean }
 /** A name from a list the service knows (e.g. the simulator's actions). */
 export function known<T extends string>(label: string, isKnown: (text: string) => text is T, reason: string) {
 	const error = message(label, reason);
-	return z.string({ error }).max(100, { error }).refine(isKnown, { error }).transform((v) => v as T);
+	return z
+		.string({ error })
+		.max(100, { error })
+		.refine(isKnown, { error })
+		.transform((v) => v as T);
 }
 
 /** A button without fields (sign out, test print, open the drawer): anything sent along is refused. */

@@ -40,9 +40,7 @@ export async function formsAwaitingStub(rt: Pick<Runtime, 'intents' | 'upstream'
 	return items.filter((x): x is AwaitingStubItem => x !== null);
 }
 
-export type StubResult =
-	| { ok: true; voucherNo: string; declarationNo: string; amountFen: number; payerName: string }
-	| { ok: false; message: string };
+export type StubResult = { ok: true; voucherNo: string; declarationNo: string; amountFen: number; payerName: string } | { ok: false; message: string };
 
 /**
  * Records the bank-stamped stub (回执联) of a 《税收缴款书（银行经收专用）》 by its voucher number.
@@ -50,11 +48,7 @@ export type StubResult =
  * recorded stub as the key's answer, so a number typed before its form existed does not stand
  * in the way of the real stub later.
  */
-export async function recordBankStub(
-	rt: Runtime,
-	clerk: SignedInClerk,
-	form: { voucherNo: string; bankName: string; stampedOn: string }
-): Promise<StubResult> {
+export async function recordBankStub(rt: Runtime, clerk: SignedInClerk, form: { voucherNo: string; bankName: string; stampedOn: string }): Promise<StubResult> {
 	const voucherNo = form.voucherNo.replace(/\s+/g, '');
 	const bankName = form.bankName.trim();
 	if (!/^\d{18}$/.test(voucherNo)) return { ok: false, message: '电子税票号码应为18位数字' };

@@ -20,9 +20,7 @@ export async function printTestPage(rt: Runtime, clerk: SignedInClerk): Promise<
 		subject: jobId,
 		detail: result.outcome
 	});
-	return result.outcome === 'failed'
-		? { ok: false, message: `测试页未打印：${result.status.message}` }
-		: { ok: true, message: '测试页已打印' };
+	return result.outcome === 'failed' ? { ok: false, message: `测试页未打印：${result.status.message}` } : { ok: true, message: '测试页已打印' };
 }
 
 /** The drawer opens by hand only for a supervisor (the caller checks the role). */

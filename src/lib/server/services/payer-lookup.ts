@@ -10,9 +10,7 @@ export const LOOKUP_TEXT = {
 };
 
 export type LookupResult =
-	| { kind: 'invalid'; field: QueryField; reason: string }
-	| { kind: 'none'; message: string }
-	| { kind: 'found'; payers: Payer[]; notice: string | null };
+	{ kind: 'invalid'; field: QueryField; reason: string } | { kind: 'none'; message: string } | { kind: 'found'; payers: Payer[]; notice: string | null };
 
 /** Checks what the clerk typed before anything is asked upstream; bad input goes no further. */
 export async function lookupPayers(coreTax: CoreTax, input: string): Promise<LookupResult> {

@@ -23,12 +23,7 @@ export class WindowSessionError extends Error {
 export const BUSINESSES = ['payment', 'cancellation', 'transfer', 'certificate', 'refund'] as const satisfies readonly CounterBusiness[];
 
 /** Starts the clerk's visit with a unit payer at the clerk's window. */
-export async function startCounterSession(
-	rt: Runtime,
-	clerk: SignedInClerk,
-	payerId: number,
-	business: CounterBusiness = 'payment'
-): Promise<string> {
+export async function startCounterSession(rt: Runtime, clerk: SignedInClerk, payerId: number, business: CounterBusiness = 'payment'): Promise<string> {
 	const payer = await rt.upstream.coreTax.payer(payerId);
 	if (!payer) throw new WindowSessionError(404, '未找到该缴费人');
 	// Keys of every call are built from the id, so it carries no ':'.
@@ -165,7 +160,13 @@ export async function supervisorDecides(rt: Runtime, clerk: SignedInClerk, id: s
 	const declarationNo = child.context.declaration.declarationNo;
 	const at = rt.clock.now().toISOString();
 	const audit = (action: string, detail: Record<string, unknown>) =>
-		rt.repos.audit.record(at, { clerkId: supervisor.clerkId, windowNo: clerk.windowNo, action, subject: id, detail: { declarationNo, reason, clerkId: clerk.clerkId, ...detail } });
+		rt.repos.audit.record(at, {
+			clerkId: supervisor.clerkId,
+			windowNo: clerk.windowNo,
+			action,
+			subject: id,
+			detail: { declarationNo, reason, clerkId: clerk.clerkId, ...detail }
+		});
 
 	if (closing) {
 		const step = child.value;

@@ -126,8 +126,7 @@ const approvalOf = (a: PosApproval, amountFen: number) => ({
 export function counterActors(d: CounterActorDeps) {
 	const { upstream, devices, intents, clock } = d;
 	const at = () => clock.now().toISOString();
-	const begin = (key: string, action: string, payload: unknown) =>
-		intents.begin({ key, windowSessionId: sessionOf(key), action, payload }, at());
+	const begin = (key: string, action: string, payload: unknown) => intents.begin({ key, windowSessionId: sessionOf(key), action, payload }, at());
 	const forms = { printer: devices.formPrinter, intents, at };
 
 	/** The refusal of a business rule becomes an answer; anything else stays an unknown outcome. */
@@ -168,7 +167,16 @@ export function counterActors(d: CounterActorDeps) {
 		const { intent, fresh } = begin(key, 'pos.sale', { amountFen, declarationNo, payerId });
 		const sold = (out: ChargeCardOutput & { outcome: 'approved' }) =>
 			d.ledger.finishIntent(key, 'succeeded', out, at(), [
-				{ kind: 'card_sale', key, by: { windowSessionId: sessionOf(key) }, payerId, declarationNo, reference: out.approval.referenceNo, amountFen: out.approval.amountFen, businessDate: clock.today() }
+				{
+					kind: 'card_sale',
+					key,
+					by: { windowSessionId: sessionOf(key) },
+					payerId,
+					declarationNo,
+					reference: out.approval.referenceNo,
+					amountFen: out.approval.amountFen,
+					businessDate: clock.today()
+				}
 			]);
 		if (intent.status === 'succeeded') return intent.outcome as ChargeCardOutput;
 		if (!fresh) {
@@ -225,7 +233,10 @@ export function counterActors(d: CounterActorDeps) {
 		const sale = d.ledger.ofKey(key).find((row) => row.kind === 'card_sale');
 		const asked = intents.get(key)!.payload as { amountFen: number; declarationNo: string; payerId: number };
 		const base = { key, by: { windowSessionId: sessionOf(key) }, businessDate: clock.today() };
-		if (sale) return [{ ...base, kind: 'card_reversal', payerId: sale.payerId, declarationNo: sale.declarationNo, reference: sale.reference, amountFen: sale.amountFen }];
+		if (sale)
+			return [
+				{ ...base, kind: 'card_reversal', payerId: sale.payerId, declarationNo: sale.declarationNo, reference: sale.reference, amountFen: sale.amountFen }
+			];
 		const of = { payerId: asked.payerId, declarationNo: asked.declarationNo, amountFen: asked.amountFen };
 		return [
 			{ ...base, ...of, kind: 'card_sale' },
@@ -274,7 +285,16 @@ export function counterActors(d: CounterActorDeps) {
 		);
 		if (out.outcome === 'deducted') {
 			d.ledger.finishIntent(i.key, 'succeeded', out, at(), [
-				{ kind: 'deduction', key: i.key, by: { windowSessionId: sessionOf(i.key) }, payerId: i.payerId, declarationNo: i.declarationNo, reference: out.deductionRef, amountFen: i.amountFen, businessDate: clock.today() }
+				{
+					kind: 'deduction',
+					key: i.key,
+					by: { windowSessionId: sessionOf(i.key) },
+					payerId: i.payerId,
+					declarationNo: i.declarationNo,
+					reference: out.deductionRef,
+					amountFen: i.amountFen,
+					businessDate: clock.today()
+				}
 			]);
 		} else intents.finish(i.key, 'failed', out, at());
 		return out;
@@ -304,7 +324,16 @@ export function counterActors(d: CounterActorDeps) {
 			})
 		});
 		d.ledger.finishIntent(i.key, 'succeeded', form, at(), [
-			{ kind: 'bank_form_issued', key: i.key, by: { windowSessionId: sessionOf(i.key) }, payerId: i.payerId, declarationNo: i.declarationNo, voucherNo: form.voucherNo, amountFen: i.amountFen, businessDate: clock.today() }
+			{
+				kind: 'bank_form_issued',
+				key: i.key,
+				by: { windowSessionId: sessionOf(i.key) },
+				payerId: i.payerId,
+				declarationNo: i.declarationNo,
+				voucherNo: form.voucherNo,
+				amountFen: i.amountFen,
+				businessDate: clock.today()
+			}
 		]);
 		return { voucherNo: form.voucherNo, limitDate: form.limitDate };
 	}
@@ -344,7 +373,16 @@ export function counterActors(d: CounterActorDeps) {
 		);
 		if (out.outcome === 'settled') {
 			d.ledger.finishIntent(i.key, 'succeeded', out, at(), [
-				{ kind: 'pending_settlement', key: i.key, by: { windowSessionId: sessionOf(i.key) }, payerId: i.payerId, declarationNo: i.declarationNo, reference: out.formNo, amountFen: i.amountFen, businessDate: clock.today() }
+				{
+					kind: 'pending_settlement',
+					key: i.key,
+					by: { windowSessionId: sessionOf(i.key) },
+					payerId: i.payerId,
+					declarationNo: i.declarationNo,
+					reference: out.formNo,
+					amountFen: i.amountFen,
+					businessDate: clock.today()
+				}
 			]);
 		} else intents.finish(i.key, 'failed', out, at());
 		// The payer's certificate of the money received. A failed print throws: the retry asks
@@ -458,20 +496,25 @@ export function counterActors(d: CounterActorDeps) {
 		const refused = intents.get(sameAttempt(i.key, 'record'));
 		if (!refused) throw new Error(`no refused record before holding ${i.key}`);
 		const { payerId } = refused.payload as RecordPaymentInput;
-		const cash = i.details.channel === 'cash' ? cashMovements(sameAttempt(i.key, 'cash'), i.details, { payerId, declarationNo: i.declarationNo, businessDate: clock.today() }) : [];
-		const held = d.ledger.writeWith(at(), cash, () => d.heldMoney.hold({
-			key: i.key,
-			windowSessionId,
-			windowNo: i.windowNo ? Number(i.windowNo) : null,
-			clerkId: i.clerkId ? Number(i.clerkId) : null,
-			kind,
-			channel: i.channel,
-			declarationNo: i.declarationNo,
-			amountFen: i.amountFen,
-			reason: i.reason,
-			details: i.details,
-			createdAt: at()
-		}));
+		const cash =
+			i.details.channel === 'cash'
+				? cashMovements(sameAttempt(i.key, 'cash'), i.details, { payerId, declarationNo: i.declarationNo, businessDate: clock.today() })
+				: [];
+		const held = d.ledger.writeWith(at(), cash, () =>
+			d.heldMoney.hold({
+				key: i.key,
+				windowSessionId,
+				windowNo: i.windowNo ? Number(i.windowNo) : null,
+				clerkId: i.clerkId ? Number(i.clerkId) : null,
+				kind,
+				channel: i.channel,
+				declarationNo: i.declarationNo,
+				amountFen: i.amountFen,
+				reason: i.reason,
+				details: i.details,
+				createdAt: at()
+			})
+		);
 		d.audit.record(at(), {
 			clerkId: held.clerkId,
 			windowNo: held.windowNo,
@@ -587,7 +630,15 @@ export function counterActors(d: CounterActorDeps) {
 					taxOffice: payer.taxOffice.name,
 					payer: { name: i.payerName, id: i.payerIdentifier },
 					items: i.payments.flatMap((p) =>
-						p.items.map((it) => ({ category: it.name, name: it.name, periodFrom: it.periodFrom, periodTo: it.periodTo, amount: formatYuan(it.amountFen), voucherNo: p.voucherNo, paidDate: p.bookedOn ?? p.paidOn }))
+						p.items.map((it) => ({
+							category: it.name,
+							name: it.name,
+							periodFrom: it.periodFrom,
+							periodTo: it.periodTo,
+							amount: formatYuan(it.amountFen),
+							voucherNo: p.voucherNo,
+							paidDate: p.bookedOn ?? p.paidOn
+						}))
 					),
 					totalFigures: formatYuan(total),
 					// The form prints the refund sentence itself.

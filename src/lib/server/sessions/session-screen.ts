@@ -16,13 +16,7 @@ import { amountInWords } from '../../domain/amount-in-words';
 import { addWorkingDays, CalendarDataMissingError } from '../../domain/calendar';
 import { channelsFor } from '../../domain/counter-channels';
 import type { IsoDate } from '../../domain/dates';
-import type {
-	CertificatePaymentRow,
-	PaymentScreen,
-	SessionOutcomeScreen,
-	SessionScreen,
-	StepScreen
-} from '../../views/session-view';
+import type { CertificatePaymentRow, PaymentScreen, SessionOutcomeScreen, SessionScreen, StepScreen } from '../../views/session-view';
 import { stateName } from './session-view';
 
 // The clerk's screen of a window session, derived from the machines' snapshots: one typed view
@@ -60,8 +54,7 @@ function expectedBooking(p: Pick<ElectronicPayment, 'paidOn' | 'bookedOn'>): Cer
 	}
 }
 
-const withWords = (cash: { tenderedFen: number; changeFen: number } | null) =>
-	cash ? { ...cash, changeInWords: amountInWords(cash.changeFen) } : null;
+const withWords = (cash: { tenderedFen: number; changeFen: number } | null) => (cash ? { ...cash, changeInWords: amountInWords(cash.changeFen) } : null);
 
 function paymentScreen(step: string, s: Snap<typeof paymentMachine>): PaymentScreen {
 	const c = s.context;

@@ -34,7 +34,6 @@ interface MachineSnapshotLike {
 	children: Record<string, AnyActorRef | undefined>;
 }
 
-
 export function sessionView(id: string, actor: AnyActorRef): SessionView {
 	const snap = actor.getSnapshot() as MachineSnapshotLike;
 	const childId = COUNTER_SESSION_CHILDREN.find((c) => snap.children[c]);
@@ -44,9 +43,7 @@ export function sessionView(id: string, actor: AnyActorRef): SessionView {
 		status: snap.status,
 		step: stateName(snap.value),
 		context: snap.context,
-		child: childSnap
-			? { id: childId!, step: stateName(childSnap.value), tags: [...(childSnap.tags ?? [])], context: childSnap.context }
-			: null,
+		child: childSnap ? { id: childId!, step: stateName(childSnap.value), tags: [...(childSnap.tags ?? [])], context: childSnap.context } : null,
 		output: snap.output ?? null
 	};
 }

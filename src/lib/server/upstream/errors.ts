@@ -88,8 +88,7 @@ export class UpstreamTimeoutError extends UpstreamError {
 		super(
 			'TIMEOUT',
 			operation,
-			`${SYSTEM_LABEL[systemOf(operation)]}未在规定时间内应答，办理结果未知。` +
-				'请勿换号重新办理：先按本笔业务流水号查询结果，查不到再重试。'
+			`${SYSTEM_LABEL[systemOf(operation)]}未在规定时间内应答，办理结果未知。` + '请勿换号重新办理：先按本笔业务流水号查询结果，查不到再重试。'
 		);
 		this.name = 'UpstreamTimeoutError';
 		this.waitedMs = waitedMs;
@@ -117,11 +116,7 @@ export class UpstreamDuplicateError<T = unknown> extends UpstreamError {
 	readonly original: T;
 
 	constructor(operation: UpstreamOperation, original: T) {
-		super(
-			'DUPLICATE',
-			operation,
-			`${SYSTEM_LABEL[systemOf(operation)]}提示：该笔业务已处理（重复请求），未重复办理，已取回原办理结果。`
-		);
+		super('DUPLICATE', operation, `${SYSTEM_LABEL[systemOf(operation)]}提示：该笔业务已处理（重复请求），未重复办理，已取回原办理结果。`);
 		this.name = 'UpstreamDuplicateError';
 		this.original = original;
 	}
@@ -132,11 +127,7 @@ export class UpstreamKeyReusedError extends UpstreamError {
 	readonly key: string;
 
 	constructor(operation: UpstreamOperation, key: string) {
-		super(
-			'KEY_REUSED',
-			operation,
-			`业务流水号“${key}”已用于另一笔内容不同的业务，${SYSTEM_LABEL[systemOf(operation)]}拒绝受理。请重新发起本笔业务。`
-		);
+		super('KEY_REUSED', operation, `业务流水号“${key}”已用于另一笔内容不同的业务，${SYSTEM_LABEL[systemOf(operation)]}拒绝受理。请重新发起本笔业务。`);
 		this.name = 'UpstreamKeyReusedError';
 		this.key = key;
 	}

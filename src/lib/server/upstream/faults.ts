@@ -28,4 +28,3 @@ export interface SimulatorFaults {
 	clear(operation?: UpstreamOperation): void;
 	list(): { operation: UpstreamOperation; fault: FaultSpec }[];
 }
-

@@ -37,9 +37,7 @@ export interface AgencyPushes {
 		}
 	): Promise<AgencyRegistration>;
 	/** The agency's push of a cancellation or transfer (注销 / 转移): the status follows by itself. */
-	receiveCancellation(
-		input: AgencyRecordRef & { key: IdempotencyKey; receivedOn: IsoDate; status: 'cancelled' | 'transferred' }
-	): Promise<AgencyRegistration>;
+	receiveCancellation(input: AgencyRecordRef & { key: IdempotencyKey; receivedOn: IsoDate; status: 'cancelled' | 'transferred' }): Promise<AgencyRegistration>;
 	/** The agency's push of an assessed due (核定应缴信息) on one of its records. */
 	receiveAssessedDue(
 		input: AgencyRecordRef & {

@@ -25,4 +25,3 @@ export const WRITE_OPERATIONS = [
 ] as const satisfies readonly UpstreamOperation[];
 
 export type WriteOperation = (typeof WRITE_OPERATIONS)[number];
-

@@ -1,12 +1,4 @@
-import type {
-	AgencyRegistration,
-	AssessedDue,
-	DeclarationRecord,
-	Payer,
-	PaymentChannel,
-	PaymentRecord,
-	YearlyAmount
-} from '../../domain/payer';
+import type { AgencyRegistration, AssessedDue, DeclarationRecord, Payer, PaymentChannel, PaymentRecord, YearlyAmount } from '../../domain/payer';
 import type { PayerQuery } from '../../domain/payer-query';
 
 export type { PayerQuery };
@@ -161,8 +153,7 @@ export interface CoreTax {
 	/** The bank-stamped stub (回执联) came back: the declaration is paid through the bank. */
 	recordBankStub(
 		input: { key: IdempotencyKey; bankName: string; stampedOn: IsoDate } & (
-			| { voucherNo: string; declarationNo?: undefined }
-			| { declarationNo: string; voucherNo?: undefined }
+			{ voucherNo: string; declarationNo?: undefined } | { declarationNo: string; voucherNo?: undefined }
 		)
 	): Promise<{ payment: PaymentRecord; form: BankForm }>;
 	bankForm(voucherNo: string): Promise<BankForm | null>;
@@ -196,12 +187,7 @@ export interface AgencyFeed {
 	 * are unpaid: 需先结清经办机构已核定未缴纳的社会保险费 (for a regular record, every regular
 	 * record of that agency, occupational annuity included; for a project record, its own dues).
 	 */
-	requestCancellation(input: {
-		key: IdempotencyKey;
-		payerId: number;
-		registrationId: number;
-		today: IsoDate;
-	}): Promise<CancellationRequest>;
+	requestCancellation(input: { key: IdempotencyKey; payerId: number; registrationId: number; today: IsoDate }): Promise<CancellationRequest>;
 }
 
 export type AgreementCheck =

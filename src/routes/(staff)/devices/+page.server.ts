@@ -24,9 +24,7 @@ export const load: PageServerLoad = () => {
 		simulatorActions: switches.hardware ? SIMULATOR_ACTIONS : null,
 		posBehaviours: switches.hardware ? POS_BEHAVIOUR_LABEL : null,
 		idCard: devices.idReader.current(),
-		upstreamFaults: switches.upstreamFaults
-			? { modes: UPSTREAM_FAULT_LABEL, operations: WRITE_OPERATIONS, active: switches.upstreamFaults.list() }
-			: null
+		upstreamFaults: switches.upstreamFaults ? { modes: UPSTREAM_FAULT_LABEL, operations: WRITE_OPERATIONS, active: switches.upstreamFaults.list() } : null
 	};
 };
 

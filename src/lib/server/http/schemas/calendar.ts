@@ -47,10 +47,7 @@ const workdays = z
 		error: CALENDAR_FORM_TEXT.workdays
 	});
 
-const festivalFields = Object.fromEntries(FESTIVALS.map((f) => [f.key, breakRange(`${f.name}放假日期`)])) as Record<
-	FestivalKey,
-	ReturnType<typeof breakRange>
->;
+const festivalFields = Object.fromEntries(FESTIVALS.map((f) => [f.key, breakRange(`${f.name}放假日期`)])) as Record<FestivalKey, ReturnType<typeof breakRange>>;
 
 const entryFields = {
 	year: decimalInt('年份', lastBundled + 1, LAST_ENTERABLE_YEAR, CALENDAR_FORM_TEXT.year),

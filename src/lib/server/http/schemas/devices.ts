@@ -17,10 +17,13 @@ export const simulateForm = z.object({ action: known('模拟操作', isSimulator
 const FAULT_MODES = Object.keys(UPSTREAM_FAULT_LABEL) as [FaultMode, ...FaultMode[]];
 
 /** An upstream fault to simulate once, or `clear` to remove them all. */
-export const upstreamFaultForm = z.union([
-	z.object({ clear: z.literal('1') }),
-	z.object({
-		operation: oneOf('上游操作', WRITE_OPERATIONS, DEVICE_FORM_TEXT.operation),
-		mode: oneOf('故障类型', FAULT_MODES, DEVICE_FORM_TEXT.mode)
-	})
-], { error: DEVICE_FORM_TEXT.fault });
+export const upstreamFaultForm = z.union(
+	[
+		z.object({ clear: z.literal('1') }),
+		z.object({
+			operation: oneOf('上游操作', WRITE_OPERATIONS, DEVICE_FORM_TEXT.operation),
+			mode: oneOf('故障类型', FAULT_MODES, DEVICE_FORM_TEXT.mode)
+		})
+	],
+	{ error: DEVICE_FORM_TEXT.fault }
+);

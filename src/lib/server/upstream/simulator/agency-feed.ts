@@ -25,9 +25,7 @@ export function simulatedAgencyFeed(db: Db, q: Queries, run: CallRunner): Agency
 	);
 	const itemExists = db.prepare<[string], { code: string }>('SELECT code FROM fee_items WHERE code = ?');
 	const insertItem = db.prepare<[number, string]>('INSERT INTO agency_registration_items (registration_id, item_code) VALUES (?, ?)');
-	const payerByIdentifier = db.prepare<[string, string], { id: number; name: string }>(
-		'SELECT id, name FROM payers WHERE credit_code = ? OR id_number = ?'
-	);
+	const payerByIdentifier = db.prepare<[string, string], { id: number; name: string }>('SELECT id, name FROM payers WHERE credit_code = ? OR id_number = ?');
 	// Occupational annuity records follow the unit's public-institution pension record.
 	const annuityRecordsOf = db.prepare<[string], { id: number }>(`
 		SELECT r.id FROM agency_registrations r
@@ -58,8 +56,7 @@ export function simulatedAgencyFeed(db: Db, q: Queries, run: CallRunner): Agency
 		return [...new Set(items as string[])];
 	}
 
-	const event = (registrationId: number, kind: string, on: string, details: object = {}) =>
-		insertEvent.run(registrationId, kind, on, JSON.stringify(details));
+	const event = (registrationId: number, kind: string, on: string, details: object = {}) => insertEvent.run(registrationId, kind, on, JSON.stringify(details));
 
 	function link(r: AgencyRegistration, payerId: number, method: string, on: string, by: string | null) {
 		insertLink.run(r.id, payerId, method, on, by);
@@ -195,9 +192,7 @@ export function simulatedAgencyFeed(db: Db, q: Queries, run: CallRunner): Agency
 				const assessedOn = requireDate(op, '核定日期', request.assessedOn);
 				const prefix = `ZJ${assessedOn.slice(0, 4)}`;
 				const last = db
-					.prepare<[string], { n: number | null }>(
-						`SELECT max(CAST(substr(due_no, 7) AS INTEGER)) AS n FROM assessed_dues WHERE due_no LIKE ? || '%'`
-					)
+					.prepare<[string], { n: number | null }>(`SELECT max(CAST(substr(due_no, 7) AS INTEGER)) AS n FROM assessed_dues WHERE due_no LIKE ? || '%'`)
 					.get(prefix)!.n;
 				const dueNo = prefix + String((last ?? 0) + 1).padStart(8, '0');
 				const id = db
@@ -237,15 +232,25 @@ export function simulatedAgencyFeed(db: Db, q: Queries, run: CallRunner): Agency
 					const total = unpaid.reduce((s, d) => s + d.amountFen, 0);
 					refuse(op, 'UNPAID_DUES', TEXT.unpaidDues(unpaid.length, total), {
 						totalFen: total,
-						dues: unpaid.map((d) => ({ dueNo: d.dueNo, item: d.item.name, periodFrom: d.periodFrom, periodTo: d.periodTo, amountFen: d.amountFen, state: d.state }))
+						dues: unpaid.map((d) => ({
+							dueNo: d.dueNo,
+							item: d.item.name,
+							periodFrom: d.periodFrom,
+							periodTo: d.periodTo,
+							amountFen: d.amountFen,
+							state: d.state
+						}))
 					});
 				}
 				const prefix = `ZX${today.replaceAll('-', '')}`;
-				const n = (db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM cancellation_requests WHERE request_no LIKE ? || '%'`).get(prefix)!.n) + 1;
+				const n = db.prepare<[string], { n: number }>(`SELECT count(*) AS n FROM cancellation_requests WHERE request_no LIKE ? || '%'`).get(prefix)!.n + 1;
 				const requestNo = prefix + String(n).padStart(4, '0');
-				db.prepare(
-					`INSERT INTO cancellation_requests (request_no, registration_id, payer_id, requested_on, status) VALUES (?, ?, ?, ?, 'requested')`
-				).run(requestNo, r.id, payer.id, today);
+				db.prepare(`INSERT INTO cancellation_requests (request_no, registration_id, payer_id, requested_on, status) VALUES (?, ?, ?, ?, 'requested')`).run(
+					requestNo,
+					r.id,
+					payer.id,
+					today
+				);
 				event(r.id, 'cancellation_requested', today, { requestNo });
 				return toRequest(requestByNo.get(requestNo)!);
 			});

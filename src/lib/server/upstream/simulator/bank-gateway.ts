@@ -60,7 +60,7 @@ export function simulatedBankGateway(db: Db, q: Queries, book: Ledger, run: Call
 		WHERE pm.idempotency_key = ?`);
 
 	function nextBankSerial(on: string): string {
-		const n = (db.prepare<[], { n: number }>('SELECT count(*) AS n FROM bank_deductions').get()!.n + 1);
+		const n = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM bank_deductions').get()!.n + 1;
 		return on.replaceAll('-', '') + String(n).padStart(8, '0');
 	}
 

@@ -1,11 +1,5 @@
 import type { Db } from '../../db/open-database';
-import {
-	UpstreamDuplicateError,
-	UpstreamKeyReusedError,
-	UpstreamRefusedError,
-	UpstreamTimeoutError,
-	type RefusalCode
-} from '../errors';
+import { UpstreamDuplicateError, UpstreamKeyReusedError, UpstreamRefusedError, UpstreamTimeoutError, type RefusalCode } from '../errors';
 import type { UpstreamOperation, WriteOperation } from '../operations';
 import type { FaultSwitchboard } from './faults';
 import { TEXT } from './texts';
@@ -107,7 +101,11 @@ function injectedRefusal(operation: UpstreamOperation, code: RefusalCode | undef
 function canonicalJson(value: unknown): string {
 	return JSON.stringify(value, (_k, v) =>
 		v && typeof v === 'object' && !Array.isArray(v)
-			? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+			? Object.fromEntries(
+					Object.keys(v)
+						.sort()
+						.map((k) => [k, (v as Record<string, unknown>)[k]])
+				)
 			: v
 	);
 }

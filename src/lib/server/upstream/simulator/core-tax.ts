@@ -185,9 +185,12 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 				if (out) refuse(op, 'BANK_FORM_ALREADY_ISSUED', TEXT.bankFormAlreadyIssued(out.voucher_no), { voucherNo: out.voucher_no });
 				const office = q.payerById(d.payerId)!.taxOffice.code;
 				const voucherNo = nextVoucherNo(db, office, Number(today.slice(0, 4)));
-				db.prepare(
-					`INSERT INTO bank_forms (voucher_no, declaration_id, issued_on, limit_date, status) VALUES (?, ?, ?, ?, 'issued')`
-				).run(voucherNo, d.id, today, limitDate);
+				db.prepare(`INSERT INTO bank_forms (voucher_no, declaration_id, issued_on, limit_date, status) VALUES (?, ?, ?, ?, 'issued')`).run(
+					voucherNo,
+					d.id,
+					today,
+					limitDate
+				);
 				// The form now stands for the declaration: no other channel takes it while it is out.
 				book.claims.clear(d);
 				return book.bankForm(voucherNo)!;
@@ -213,11 +216,7 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 					refuse(op, 'PAST_LIMIT_DATE', TEXT.pastLimitDate(stampedOn, form.limit_date), { limitDate: form.limit_date });
 				}
 				const payment = book.pay(d, { channel: 'bank_form', paidOn: stampedOn, key, details: { bankName }, voucherNo: form.voucher_no });
-				db.prepare(`UPDATE bank_forms SET status = 'stamped', bank_name = ?, stamped_on = ? WHERE voucher_no = ?`).run(
-					bankName,
-					stampedOn,
-					form.voucher_no
-				);
+				db.prepare(`UPDATE bank_forms SET status = 'stamped', bank_name = ?, stamped_on = ? WHERE voucher_no = ?`).run(bankName, stampedOn, form.voucher_no);
 				return { payment, form: book.bankForm(form.voucher_no)! };
 			});
 		},

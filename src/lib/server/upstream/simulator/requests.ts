@@ -6,12 +6,7 @@ import { TEXT } from './texts';
 
 // Checks every simulated system makes of a request; what fails is refused with a typed code.
 
-export function refuse(
-	operation: UpstreamOperation,
-	code: RefusalCode,
-	message: string,
-	details: Record<string, unknown> = {}
-): never {
+export function refuse(operation: UpstreamOperation, code: RefusalCode, message: string, details: Record<string, unknown> = {}): never {
 	throw new UpstreamRefusedError(code, operation, message, details);
 }
 

@@ -1,12 +1,5 @@
 import type { Db } from '../../db/open-database';
-import type {
-	AgencyRegistration,
-	AssessedDue,
-	DeclarationRecord,
-	Payer,
-	PaymentRecord,
-	YearlyAmount
-} from '../../../domain/payer';
+import type { AgencyRegistration, AssessedDue, DeclarationRecord, Payer, PaymentRecord, YearlyAmount } from '../../../domain/payer';
 import type { Declaration } from '../types';
 
 // Row shapes and their mapping into domain records; SQL stays in the simulator.
@@ -58,9 +51,7 @@ export function upstreamQueries(db: Db) {
 		          FROM agency_registration_items i JOIN fee_items f ON f.code = i.item_code
 		         WHERE i.registration_id = r.id) AS items
 		FROM agency_registrations r LEFT JOIN registration_links l ON l.registration_id = r.id`;
-	const registrations = db.prepare<[string], Record<string, unknown>>(
-		`${REGISTRATION_SELECT} WHERE r.payer_identifier = ? ORDER BY r.agency, r.id`
-	);
+	const registrations = db.prepare<[string], Record<string, unknown>>(`${REGISTRATION_SELECT} WHERE r.payer_identifier = ? ORDER BY r.agency, r.id`);
 	const registrationById = db.prepare<[number], Record<string, unknown>>(`${REGISTRATION_SELECT} WHERE r.id = ?`);
 	const DUE_SELECT = `
 		SELECT d.id, d.due_no AS dueNo, d.registration_id AS registrationId, d.due_kind AS kind,
@@ -83,17 +74,13 @@ export function upstreamQueries(db: Db) {
 		          FROM declaration_lines dl JOIN fee_items f ON f.code = dl.item_code
 		         WHERE dl.declaration_id = dc.id) AS lines
 		FROM declarations dc`;
-	const declarations = db.prepare<[number], Record<string, unknown>>(
-		`${DECLARATION_SELECT} WHERE dc.payer_id = ? ORDER BY dc.declared_on DESC, dc.id DESC`
-	);
+	const declarations = db.prepare<[number], Record<string, unknown>>(`${DECLARATION_SELECT} WHERE dc.payer_id = ? ORDER BY dc.declared_on DESC, dc.id DESC`);
 	const declarationByNo = db.prepare<[string], Record<string, unknown>>(`${DECLARATION_SELECT} WHERE dc.declaration_no = ?`);
 	const PAYMENT_SELECT = `
 		SELECT pm.id, dc.declaration_no AS declarationNo, pm.channel, pm.amount_fen AS amountFen,
 		       pm.paid_on AS paidOn, pm.booked_on AS bookedOn, pm.voucher_no AS voucherNo
 		FROM payments pm JOIN declarations dc ON dc.id = pm.declaration_id`;
-	const payments = db.prepare<[number], PaymentRecord>(
-		`${PAYMENT_SELECT} WHERE dc.payer_id = ? ORDER BY pm.paid_on DESC, pm.id DESC`
-	);
+	const payments = db.prepare<[number], PaymentRecord>(`${PAYMENT_SELECT} WHERE dc.payer_id = ? ORDER BY pm.paid_on DESC, pm.id DESC`);
 	const paymentById = db.prepare<[number], PaymentRecord>(`${PAYMENT_SELECT} WHERE pm.id = ?`);
 	const paymentByKey = db.prepare<[string], PaymentRecord>(`${PAYMENT_SELECT} WHERE pm.idempotency_key = ?`);
 

@@ -29,13 +29,10 @@ export const TEXT = {
 
 	payerNotFound: (id: number) => `未找到税务登记信息（编号${id}），请核对缴费人后重新查询。`,
 	registrationNotFound: '未找到该条参保登记信息。请缴费人先到社保、医保经办机构办理参保登记。',
-	registrationExists: (agency: Agency, agencyNo: string) =>
-		`${AGENCY_LABEL[agency]}编号${agencyNo}的参保登记信息已接收过，变更请按变更登记传递。`,
-	registrationClosed: (status: RegistrationStatus) =>
-		`该条参保登记信息状态为“${REGISTRATION_STATUS_LABEL[status]}”，不能再办理关联、变更或注销。`,
+	registrationExists: (agency: Agency, agencyNo: string) => `${AGENCY_LABEL[agency]}编号${agencyNo}的参保登记信息已接收过，变更请按变更登记传递。`,
+	registrationClosed: (status: RegistrationStatus) => `该条参保登记信息状态为“${REGISTRATION_STATUS_LABEL[status]}”，不能再办理关联、变更或注销。`,
 	alreadyLinked: '该条参保登记信息已与本缴费人关联，无需重复关联。',
-	linkedToOther: (name: string) =>
-		`该条参保登记信息已与其他缴费人（${name}）关联，不能再关联到本缴费人。如关联有误，请到经办机构核实。`,
+	linkedToOther: (name: string) => `该条参保登记信息已与其他缴费人（${name}）关联，不能再关联到本缴费人。如关联有误，请到经办机构核实。`,
 	identifierMismatch: (agencyId: string, taxId: string) =>
 		`参保登记信息的证件号码（${agencyId}）与税务登记信息（${taxId}）不一致，不能关联。请缴费人到经办机构核实登记信息。`,
 	projectLinkOnlyForProject: '只有以工程项目方式参加工伤保险的登记信息才按“工程项目”关联。',
@@ -46,21 +43,16 @@ export const TEXT = {
 	itemNotRegistered: (item: string) => `该条参保登记信息未登记征收品目“${item}”，不能核定。`,
 
 	dueNotFound: (id: number) => `未找到核定应缴信息（编号${id}）。缴费人对应缴信息有异议的，请到社保、医保经办机构核实。`,
-	dueNotLinked: (dueNo: string) =>
-		`应缴信息${dueNo}所属的参保登记信息未与本缴费人关联，不能申报。请先办理关联确认。`,
+	dueNotLinked: (dueNo: string) => `应缴信息${dueNo}所属的参保登记信息未与本缴费人关联，不能申报。请先办理关联确认。`,
 	dueAlreadyDeclared: (dueNo: string) => `应缴信息${dueNo}已申报，未缴款前不能重复申报；请直接缴款，或先作废原申报。`,
 	dueAlreadyPaid: (dueNo: string) => `应缴信息${dueNo}已缴款，不能重复申报。`,
 	annuitySeparate: (dueNo: string) => `应缴信息${dueNo}为职业年金，须按职业年金缴费通知单办理，不在此申报。`,
-	outsidePeriod: (date: string, closes: string) =>
-		`${date}不在申报缴费期内：每月1日至25日办理（节假日不顺延），本月已于${closes}截止。请于下月1日至25日办理。`,
+	outsidePeriod: (date: string, closes: string) => `${date}不在申报缴费期内：每月1日至25日办理（节假日不顺延），本月已于${closes}截止。请于下月1日至25日办理。`,
 	noDues: '请至少选择一笔核定应缴信息。',
-	dateNotToday: (field: string, date: string, today: string) =>
-		`${field}${date}不是今天（${today}）：申报和缴费一律按办理当时的日期。请返回重新办理。`,
+	dateNotToday: (field: string, date: string, today: string) => `${field}${date}不是今天（${today}）：申报和缴费一律按办理当时的日期。请返回重新办理。`,
 	declarationReserved: (no: string, windowNo: number | null, clerk: string, expiresAt: string | null) =>
 		`申报${no}正由${windowNo === null ? '其他终端' : `${windowNo}号窗口`}（${clerk}）办理缴款，本窗口不能收款或作废，以免重复收费。` +
-		(expiresAt === null
-			? '该窗口正在收款，请勿重复收费。'
-			: `如该窗口已离开，可于${localTime(expiresAt)}后重试，或请值班长解除占用。`),
+		(expiresAt === null ? '该窗口正在收款，请勿重复收费。' : `如该窗口已离开，可于${localTime(expiresAt)}后重试，或请值班长解除占用。`),
 	claimMoneyInFlight: (no: string, windowNo: number | null) =>
 		`申报${no}在${windowNo === null ? '其他终端' : `${windowNo}号窗口`}的款项正在收取中，不能解除占用；请先在该窗口处理完毕。`,
 	duplicateDueInRequest: '同一笔应缴信息在申报中出现了两次。',
@@ -69,10 +61,8 @@ export const TEXT = {
 	declarationPaid: (no: string) => `申报${no}已缴款，不能再作废或重复缴款。`,
 	declarationVoided: (no: string) => `申报${no}已作废，请重新申报后缴款。`,
 	wrongPayer: (no: string) => `申报${no}不属于本缴费人。`,
-	amountMismatch: (amountFen: number, totalFen: number) =>
-		`缴款金额${yuan(amountFen)}与申报合计${yuan(totalFen)}不一致，须按申报金额一笔足额缴纳。`,
-	channelNotDirect: (channel: string) =>
-		`缴费方式“${channel}”须按其专门流程办理（三方协议扣款、银行经收缴款书、待报解专户）。`,
+	amountMismatch: (amountFen: number, totalFen: number) => `缴款金额${yuan(amountFen)}与申报合计${yuan(totalFen)}不一致，须按申报金额一笔足额缴纳。`,
+	channelNotDirect: (channel: string) => `缴费方式“${channel}”须按其专门流程办理（三方协议扣款、银行经收缴款书、待报解专户）。`,
 	posSlipMissing: 'POS刷卡缴费须附POS机交易信息（终端号、商户号、卡号、参考号、凭证号）。',
 	bankFormOutstanding: (voucherNo: string) =>
 		`该申报已开具《税收缴款书（银行经收专用）》（税票号码${voucherNo}），须待银行回执联返回；如改用其他方式缴费，请收回缴款书并作废申报后重新办理。`,
@@ -85,18 +75,14 @@ export const TEXT = {
 
 	noAgreement: '缴费人未签订三方协议（委托扣款协议），不能扣款。可选择其他缴费方式，或到开户银行签订三方协议。',
 	agreementInvalid: (reason: string) => `三方协议无效：${reason}。请缴费人到开户银行重新签订或验证三方协议，本次可选择其他缴费方式。`,
-	insufficientFunds: (amountFen: number) =>
-		`扣款失败：账户余额不足，未能扣缴${yuan(amountFen)}。请缴费人存足款项后重新扣款，或选择其他缴费方式。`,
+	insufficientFunds: (amountFen: number) => `扣款失败：账户余额不足，未能扣缴${yuan(amountFen)}。请缴费人存足款项后重新扣款，或选择其他缴费方式。`,
 
 	transferNotFound: (id: number) => `未找到待报解专户到账记录（编号${id}），请核对到账信息。`,
 	transferUsed: (proofNo: string) => `到账记录（凭证号${proofNo}）已用于其他缴费，不能重复使用。`,
 	transferTwice: '同一笔到账记录在本次缴费中出现了两次。',
 	notSameDay: '多笔资金须于同一日内缴入待报解社会保险费专户，所选到账记录不是同一日到账，不能合并缴费。',
-	notThisPeriod: (arrivedOn: string) =>
-		`到账日期${arrivedOn}不在本月征期内：须于资金到账当月的1日至25日持资金入账证明办理缴费。`,
-	transferSumMismatch: (sumFen: number, totalFen: number) =>
-		`所选到账资金合计${yuan(sumFen)}，与申报应缴金额${yuan(totalFen)}不一致，须分毫相等。`,
+	notThisPeriod: (arrivedOn: string) => `到账日期${arrivedOn}不在本月征期内：须于资金到账当月的1日至25日持资金入账证明办理缴费。`,
+	transferSumMismatch: (sumFen: number, totalFen: number) => `所选到账资金合计${yuan(sumFen)}，与申报应缴金额${yuan(totalFen)}不一致，须分毫相等。`,
 	proofMismatch: (label: string) => `所持${label}号码与到账记录不符，请核对资金入账证明。`,
 	proofMissing: (label: string) => `请录入${label}号码。`
 } as const;
-

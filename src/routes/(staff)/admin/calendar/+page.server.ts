@@ -22,7 +22,9 @@ export const actions: Actions = {
 		if (!input.ok) return input.failure;
 		const entry = readCalendarEntry(input.data);
 		if (!entry.ok) return fail(400, { message: entry.problems.join('；') });
-		const replaces = app().repos.calendar.all().some((y) => y.year === input.data.year);
+		const replaces = app()
+			.repos.calendar.all()
+			.some((y) => y.year === input.data.year);
 		return { preview: { ...entry.preview, replaces } };
 	},
 
