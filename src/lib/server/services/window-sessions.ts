@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../runtime';
 import type { SignedInClerk } from '../auth/auth-service';
 import { stateName } from '../sessions/session-view';
-import { outcomeScreen, sessionScreen } from '../sessions/session-screen';
+import { outcomeScreen, sessionScreen, waitsOnSupervisor } from '../sessions/session-screen';
 import type { OpenSessionItem, SessionScreen } from '../../views/session-view';
 import { localTime } from '../../views/local-time';
 import { fitsCurrentStep, SESSION_EVENT_TEXT, type SessionEvent } from '../sessions/session-events';
@@ -150,7 +150,7 @@ export async function supervisorDecides(rt: Runtime, clerk: SignedInClerk, id: s
 	const child = rt.sessions.get(id)?.getSnapshot().children.payment?.getSnapshot() as PaymentChildSnapshot | undefined;
 	const closing = d.intent === 'close';
 	if (!child) throw new WindowSessionError(409, closing ? SUPERVISOR_TEXT.nothingToClose : SUPERVISOR_TEXT.notHeldElsewhere);
-	if (closing && !child.can({ type: 'SUPERVISOR_CLOSE', supervisorId: 'check', note: 'check' })) {
+	if (closing && !waitsOnSupervisor(child)) {
 		throw new WindowSessionError(409, SUPERVISOR_TEXT.nothingToClose);
 	}
 	if (!closing && stateName(child.value) !== 'choosing.refused') throw new WindowSessionError(409, SUPERVISOR_TEXT.notHeldElsewhere);

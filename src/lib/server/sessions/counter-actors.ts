@@ -128,6 +128,13 @@ export function counterActors(d: CounterActorDeps) {
 	const at = () => clock.now().toISOString();
 	const begin = (key: string, action: string, payload: unknown) => intents.begin({ key, windowSessionId: sessionOf(key), action, payload }, at());
 	const forms = { printer: devices.formPrinter, intents, at };
+	/** A movement made by the call with this key, in its window session, dated today. */
+	const movement = (key: string, m: Omit<Movement, 'key' | 'by' | 'businessDate'>): Movement => ({
+		...m,
+		key,
+		by: { windowSessionId: sessionOf(key) },
+		businessDate: clock.today()
+	});
 
 	/** The refusal of a business rule becomes an answer; anything else stays an unknown outcome. */
 	async function refusalAsAnswer<T>(work: () => Promise<T>, refused: (e: UpstreamRefusedError) => T): Promise<T> {
@@ -167,16 +174,7 @@ export function counterActors(d: CounterActorDeps) {
 		const { intent, fresh } = begin(key, 'pos.sale', { amountFen, declarationNo, payerId });
 		const sold = (out: ChargeCardOutput & { outcome: 'approved' }) =>
 			d.ledger.finishIntent(key, 'succeeded', out, at(), [
-				{
-					kind: 'card_sale',
-					key,
-					by: { windowSessionId: sessionOf(key) },
-					payerId,
-					declarationNo,
-					reference: out.approval.referenceNo,
-					amountFen: out.approval.amountFen,
-					businessDate: clock.today()
-				}
+				movement(key, { kind: 'card_sale', payerId, declarationNo, reference: out.approval.referenceNo, amountFen: out.approval.amountFen })
 			]);
 		if (intent.status === 'succeeded') return intent.outcome as ChargeCardOutput;
 		if (!fresh) {
@@ -232,16 +230,12 @@ export function counterActors(d: CounterActorDeps) {
 	function reversalMovements(key: string): Movement[] {
 		const sale = d.ledger.ofKey(key).find((row) => row.kind === 'card_sale');
 		const asked = intents.get(key)!.payload as { amountFen: number; declarationNo: string; payerId: number };
-		const base = { key, by: { windowSessionId: sessionOf(key) }, businessDate: clock.today() };
 		if (sale)
 			return [
-				{ ...base, kind: 'card_reversal', payerId: sale.payerId, declarationNo: sale.declarationNo, reference: sale.reference, amountFen: sale.amountFen }
+				movement(key, { kind: 'card_reversal', payerId: sale.payerId, declarationNo: sale.declarationNo, reference: sale.reference, amountFen: sale.amountFen })
 			];
 		const of = { payerId: asked.payerId, declarationNo: asked.declarationNo, amountFen: asked.amountFen };
-		return [
-			{ ...base, ...of, kind: 'card_sale' },
-			{ ...base, ...of, kind: 'card_reversal' }
-		];
+		return [movement(key, { ...of, kind: 'card_sale' }), movement(key, { ...of, kind: 'card_reversal' })];
 	}
 
 	async function openDrawer({ key }: OpenDrawerInput): Promise<OpenDrawerOutput> {
@@ -285,16 +279,13 @@ export function counterActors(d: CounterActorDeps) {
 		);
 		if (out.outcome === 'deducted') {
 			d.ledger.finishIntent(i.key, 'succeeded', out, at(), [
-				{
+				movement(i.key, {
 					kind: 'deduction',
-					key: i.key,
-					by: { windowSessionId: sessionOf(i.key) },
 					payerId: i.payerId,
 					declarationNo: i.declarationNo,
 					reference: out.deductionRef,
-					amountFen: i.amountFen,
-					businessDate: clock.today()
-				}
+					amountFen: i.amountFen
+				})
 			]);
 		} else intents.finish(i.key, 'failed', out, at());
 		return out;
@@ -324,16 +315,13 @@ export function counterActors(d: CounterActorDeps) {
 			})
 		});
 		d.ledger.finishIntent(i.key, 'succeeded', form, at(), [
-			{
+			movement(i.key, {
 				kind: 'bank_form_issued',
-				key: i.key,
-				by: { windowSessionId: sessionOf(i.key) },
 				payerId: i.payerId,
 				declarationNo: i.declarationNo,
 				voucherNo: form.voucherNo,
-				amountFen: i.amountFen,
-				businessDate: clock.today()
-			}
+				amountFen: i.amountFen
+			})
 		]);
 		return { voucherNo: form.voucherNo, limitDate: form.limitDate };
 	}
@@ -373,16 +361,13 @@ export function counterActors(d: CounterActorDeps) {
 		);
 		if (out.outcome === 'settled') {
 			d.ledger.finishIntent(i.key, 'succeeded', out, at(), [
-				{
+				movement(i.key, {
 					kind: 'pending_settlement',
-					key: i.key,
-					by: { windowSessionId: sessionOf(i.key) },
 					payerId: i.payerId,
 					declarationNo: i.declarationNo,
 					reference: out.formNo,
-					amountFen: i.amountFen,
-					businessDate: clock.today()
-				}
+					amountFen: i.amountFen
+				})
 			]);
 		} else intents.finish(i.key, 'failed', out, at());
 		// The payer's certificate of the money received. A failed print throws: the retry asks

@@ -29,16 +29,13 @@ export const SCREEN_TEXT = {
 /** 入库 follows an electronic payment by 3 to 5 working days (the treasury's usual delay). */
 const BOOKING_WORKING_DAYS = { min: 3, max: 5 } as const;
 
-/** The payment child's states that wait on a person; each offers the supervisor's exit. */
-const WAITS_ON_SUPERVISOR = [
-	'needsSupervisor',
-	'recordFailed',
-	'moneyHeld.held',
-	'moneyHeld.holdFailed',
-	'agreement.uncertain',
-	'pendingSettlement.uncertain',
-	'cash.drawerProblem'
-];
+/**
+ * Whether the payment step waits on a person: the machine itself says so by taking a
+ * supervisor's close there (every stuck state offers that exit, and no other state does).
+ */
+export function waitsOnSupervisor(payment: { can(event: { type: 'SUPERVISOR_CLOSE'; supervisorId: string; note: string }): boolean }): boolean {
+	return payment.can({ type: 'SUPERVISOR_CLOSE', supervisorId: 'probe', note: 'probe' });
+}
 
 type Snap<M> = M extends (...args: never[]) => unknown ? never : SnapshotFrom<M>;
 type SessionSnapshot = Snap<typeof counterSessionMachine>;
@@ -78,7 +75,7 @@ function paymentScreen(step: string, s: Snap<typeof paymentMachine>): PaymentScr
 		selectedTransfers: c.selectedTransfers,
 		proofs: c.proofs,
 		held: c.held,
-		waitsOnSupervisor: WAITS_ON_SUPERVISOR.includes(step)
+		waitsOnSupervisor: waitsOnSupervisor(s)
 	};
 }
 
