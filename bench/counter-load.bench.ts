@@ -6,6 +6,7 @@
 // no window session left active and no intent left pending in the journal. Prints throughput
 // and latency per transaction. Bounded in time (SIFEE_BENCH_DEADLINE_S, default 480 s).
 // Smaller local runs: SIFEE_BENCH_SESSIONS, SIFEE_BENCH_TX_PER_SESSION (defaults 50 and 200).
+import type { DeclarationScreen, PaymentScreen, ReceiptScreen, SessionScreen, StepScreen } from '../src/lib/views/session-view';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -98,13 +99,12 @@ function processFigures(pid: number): { cpuS: number; peakRssMb: number } | null
 
 // --- the clients ------------------------------------------------------------------------------
 
-interface View {
-	id: string;
-	status: string;
-	step: string;
-	context: Record<string, unknown>;
-	child: { id: string; step: string; tags: string[]; context: Record<string, unknown> } | null;
-	output: unknown;
+/** The clerk's screen of a session, as the JSON API answers it. */
+type View = SessionScreen;
+
+function stepOf<S extends StepScreen>(v: View, id: S['id']): S {
+	if (v.child?.id !== id) throw new Error(`session ${v.id} shows ${v.child?.id ?? 'no step'}, not ${id}`);
+	return v.child as S;
 }
 
 class HttpError extends Error {}
@@ -140,7 +140,7 @@ function client(origin: string, cookie: string) {
 		let delay = 2;
 		const started = performance.now();
 		while (!want(v)) {
-			const err = v.child?.context.error ?? v.context.error;
+			const err = v.error;
 			if (v.status !== 'active' || v.step === 'failed' || v.step === 'escalated') {
 				throw new Error(`session ${id} ended at ${v.step} waiting for ${what}: ${JSON.stringify(err)}`);
 			}
@@ -161,17 +161,19 @@ function client(origin: string, cookie: string) {
 	async function transaction(p: CounterPayer): Promise<Completed> {
 		const { id } = await call<{ id: string }>('POST', '/api/sessions', { payerId: p.payerId });
 		let v = await until(id, await call<View>('GET', `/api/sessions/${id}`), (x) => x.step === 'declaring' && x.child?.step === 'selecting', 'the dues');
-		const open = (v.child!.context.dues as { id: number; state: string }[]).filter((d) => d.state === 'open').map((d) => d.id);
+		const open = stepOf<DeclarationScreen>(v, 'declaration')
+			.dues.filter((d) => d.state === 'open')
+			.map((d) => d.id);
 		if ([...open].sort((a, b) => a - b).join() !== p.dueIds.join()) throw new Error(`payer ${p.payerId}: open dues ${open}, expected ${p.dueIds}`);
 		for (const dueId of open) await send(id, { type: 'TOGGLE_DUE', dueId });
 		v = await until(id, await send(id, { type: 'SUBMIT' }), (x) => x.step === 'paying' && x.child?.step === 'choosing.ready', 'the declaration');
-		const declared = v.context.declaration as { declarationNo: string; totalFen: number };
+		const declared = stepOf<PaymentScreen>(v, 'payment').declaration;
 		if (declared.totalFen !== p.totalFen) throw new Error(`payer ${p.payerId}: declared ${declared.totalFen} fen, owes ${p.totalFen}`);
 		v = await until(id, await send(id, { type: 'CHOOSE', channel: 'pos' }), (x) => x.step === 'receipt' && x.child?.step === 'printed', 'the receipt');
-		const paid = v.context.payment as { voucherNo: string; declarationNo: string; amountFen: number };
+		const paid = stepOf<ReceiptScreen>(v, 'receiptPrint');
 		v = await send(id, { type: 'FINISH' });
 		if (v.status !== 'done') throw new Error(`session ${id} is ${v.status} at ${v.step} after FINISH`);
-		return { payerId: p.payerId, voucherNo: paid.voucherNo, declarationNo: paid.declarationNo, amountFen: paid.amountFen };
+		return { payerId: p.payerId, voucherNo: paid.voucherNo, declarationNo: declared.declarationNo, amountFen: paid.amountFen };
 	}
 
 	return { transaction };
