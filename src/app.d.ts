@@ -1,5 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { SignedInClerk } from '$lib/server/auth/auth-service';
+import type { Operator } from '$lib/server/auth/operator';
 
 declare global {
 	namespace App {
@@ -7,6 +8,9 @@ declare global {
 			message: string;
 		}
 		interface Locals {
+			/** Who works the terminal in this request: a signed-in clerk, a kiosk, or nobody. */
+			operator: Operator | null;
+			/** The operator when it is a clerk at a window (the staff pages' operator). */
 			clerk: SignedInClerk | null;
 		}
 	}

@@ -48,23 +48,29 @@ function outcome(res: RawResponse): Outcome {
 function expected(routeId: string, who: Requester, method: string): Outcome {
 	const admitted = ROUTE_ACCESS[routeId as keyof typeof ROUTE_ACCESS] as readonly Requester[];
 	if (admitted.includes(who)) return 'admitted';
-	return who === 'anonymous' && method === 'GET' ? 'sent to sign-in' : 'refused';
+	// A kiosk route never sends anyone to sign in: a kiosk is known by its key.
+	const kioskOnly = admitted.every((r) => r === 'kiosk');
+	return who === 'anonymous' && method === 'GET' && !kioskOnly ? 'sent to sign-in' : 'refused';
 }
 
-const WHO: Exclude<Requester, 'kiosk'>[] = ['anonymous', 'clerk', 'supervisor'];
+const WHO: Requester[] = ['anonymous', 'clerk', 'supervisor', 'kiosk'];
+/** The hall's one configured kiosk, and the header it sends with every request. */
+const KIOSK = { id: 'K1', secret: 'kiosk-secret-for-tests-0001' };
+const kioskHeaders = (who: Requester) => (who === 'kiosk' ? { 'x-sifee-kiosk-key': `${KIOSK.id}:${KIOSK.secret}` } : undefined);
 
 describe('access is decided on the matched route, from one table', () => {
 	const routes = discoverRoutes();
 	let server: BuiltServer;
 	const cookies: Record<string, string | undefined> = {};
-	const fresh = async () => ({
+	const fresh = async (): Promise<Record<Requester, string | undefined>> => ({
 		anonymous: undefined,
+		kiosk: undefined,
 		clerk: await server.signIn('clerk01', 'demo1234'),
 		supervisor: await server.signIn('super01', 'super1234')
 	});
 
 	beforeAll(async () => {
-		server = await startBuiltServer({ port: 4311 });
+		server = await startBuiltServer({ port: 4311, env: { SIFEE_KIOSK_KEYS: `${KIOSK.id}:${KIOSK.secret}` } });
 		Object.assign(cookies, await fresh());
 	}, 120_000);
 	afterAll(() => server?.stop());
@@ -74,16 +80,25 @@ describe('access is decided on the matched route, from one table', () => {
 		expect(Object.keys(ROUTE_ACCESS).sort()).toEqual(routes);
 	});
 
+	it("answers a kiosk's handshake with the kiosk it knows, and a wrong key in Chinese", async () => {
+		const hello = await server.raw('GET', '/api/kiosk/hello', { headers: { ...kioskHeaders('kiosk'), accept: 'application/json' } });
+		expect(hello.status).toBe(200);
+		expect(JSON.parse(hello.body)).toMatchObject({ kioskId: KIOSK.id, businessDate: '2026-11-20' });
+		const wrong = await server.raw('GET', '/api/kiosk/hello', { headers: { 'x-sifee-kiosk-key': `${KIOSK.id}:not-the-secret`, accept: 'application/json' } });
+		expect(wrong.status).toBe(401);
+		expect(wrong.body).toContain('终端密钥');
+	});
+
 	it('keeps every admin page to supervisors', () => {
 		for (const id of routes.filter((r) => r.includes('/admin/'))) expect(ROUTE_ACCESS[id as keyof typeof ROUTE_ACCESS], id).toEqual(['supervisor']);
 	});
 
-	it('answers every route as the table says, for nobody, a clerk and a supervisor (GET)', async () => {
+	it('answers every route as the table says, for nobody, a clerk, a supervisor and a kiosk (GET)', async () => {
 		const seen: string[] = [];
 		const wanted: string[] = [];
 		for (const id of routes) {
 			for (const who of WHO) {
-				const res = await server.raw('GET', samplePath(id), { cookie: cookies[who] });
+				const res = await server.raw('GET', samplePath(id), { cookie: cookies[who], headers: kioskHeaders(who) });
 				expect(res.status, `GET ${samplePath(id)} as ${who}`).toBeLessThan(500);
 				seen.push(`GET ${id} as ${who}: ${outcome(res)}`);
 				wanted.push(`GET ${id} as ${who}: ${expected(id, who, 'GET')}`);
@@ -100,7 +115,7 @@ describe('access is decided on the matched route, from one table', () => {
 		for (const id of order) {
 			const as = id === '/signout' ? await fresh() : cookies;
 			for (const who of WHO) {
-				const res = await server.raw('POST', samplePath(id), { cookie: as[who], form: { year: '2027' } });
+				const res = await server.raw('POST', samplePath(id), { cookie: as[who], form: { year: '2027' }, headers: kioskHeaders(who) });
 				seen.push(`POST ${id} as ${who}: ${outcome(res)}`);
 				wanted.push(`POST ${id} as ${who}: ${expected(id, who, 'POST')}`);
 			}

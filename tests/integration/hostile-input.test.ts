@@ -174,6 +174,8 @@ const ENDPOINTS: Record<string, { as: Role; body: Fields | 'events' | null }> = 
 	'GET /api/sessions/[sessionId]': { as: 'clerk', body: null },
 	'GET /api/sessions/[sessionId]/stream': { as: 'clerk', body: null },
 	'GET /api/devices/events': { as: 'clerk', body: null },
+	// Without a kiosk's key: refused in Chinese like every other hostile caller.
+	'GET /api/kiosk/hello': { as: 'anyone', body: null },
 	'GET /healthz': { as: 'anyone', body: null }
 };
 

@@ -14,6 +14,8 @@ export interface ServerConfig {
 	claimMinutes: number;
 	/** SIFEE_ALLOW_SIMULATED=1: a production-mode training terminal may run on the simulators. */
 	allowSimulated: boolean;
+	/** SIFEE_KIOSK_KEYS: each self-service kiosk's id and its secret key. */
+	kioskKeys: ReadonlyMap<string, string>;
 }
 
 export class ConfigError extends Error {}
@@ -42,7 +44,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		sessionHours: positive(env.SIFEE_SESSION_HOURS, 10),
 		lockout: { attempts: positive(env.SIFEE_LOCKOUT_ATTEMPTS, 5), minutes: positive(env.SIFEE_LOCKOUT_MINUTES, 15) },
 		claimMinutes: positive(env.SIFEE_CLAIM_MINUTES, 10),
-		allowSimulated: allowSimulated === '1'
+		allowSimulated: allowSimulated === '1',
+		kioskKeys: kioskKeys(env.SIFEE_KIOSK_KEYS)
 	};
 }
 
@@ -51,4 +54,25 @@ function positive(text: string | undefined, fallback: number): number {
 	const n = Number(text);
 	if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`expected a positive number, got "${text}"`);
 	return n;
+}
+
+/**
+ * `SIFEE_KIOSK_KEYS=K1:secret,K2:secret`: ids of letters, digits and `-`, secrets of at least 16
+ * characters (no `,`), each id once.
+ */
+function kioskKeys(text: string | undefined): ReadonlyMap<string, string> {
+	const keys = new Map<string, string>();
+	for (const entry of (text ?? '')
+		.split(',')
+		.map((e) => e.trim())
+		.filter(Boolean)) {
+		const at = entry.indexOf(':');
+		const id = entry.slice(0, at);
+		const secret = entry.slice(at + 1);
+		if (at <= 0 || !/^[A-Za-z0-9-]{1,32}$/.test(id)) throw new ConfigError(`SIFEE_KIOSK_KEYS: "${id || entry}" is not a kiosk id (letters, digits, -)`);
+		if (secret.length < 16) throw new ConfigError(`SIFEE_KIOSK_KEYS: the key of kiosk ${id} must have at least 16 characters`);
+		if (keys.has(id)) throw new ConfigError(`SIFEE_KIOSK_KEYS: kiosk ${id} is given twice`);
+		keys.set(id, secret);
+	}
+	return keys;
 }

@@ -1,16 +1,18 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { RouteId } from '$app/types';
 import type { ClerkRole } from '../db/clerks-repo';
+import { requesterOf } from './operator';
 
 // Who may open what is decided on the route SvelteKit matched (`event.route.id`), never on the
 // raw path: `/%61dmin/calendar` is the route `/(staff)/admin/calendar` whatever its spelling.
 
-/** Who is asking: nobody signed in, a clerk or supervisor at a window, or (later) a hall kiosk. */
+/** Who is asking: nobody signed in, a clerk or supervisor at a window, or a hall kiosk (by its key). */
 export type Requester = 'anonymous' | ClerkRole | 'kiosk';
 
 const ANYONE: readonly Requester[] = ['anonymous', 'clerk', 'supervisor', 'kiosk'];
 const STAFF: readonly Requester[] = ['clerk', 'supervisor'];
 const SUPERVISOR: readonly Requester[] = ['supervisor'];
+const KIOSK: readonly Requester[] = ['kiosk'];
 
 /** Every route of `src/routes` and who it admits; a route missing here is refused to everyone. */
 export const ROUTE_ACCESS = {
@@ -27,6 +29,7 @@ export const ROUTE_ACCESS = {
 	'/(staff)/admin/clerks': SUPERVISOR,
 	'/(staff)/admin/manual-links': SUPERVISOR,
 	'/api/devices/events': STAFF,
+	'/api/kiosk/hello': KIOSK,
 	'/api/sessions': STAFF,
 	'/api/sessions/[sessionId]': STAFF,
 	'/api/sessions/[sessionId]/stream': STAFF
@@ -36,7 +39,8 @@ export const ACCESS_TEXT = {
 	signInExpired: '登录已过期，请重新登录',
 	supervisorOnly: '该功能仅限值班长使用',
 	notAdmitted: '您无权使用该功能',
-	unlisted: '该页面尚未登记访问权限，暂不可用'
+	unlisted: '该页面尚未登记访问权限，暂不可用',
+	kioskOnly: '仅限已登记的自助终端使用：缺少或无效的终端密钥，请联系办税服务厅信息技术人员'
 };
 
 export type AccessDecision = { kind: 'allow' } | { kind: 'sign-in' } | { kind: 'refuse'; status: 401 | 403; message: string };
@@ -50,6 +54,10 @@ export function decideAccess(routeId: string | null, who: Requester, method: str
 	const admitted: readonly Requester[] | undefined = Object.hasOwn(ROUTE_ACCESS, routeId) ? ROUTE_ACCESS[routeId as keyof typeof ROUTE_ACCESS] : undefined;
 	if (!admitted) return { kind: 'refuse', status: 403, message: ACCESS_TEXT.unlisted };
 	if (admitted.includes(who)) return { kind: 'allow' };
+	// A kiosk never signs in: it is known by its key or not at all.
+	if (admitted === KIOSK && who !== 'kiosk') {
+		return { kind: 'refuse', status: who === 'anonymous' ? 401 : 403, message: ACCESS_TEXT.kioskOnly };
+	}
 	if (who === 'anonymous') {
 		// A page can send the browser on to sign-in; a form post or API call cannot be replayed.
 		return method === 'GET' || method === 'HEAD' ? { kind: 'sign-in' } : { kind: 'refuse', status: 401, message: ACCESS_TEXT.signInExpired };
@@ -61,9 +69,9 @@ export function decideAccess(routeId: string | null, who: Requester, method: str
 	};
 }
 
-/** Applies the decision to a request (from the `handle` hook, after `locals.clerk` is set). */
+/** Applies the decision to a request (from the `handle` hook, after `locals.operator` is set). */
 export function guardRoute(event: RequestEvent): void {
-	const decision = decideAccess(event.route.id, event.locals.clerk?.role ?? 'anonymous', event.request.method);
+	const decision = decideAccess(event.route.id, requesterOf(event.locals.operator), event.request.method);
 	if (decision.kind === 'sign-in') redirect(303, `/signin?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 	if (decision.kind === 'refuse') error(decision.status, decision.message);
 }

@@ -1,0 +1,34 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { SignedInClerk } from './auth-service';
+import type { Requester } from './access';
+
+/**
+ * Who works the terminal in a request: a clerk (or supervisor) signed in at a window, or a
+ * self-service kiosk of the hall, known by its own configured key.
+ */
+export type Operator = { kind: 'clerk'; clerk: SignedInClerk } | { kind: 'kiosk'; kioskId: string };
+
+/** The header a kiosk sends with every request: `<kiosk id>:<secret>`. */
+export const KIOSK_KEY_HEADER = 'x-sifee-kiosk-key';
+
+/** The access table's name for an operator (or for nobody). */
+export function requesterOf(operator: Operator | null): Requester {
+	if (!operator) return 'anonymous';
+	return operator.kind === 'kiosk' ? 'kiosk' : operator.clerk.role;
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * The kiosk a request comes from, when it carries a configured kiosk's key; anything else is
+ * nobody. Secrets are compared by digest in constant time, so a guess learns nothing from timing.
+ */
+export function kioskOperator(keys: ReadonlyMap<string, string>, header: string | null): Operator | null {
+	if (!header) return null;
+	const at = header.indexOf(':');
+	if (at <= 0) return null;
+	const kioskId = header.slice(0, at);
+	const secret = keys.get(kioskId);
+	if (secret === undefined) return null;
+	return timingSafeEqual(digest(secret), digest(header.slice(at + 1))) ? { kind: 'kiosk', kioskId } : null;
+}
