@@ -21,7 +21,8 @@ describe('production is production', () => {
 		SIFEE_UPSTREAM_DB: join(dir, 'data', 'upstream-sim.db'),
 		SIFEE_FORM_OUTPUT_DIR: join(dir, 'forms')
 	};
-	const production = { ...files, SIFEE_MODE: 'production' };
+	// No real upstream client exists yet: production names the simulator explicitly.
+	const production = { ...files, SIFEE_MODE: 'production', SIFEE_UPSTREAM: 'simulated' };
 	const training = { ...production, SIFEE_HW_MODE: 'simulated', SIFEE_ALLOW_SIMULATED: '1' };
 	const cli = (args: string[], newPassword?: string) => clerkCommand(args, { dbPath: files.SIFEE_DB, newPassword, now: new Date().toISOString() });
 	afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,6 +32,13 @@ describe('production is production', () => {
 		expect(readConfig({}).allowSimulated).toBe(false);
 		expect(() => readConfig({ SIFEE_ALLOW_SIMULATED: 'yes' })).toThrow(/SIFEE_ALLOW_SIMULATED/);
 	});
+
+	it('refuses to start without SIFEE_UPSTREAM: the simulator is never production by default', async () => {
+		const { SIFEE_UPSTREAM: _, ...unset } = production;
+		const run = await runUntilExit(4313, unset);
+		expect(run.code).not.toBe(0);
+		expect(run.output).toContain(PRODUCTION_TEXT.upstreamUnset);
+	}, 120_000);
 
 	it('refuses to start on simulated devices, and says how a training terminal is declared', async () => {
 		const run = await runUntilExit(4313, { ...production, SIFEE_HW_MODE: 'simulated' });

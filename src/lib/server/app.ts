@@ -1,22 +1,15 @@
 import { createRuntime, type Runtime } from './runtime';
 import { StartRefusedError } from './production';
+import { ConfigError } from './config';
 
-// The one runtime of this server process, created by the `init` hook before any request.
-let runtime: Runtime | null = null;
-
+/** Builds the runtime for the `init` hook; a refused start or a bad setting ends the process with its message. */
 export async function startApp(): Promise<Runtime> {
 	try {
-		runtime ??= await createRuntime();
+		return await createRuntime();
 	} catch (e) {
 		// A refused start is an answer for whoever started the server, not a crash to debug.
-		if (!(e instanceof StartRefusedError)) throw e;
+		if (!(e instanceof StartRefusedError || e instanceof ConfigError)) throw e;
 		console.error(e.message);
 		process.exit(1);
 	}
-	return runtime;
-}
-
-export function app(): Runtime {
-	if (!runtime) throw new Error('the server runtime is not started');
-	return runtime;
 }

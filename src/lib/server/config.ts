@@ -2,6 +2,19 @@
 
 export type RunMode = 'demo' | 'production' | 'test';
 
+/**
+ * Which upstream (core tax system, agency feed, bank gateway) the terminal talks to. Only the
+ * in-process simulator exists today, so it is the default in every mode, production included;
+ * the client of a real or shared upstream is added here and in `upstream/create-upstream.ts`.
+ */
+export const UPSTREAM_KINDS = ['simulated'] as const;
+export type UpstreamKind = (typeof UPSTREAM_KINDS)[number];
+
+export const CONFIG_TEXT = {
+	unknownUpstream: (value: string) =>
+		`无法启动：SIFEE_UPSTREAM 的取值“${value}”无法识别。目前可用的取值：${UPSTREAM_KINDS.join('、')}（上游模拟系统，不设置时即为 simulated）。`
+};
+
 export interface ServerConfig {
 	mode: RunMode;
 	terminalDbPath: string;
@@ -16,6 +29,10 @@ export interface ServerConfig {
 	allowSimulated: boolean;
 	/** SIFEE_KIOSK_KEYS: each self-service kiosk's id and its secret key. */
 	kioskKeys: ReadonlyMap<string, string>;
+	/** SIFEE_UPSTREAM: the upstream systems' client, built by createUpstream. */
+	upstream: UpstreamKind;
+	/** Whether SIFEE_UPSTREAM was set: production never takes the simulator by default. */
+	upstreamGiven: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -36,6 +53,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	if (!['', '0', '1'].includes(allowSimulated)) {
 		throw new ConfigError(`SIFEE_ALLOW_SIMULATED must be 1 (or 0, or unset), not "${allowSimulated}"`);
 	}
+	const upstreamGiven = Boolean(env.SIFEE_UPSTREAM?.trim());
+	const upstream = env.SIFEE_UPSTREAM?.trim() || 'simulated';
+	if (!isUpstreamKind(upstream)) throw new ConfigError(CONFIG_TEXT.unknownUpstream(upstream));
 	return {
 		mode,
 		terminalDbPath: env.SIFEE_DB || 'data/terminal.db',
@@ -45,8 +65,14 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		lockout: { attempts: positive(env.SIFEE_LOCKOUT_ATTEMPTS, 5), minutes: positive(env.SIFEE_LOCKOUT_MINUTES, 15) },
 		claimMinutes: positive(env.SIFEE_CLAIM_MINUTES, 10),
 		allowSimulated: allowSimulated === '1',
-		kioskKeys: kioskKeys(env.SIFEE_KIOSK_KEYS)
+		kioskKeys: kioskKeys(env.SIFEE_KIOSK_KEYS),
+		upstream,
+		upstreamGiven
 	};
+}
+
+function isUpstreamKind(text: string): text is UpstreamKind {
+	return (UPSTREAM_KINDS as readonly string[]).includes(text);
 }
 
 function positive(text: string | undefined, fallback: number): number {

@@ -17,7 +17,10 @@ export const PRODUCTION_TEXT = {
 	demoClerksRefused: (logins: string[]) =>
 		`生产模式拒绝启动：终端数据库中仍有演示人员 ${logins.join('、')}，其密码公开在 README 中。` +
 		`请先用 npm run clerk -- add 建好本厅人员，再逐个移除演示人员：${logins.map((l) => `npm run clerk -- remove ${l}`).join('；')}`,
-	trainingBanner: '培训终端：使用模拟设备，不得办理真实业务'
+	trainingBanner: '培训终端：使用模拟设备，不得办理真实业务',
+	upstreamUnset:
+		'生产模式拒绝启动：未设置 SIFEE_UPSTREAM（本终端连接的上游系统）。本版本只有上游模拟系统（simulated），' +
+		'其记录不是核心征管系统的记录；如确要在生产模式下使用它，请明确设置 SIFEE_UPSTREAM=simulated。'
 };
 
 /** The server does not start; the message says why and what to do. */
@@ -28,6 +31,7 @@ export class StartRefusedError extends Error {
 /** Checked before anything is built: throws StartRefusedError when production is not safe to run. */
 export async function refuseUnsafeProduction(config: ServerConfig, env: Record<string, string | undefined>): Promise<void> {
 	if (config.mode !== 'production') return;
+	if (!config.upstreamGiven) throw new StartRefusedError(PRODUCTION_TEXT.upstreamUnset);
 	if (hardwareConfig(config.mode, env).mode === 'simulated' && !config.allowSimulated) {
 		throw new StartRefusedError(PRODUCTION_TEXT.simulatedRefused);
 	}

@@ -2,10 +2,7 @@ import { readConfig, type ServerConfig } from './config';
 import { systemClock, type Clock } from './clock';
 import { openDatabase, type Db } from './db/open-database';
 import { journalMigrations } from './db/migrations';
-import { upstreamMigrations } from './upstream/migrations';
-import { simulatedUpstream } from './upstream/simulator/simulated-upstream';
-import type { Upstream } from './upstream/types';
-import type { SimulatorFaults } from './upstream/faults';
+import { createUpstream, type UpstreamClient } from './upstream/create-upstream';
 import { clerksRepo } from './db/clerks-repo';
 import { authSessionsRepo } from './db/auth-sessions-repo';
 import { windowsRepo } from './db/windows-repo';
@@ -13,10 +10,11 @@ import { auditRepo } from './db/audit-repo';
 import { calendarRepo } from './db/calendar-repo';
 import { authService } from './auth/auth-service';
 import { seedTerminal } from './demo/seed-terminal';
-import { seedUpstream } from './demo/seed-upstream';
 import { calendarService, type CalendarService } from './services/calendar-status';
 import { createHardware } from './hardware';
-import { refuseUnsafeProduction } from './production';
+import { refuseUnsafeProduction, trainingBanner } from './production';
+import { demoSwitches } from './services/hardware-demo';
+import type { RequestServices } from './request-services';
 import type { Devices } from '../../../drivers';
 import { intentsRepo, type IntentsRepo } from './db/intents-repo';
 import { heldMoneyRepo, type HeldMoneyRepo } from './db/held-money-repo';
@@ -31,9 +29,9 @@ export interface Runtime {
 	config: ServerConfig;
 	clock: Clock;
 	journal: Db;
+	/** The simulator's own file (SIFEE_UPSTREAM=simulated, the only upstream today). */
 	upstreamDb: Db;
-	/** `faults`: present on simulators only, the failures a real system has, switched on at will. */
-	upstream: Upstream & { faults?: SimulatorFaults };
+	upstream: UpstreamClient['upstream'];
 	repos: {
 		audit: ReturnType<typeof auditRepo>;
 		windows: ReturnType<typeof windowsRepo>;
@@ -48,6 +46,8 @@ export interface Runtime {
 	heldMoney: HeldMoneyRepo;
 	/** Every movement of money or paper of value at this terminal. */
 	ledger: LedgerRepo;
+	/** What requests use, put on `event.locals` by hooks.server.ts. */
+	services: RequestServices;
 	close(): Promise<void>;
 }
 
@@ -76,17 +76,12 @@ export async function createRuntime(
 	// Production refuses simulators (unless a training terminal) and demo clerks before anything starts.
 	await refuseUnsafeProduction(config, env);
 	const journal = openDatabase(config.terminalDbPath, journalMigrations);
-	const upstreamDb = openDatabase(config.upstreamDbPath, upstreamMigrations);
-	const demo = config.mode !== 'production';
-
-	await seedTerminal(journal, clock.now().toISOString(), demo);
-	// The simulator stands in for the real upstream systems until their clients exist.
-	if (demo) seedUpstream(upstreamDb, clock.today());
+	await seedTerminal(journal, clock.now().toISOString(), config.mode !== 'production');
 
 	const repos = { audit: auditRepo(journal), windows: windowsRepo(journal), calendar: calendarRepo(journal) };
 	const calendar = calendarService(repos.calendar);
+	const { upstream, db: upstreamDb, close: closeUpstream } = createUpstream(config, { clock, calendar: calendar.current });
 	const devices = createHardware(config.mode, env);
-	const upstream = simulatedUpstream(upstreamDb, { clock, calendar: calendar.current, claimTtlMs: config.claimMinutes * 60_000 });
 	const clerks = clerksRepo(journal);
 	const intents = intentsRepo(journal);
 	const heldMoney = heldMoneyRepo(journal);
@@ -115,6 +110,29 @@ export async function createRuntime(
 	// devices they may be waiting on have had a moment to open their ports.
 	if (sessions.hasSaved()) await devicesSettled(devices, 5000);
 	sessions.restoreAll();
+	const auth = authService({
+		clock,
+		clerks,
+		sessions: authSessionsRepo(journal),
+		windows: repos.windows,
+		audit: repos.audit,
+		atomically: (work) => journal.transaction(work).immediate(),
+		sessionHours: config.sessionHours,
+		lockout: config.lockout
+	});
+	// Each service gets the parts it uses, once; requests reach them only through event.locals.
+	const services: RequestServices = {
+		terminal: { mode: config.mode, clock, trainingBanner: trainingBanner(config, devices), kioskKeys: config.kioskKeys },
+		auth,
+		windows: repos.windows,
+		audit: repos.audit,
+		windowSessions: { sessions, upstream, clock, repos, auth, heldMoney },
+		payers: { upstream, clock, repos },
+		bankStubs: { intents, ledger, upstream, clock, repos },
+		calendar: { repos, calendar, clock },
+		devices: { devices, clock, repos },
+		demo: demoSwitches(config.mode, devices, upstream)
+	};
 	return {
 		config,
 		clock,
@@ -123,26 +141,18 @@ export async function createRuntime(
 		upstream,
 		repos,
 		calendar,
-		auth: authService({
-			clock,
-			clerks,
-			sessions: authSessionsRepo(journal),
-			windows: repos.windows,
-			audit: repos.audit,
-			atomically: (work) => journal.transaction(work).immediate(),
-			sessionHours: config.sessionHours,
-			lockout: config.lockout
-		}),
+		auth,
 		devices,
 		sessions,
 		intents,
 		heldMoney,
 		ledger,
+		services,
 		async close() {
 			sessions.stopAll();
 			await devices.close();
 			journal.close();
-			upstreamDb.close();
+			closeUpstream();
 		}
 	};
 }

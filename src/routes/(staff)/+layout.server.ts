@@ -1,20 +1,18 @@
-import { app } from '$lib/server/app';
 import { calendarStatus } from '$lib/server/services/calendar-status';
-import { demoSwitches } from '$lib/server/services/hardware-demo';
 import type { LayoutServerLoad } from './$types';
 
 /** How many of the virtual printer's last receipts the demo screen shows. */
 const PRINTOUTS_SHOWN = 5;
 
 export const load: LayoutServerLoad = ({ locals }) => {
-	const rt = app();
-	const { clock, calendar, devices } = rt;
+	const { terminal, calendar, devices: hand, demo } = locals.services;
+	const { devices } = hand;
 	return {
 		clerk: locals.clerk!,
-		calendar: calendarStatus(clock.today(), calendar.current()),
+		calendar: calendarStatus(terminal.clock.today(), calendar.calendar.current()),
 		devices: devices.hub.snapshot(),
 		/** The demo's simulated hardware can be worked from the counter (the drawer shut). */
-		demoHardware: demoSwitches(rt).hardware !== null,
+		demoHardware: demo.hardware !== null,
 		virtualPrinter: devices.simulated ? devices.simulated.printer.printed().slice(-PRINTOUTS_SHOWN) : null
 	};
 };

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { app } from '$lib/server/app';
+import type { RequestHandler } from './$types';
 
-export function GET() {
-	const { config, clock } = app();
-	return json({ ok: true, mode: config.mode, today: clock.today() });
-}
+export const GET: RequestHandler = ({ locals }) => {
+	const { mode, clock } = locals.services.terminal;
+	return json({ ok: true, mode, today: clock.today() });
+};

@@ -1,5 +1,4 @@
 import { redirect } from '@sveltejs/kit';
-import { app } from '$lib/server/app';
 import { SESSION_COOKIE } from '$lib/server/auth/access';
 import { readForm } from '$lib/server/http/read-input';
 import { noFields } from '$lib/server/http/fields';
@@ -17,7 +16,7 @@ export const actions: Actions = {
 		const input = await readForm(request, noFields);
 		if (!input.ok) return input.failure;
 		const token = cookies.get(SESSION_COOKIE);
-		if (token && locals.clerk) app().auth.signOut(token, locals.clerk);
+		if (token && locals.clerk) locals.services.auth.signOut(token, locals.clerk);
 		cookies.delete(SESSION_COOKIE, { path: '/' });
 		redirect(303, '/signin');
 	}

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { checkHolidayArrangement } from '../../domain';
-import type { CalendarYear } from '../db/calendar-repo';
+import type { calendarRepo, CalendarYear } from '../db/calendar-repo';
+import type { AuditRepo } from '../db/audit-repo';
+import type { Clock } from '../clock';
+import type { SignedInClerk } from '../auth/auth-service';
+import type { CalendarService } from './calendar-status';
 
 /** The seven statutory festivals every year's notice arranges (全国年节及纪念日放假办法). */
 export const FESTIVALS = [
@@ -93,4 +97,19 @@ export function readCalendarEntry(input: CalendarEntryInput): CalendarEntry {
 			digest: createHash('sha256').update(JSON.stringify(stored)).digest('hex')
 		}
 	};
+}
+
+/** What the calendar administration uses: the entered years, the server's calendar, the clock, the audit log. */
+export interface CalendarAdminDeps {
+	repos: { calendar: Pick<ReturnType<typeof calendarRepo>, 'all' | 'replaceYear'>; audit: Pick<AuditRepo, 'record'> };
+	calendar: Pick<CalendarService, 'current' | 'reload'>;
+	clock: Clock;
+}
+
+/** Stores a previewed year, makes the server answer with it at once, and audits who entered it. */
+export function saveCalendarYear(deps: CalendarAdminDeps, clerk: SignedInClerk, year: CalendarYear): void {
+	const at = deps.clock.now().toISOString();
+	deps.repos.calendar.replaceYear(year, clerk.clerkId, at);
+	deps.calendar.reload();
+	deps.repos.audit.record(at, { clerkId: clerk.clerkId, windowNo: clerk.windowNo, action: 'calendar-year-entered', subject: String(year.year), detail: year });
 }

@@ -1,19 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import type { Runtime } from '../runtime';
+import type { Devices } from '../../../../drivers';
+import type { Clock } from '../clock';
+import type { AuditRepo } from '../db/audit-repo';
 import type { SignedInClerk } from '../auth/auth-service';
 import { testReceipt } from './test-receipt';
 
 // What the clerk or the supervisor does to the window's devices by hand; each is audited.
 
+/** What the hand actions use: the printer and the drawer, the clock, the audit log. */
+export interface DeviceActionDeps {
+	devices: Pick<Devices, 'receiptPrinter' | 'cashDrawer'>;
+	clock: Clock;
+	repos: { audit: Pick<AuditRepo, 'record'> };
+}
+
 export type DeviceActionResult = { ok: true; message: string } | { ok: false; message: string };
 
-export async function printTestPage(rt: Runtime, clerk: SignedInClerk): Promise<DeviceActionResult> {
+export async function printTestPage(deps: DeviceActionDeps, clerk: SignedInClerk): Promise<DeviceActionResult> {
 	const jobId = `test-${randomUUID()}`;
-	const result = await rt.devices.receiptPrinter.print({
+	const result = await deps.devices.receiptPrinter.print({
 		id: jobId,
-		document: testReceipt({ windowNo: clerk.windowNo, clerkName: clerk.displayName, time: rt.clock.localTime() })
+		document: testReceipt({ windowNo: clerk.windowNo, clerkName: clerk.displayName, time: deps.clock.localTime() })
 	});
-	rt.repos.audit.record(rt.clock.now().toISOString(), {
+	deps.repos.audit.record(deps.clock.now().toISOString(), {
 		clerkId: clerk.clerkId,
 		windowNo: clerk.windowNo,
 		action: 'test-print',
@@ -24,9 +33,9 @@ export async function printTestPage(rt: Runtime, clerk: SignedInClerk): Promise<
 }
 
 /** The drawer opens by hand only for a supervisor (the caller checks the role). */
-export async function openDrawerBySupervisor(rt: Runtime, clerk: SignedInClerk): Promise<DeviceActionResult> {
-	const outcome = await rt.devices.cashDrawer.open();
-	rt.repos.audit.record(rt.clock.now().toISOString(), {
+export async function openDrawerBySupervisor(deps: DeviceActionDeps, clerk: SignedInClerk): Promise<DeviceActionResult> {
+	const outcome = await deps.devices.cashDrawer.open();
+	deps.repos.audit.record(deps.clock.now().toISOString(), {
 		clerkId: clerk.clerkId,
 		windowNo: clerk.windowNo,
 		action: 'drawer-opened-by-supervisor',

@@ -1,6 +1,6 @@
 import type { IdCard, PosBehaviour, SimulatedHardware } from '../../../../drivers';
 import type { FaultMode, SimulatorFaults } from '../upstream/faults';
-import type { Runtime } from '../runtime';
+import type { RunMode } from '../config';
 
 // What the demo screen (and e2e tests) may do to the simulated hardware, by name.
 
@@ -13,12 +13,14 @@ export const DEMO_SWITCH_TEXT = {
  * The demo's fault switches. They exist only in demo and test mode: a production terminal has
  * none, not even a training terminal running on the simulators.
  */
-export function demoSwitches(rt: Pick<Runtime, 'config' | 'devices' | 'upstream'>): {
+export interface DemoSwitches {
 	hardware: SimulatedHardware | null;
 	upstreamFaults: SimulatorFaults | null;
-} {
-	if (rt.config.mode === 'production') return { hardware: null, upstreamFaults: null };
-	return { hardware: rt.devices.simulated, upstreamFaults: rt.upstream.faults ?? null };
+}
+
+export function demoSwitches(mode: RunMode, devices: { simulated: SimulatedHardware | null }, upstream: { faults?: SimulatorFaults }): DemoSwitches {
+	if (mode === 'production') return { hardware: null, upstreamFaults: null };
+	return { hardware: devices.simulated, upstreamFaults: upstream.faults ?? null };
 }
 
 export const SIMULATOR_ACTIONS = {

@@ -1,12 +1,13 @@
 import { linkStateOf } from '../../domain/payer';
 import type { Upstream } from '../upstream/types';
 import type { PayerView } from '../../views/counter-views';
-import type { Runtime } from '../runtime';
+import type { Clock } from '../clock';
+import type { AuditRepo } from '../db/audit-repo';
 import type { SignedInClerk } from '../auth/auth-service';
 
 export type { PayerView } from '../../views/counter-views';
 
-export async function payerView(upstream: Upstream, payerId: number, today: string): Promise<PayerView | null> {
+export async function payerView(upstream: PayerViewDeps['upstream'], payerId: number, today: string): Promise<PayerView | null> {
 	const payer = await upstream.coreTax.payer(payerId);
 	if (!payer) return null;
 	const [registrations, dues, declarations, payments] = await Promise.all([
@@ -28,7 +29,7 @@ export async function payerView(upstream: Upstream, payerId: number, today: stri
 }
 
 // Resident pension is paid for the current year at a chosen tier; regular medical is for next year.
-async function residentChoices(upstream: Upstream, year: number): Promise<PayerView['residentChoices']> {
+async function residentChoices(upstream: PayerViewDeps['upstream'], year: number): Promise<PayerView['residentChoices']> {
 	const [thisYear, nextYear] = await Promise.all([upstream.coreTax.yearlyAmounts(year), upstream.coreTax.yearlyAmounts(year + 1)]);
 	return {
 		pensionYear: year,
@@ -38,11 +39,18 @@ async function residentChoices(upstream: Upstream, year: number): Promise<PayerV
 	};
 }
 
+/** What the payer view uses: the upstream records, the clock, the audit log's shown copies. */
+export interface PayerViewDeps {
+	upstream: Pick<Upstream, 'coreTax' | 'agencyFeed'>;
+	clock: Clock;
+	repos: { audit: Pick<AuditRepo, 'keepShownCopy'> };
+}
+
 /** The payer view as a clerk sees it; the journal keeps its own copy of what was shown. */
-export async function showPayer(rt: Runtime, clerk: SignedInClerk, payerId: number): Promise<PayerView | null> {
-	const view = Number.isSafeInteger(payerId) ? await payerView(rt.upstream, payerId, rt.clock.today()) : null;
+export async function showPayer(deps: PayerViewDeps, clerk: SignedInClerk, payerId: number): Promise<PayerView | null> {
+	const view = Number.isSafeInteger(payerId) ? await payerView(deps.upstream, payerId, deps.clock.today()) : null;
 	if (!view) return null;
-	rt.repos.audit.keepShownCopy(rt.clock.now().toISOString(), {
+	deps.repos.audit.keepShownCopy(deps.clock.now().toISOString(), {
 		clerkId: clerk.clerkId,
 		windowNo: clerk.windowNo,
 		kind: 'payer-view',

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Runtime } from '../runtime';
-import type { SignedInClerk } from '../auth/auth-service';
+import type { AnyStateMachine } from 'xstate';
+import type { AuthService, SignedInClerk } from '../auth/auth-service';
+import type { Clock } from '../clock';
+import type { AuditRepo } from '../db/audit-repo';
+import type { HeldMoneyRepo } from '../db/held-money-repo';
+import type { SessionHost } from '../sessions/session-host';
+import type { CoreTax } from '../upstream/types';
 import { stateName } from '../sessions/session-view';
 import { outcomeScreen, sessionScreen, waitsOnSupervisor } from '../sessions/session-screen';
 import type { OpenSessionItem, SessionScreen } from '../../views/session-view';
@@ -19,23 +24,38 @@ export class WindowSessionError extends Error {
 	}
 }
 
+/** What the window sessions use: the host, the payer and claim calls upstream, the clock, the audit log, the supervisor's check, held money. */
+export interface WindowSessionDeps {
+	sessions: Pick<SessionHost<AnyStateMachine>, 'start' | 'send' | 'get' | 'row' | 'windowOf' | 'active' | 'subscribe'>;
+	upstream: { coreTax: Pick<CoreTax, 'payer' | 'releaseClaim' | 'releaseClaimBySupervisor'> };
+	clock: Clock;
+	repos: { audit: Pick<AuditRepo, 'record'> };
+	auth: Pick<AuthService, 'verifySupervisor'>;
+	heldMoney: Pick<HeldMoneyRepo, 'closeFor'>;
+}
+
 /** What the clerk may choose to do for a payer. */
 export const BUSINESSES = ['payment', 'cancellation', 'transfer', 'certificate', 'refund'] as const satisfies readonly CounterBusiness[];
 
 /** Starts the clerk's visit with a unit payer at the clerk's window. */
-export async function startCounterSession(rt: Runtime, clerk: SignedInClerk, payerId: number, business: CounterBusiness = 'payment'): Promise<string> {
-	const payer = await rt.upstream.coreTax.payer(payerId);
+export async function startCounterSession(
+	deps: WindowSessionDeps,
+	clerk: SignedInClerk,
+	payerId: number,
+	business: CounterBusiness = 'payment'
+): Promise<string> {
+	const payer = await deps.upstream.coreTax.payer(payerId);
 	if (!payer) throw new WindowSessionError(404, '未找到该缴费人');
 	// Keys of every call are built from the id, so it carries no ':'.
-	const id = `W${clerk.windowNo}-${rt.clock.today().replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
-	rt.sessions.start(id, clerk.windowNo, clerk.clerkId, {
+	const id = `W${clerk.windowNo}-${deps.clock.today().replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
+	deps.sessions.start(id, clerk.windowNo, clerk.clerkId, {
 		sessionId: id,
-		today: rt.clock.today(),
+		today: deps.clock.today(),
 		windowNo: String(clerk.windowNo),
 		clerkId: String(clerk.clerkId)
 	});
-	rt.sessions.send(id, { type: 'PAYER_PICKED', payer, business } as { type: string });
-	rt.repos.audit.record(rt.clock.now().toISOString(), {
+	deps.sessions.send(id, { type: 'PAYER_PICKED', payer, business } as { type: string });
+	deps.repos.audit.record(deps.clock.now().toISOString(), {
 		clerkId: clerk.clerkId,
 		windowNo: clerk.windowNo,
 		action: 'session-started',
@@ -46,13 +66,13 @@ export async function startCounterSession(rt: Runtime, clerk: SignedInClerk, pay
 }
 
 /** The live screen, or the last saved one of a finished session. Only the clerk's own window may see it. */
-export function viewOf(rt: Runtime, clerk: SignedInClerk, id: string): SessionScreen {
-	const windowNo = rt.sessions.windowOf(id);
+export function viewOf(deps: Pick<WindowSessionDeps, 'sessions'>, clerk: SignedInClerk, id: string): SessionScreen {
+	const windowNo = deps.sessions.windowOf(id);
 	if (windowNo === null) throw new WindowSessionError(404, '未找到该窗口业务');
 	if (windowNo !== clerk.windowNo) throw new WindowSessionError(403, '这是其他窗口的业务，不能在本窗口操作');
-	const actor = rt.sessions.get(id);
+	const actor = deps.sessions.get(id);
 	if (actor) return sessionScreen(id, actor);
-	const row = rt.sessions.row(id)!;
+	const row = deps.sessions.row(id)!;
 	const saved = JSON.parse(row.snapshot) as { value: unknown; context: CounterSessionContext; output?: CounterSessionOutput };
 	return {
 		id,
@@ -69,12 +89,12 @@ export function viewOf(rt: Runtime, clerk: SignedInClerk, id: string): SessionSc
 }
 
 /** This window's sessions not finished yet (left for another payer, or by a closed browser), oldest first. */
-export function openSessionsAt(rt: Runtime, clerk: SignedInClerk): OpenSessionItem[] {
-	return rt.sessions
+export function openSessionsAt(deps: Pick<WindowSessionDeps, 'sessions'>, clerk: SignedInClerk): OpenSessionItem[] {
+	return deps.sessions
 		.active()
 		.filter((r) => r.windowNo === clerk.windowNo)
 		.flatMap((r) => {
-			const actor = rt.sessions.get(r.id);
+			const actor = deps.sessions.get(r.id);
 			if (!actor) return [];
 			const snap = actor.getSnapshot() as { value: unknown; context: CounterSessionContext };
 			const payer = snap.context.payer;
@@ -83,13 +103,13 @@ export function openSessionsAt(rt: Runtime, clerk: SignedInClerk): OpenSessionIt
 }
 
 /** Sends what the clerk clicked or typed (checked by the route's schema); an event the step does not take is refused. */
-export function sendEvent(rt: Runtime, clerk: SignedInClerk, id: string, event: SessionEvent): void {
-	viewOf(rt, clerk, id);
-	const actor = rt.sessions.get(id);
+export function sendEvent(deps: WindowSessionDeps, clerk: SignedInClerk, id: string, event: SessionEvent): void {
+	viewOf(deps, clerk, id);
+	const actor = deps.sessions.get(id);
 	if (!actor) throw new WindowSessionError(409, '该业务已结束');
 	if (!fitsCurrentStep(actor, event)) throw new WindowSessionError(409, SESSION_EVENT_TEXT.notNow);
-	if (event.type === 'VOID') auditVoidOnceDone(rt, clerk, id, event.declarationNo, event.reason);
-	rt.sessions.send(id, event);
+	if (event.type === 'VOID') auditVoidOnceDone(deps, clerk, id, event.declarationNo, event.reason);
+	deps.sessions.send(id, event);
 }
 
 interface DeclarationChildSnapshot {
@@ -98,16 +118,16 @@ interface DeclarationChildSnapshot {
 }
 
 /** A void is audited with the clerk's reason once the core tax system has voided it (not when refused). */
-function auditVoidOnceDone(rt: Runtime, clerk: SignedInClerk, id: string, declarationNo: string, reason: string) {
+function auditVoidOnceDone(deps: WindowSessionDeps, clerk: SignedInClerk, id: string, declarationNo: string, reason: string) {
 	let started = false;
-	const off = rt.sessions.subscribe(id, () => {
-		const child = rt.sessions.get(id)?.getSnapshot().children.declaration?.getSnapshot() as DeclarationChildSnapshot | undefined;
+	const off = deps.sessions.subscribe(id, () => {
+		const child = deps.sessions.get(id)?.getSnapshot().children.declaration?.getSnapshot() as DeclarationChildSnapshot | undefined;
 		const step = child ? stateName(child.value) : null;
 		started ||= step === 'voiding';
 		if (!started || step === 'voiding') return;
 		off();
 		if (step !== 'voided' || child?.context.voiding !== declarationNo) return;
-		rt.repos.audit.record(rt.clock.now().toISOString(), {
+		deps.repos.audit.record(deps.clock.now().toISOString(), {
 			clerkId: clerk.clerkId,
 			windowNo: clerk.windowNo,
 			action: 'declaration-voided',
@@ -143,24 +163,24 @@ interface PaymentChildSnapshot {
  * declaration another window holds. Both are audited; closing also ends the session's claim and
  * closes the money it held.
  */
-export async function supervisorDecides(rt: Runtime, clerk: SignedInClerk, id: string, d: SupervisorDecision): Promise<void> {
-	viewOf(rt, clerk, id);
+export async function supervisorDecides(deps: WindowSessionDeps, clerk: SignedInClerk, id: string, d: SupervisorDecision): Promise<void> {
+	viewOf(deps, clerk, id);
 	const reason = d.reason.trim();
 	if (reason.length < 2 || reason.length > 200) throw new WindowSessionError(400, AUTH_TEXT.reasonMissing);
-	const child = rt.sessions.get(id)?.getSnapshot().children.payment?.getSnapshot() as PaymentChildSnapshot | undefined;
+	const child = deps.sessions.get(id)?.getSnapshot().children.payment?.getSnapshot() as PaymentChildSnapshot | undefined;
 	const closing = d.intent === 'close';
 	if (!child) throw new WindowSessionError(409, closing ? SUPERVISOR_TEXT.nothingToClose : SUPERVISOR_TEXT.notHeldElsewhere);
 	if (closing && !waitsOnSupervisor(child)) {
 		throw new WindowSessionError(409, SUPERVISOR_TEXT.nothingToClose);
 	}
 	if (!closing && stateName(child.value) !== 'choosing.refused') throw new WindowSessionError(409, SUPERVISOR_TEXT.notHeldElsewhere);
-	const supervisor = await rt.auth.verifySupervisor(d.login, d.password, clerk);
+	const supervisor = await deps.auth.verifySupervisor(d.login, d.password, clerk);
 	if (!supervisor) throw new WindowSessionError(403, AUTH_TEXT.notSupervisor);
 
 	const declarationNo = child.context.declaration.declarationNo;
-	const at = rt.clock.now().toISOString();
+	const at = deps.clock.now().toISOString();
 	const audit = (action: string, detail: Record<string, unknown>) =>
-		rt.repos.audit.record(at, {
+		deps.repos.audit.record(at, {
 			clerkId: supervisor.clerkId,
 			windowNo: clerk.windowNo,
 			action,
@@ -170,20 +190,20 @@ export async function supervisorDecides(rt: Runtime, clerk: SignedInClerk, id: s
 
 	if (closing) {
 		const step = child.value;
-		rt.sessions.send(id, { type: 'SUPERVISOR_CLOSE', supervisorId: String(supervisor.clerkId), note: reason } as { type: string });
-		const heldClosed = rt.heldMoney.closeFor(id, supervisor.clerkId, reason, at);
+		deps.sessions.send(id, { type: 'SUPERVISOR_CLOSE', supervisorId: String(supervisor.clerkId), note: reason } as { type: string });
+		const heldClosed = deps.heldMoney.closeFor(id, supervisor.clerkId, reason, at);
 		audit('supervisor-closed', { step, error: child.context.error, heldClosed });
 		// The session no longer stands for the declaration; another window may take it.
-		await rt.upstream.coreTax.releaseClaim({ claimKey: claimKey(id), declarationNo }).catch(() => undefined);
+		await deps.upstream.coreTax.releaseClaim({ claimKey: claimKey(id), declarationNo }).catch(() => undefined);
 		return;
 	}
 	try {
-		const released = await rt.upstream.coreTax.releaseClaimBySupervisor({ declarationNo, supervisor: supervisor.displayName, reason });
+		const released = await deps.upstream.coreTax.releaseClaimBySupervisor({ declarationNo, supervisor: supervisor.displayName, reason });
 		audit('claim-released', { heldBy: released });
 	} catch (e) {
 		if (e instanceof UpstreamRefusedError) throw new WindowSessionError(409, e.message);
 		if (e instanceof UpstreamError) throw new WindowSessionError(409, SUPERVISOR_TEXT.releaseFailed(e.message));
 		throw e;
 	}
-	rt.sessions.send(id, { type: 'RETRY' });
+	deps.sessions.send(id, { type: 'RETRY' });
 }

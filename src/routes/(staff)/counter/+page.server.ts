@@ -1,5 +1,4 @@
 import { redirect } from '@sveltejs/kit';
-import { app } from '$lib/server/app';
 import { lookupPayers } from '$lib/server/services/payer-lookup';
 import { openSessionsAt } from '$lib/server/services/window-sessions';
 import { inputOrError, queryValues } from '$lib/server/http/read-input';
@@ -8,11 +7,11 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const { q } = inputOrError(searchQuery, queryValues(url.searchParams));
-	if (q === undefined) return { q: '', result: null, openSessions: openSessionsAt(app(), locals.clerk!) };
-	const result = await lookupPayers(app().upstream.coreTax, q);
+	if (q === undefined) return { q: '', result: null, openSessions: openSessionsAt(locals.services.windowSessions, locals.clerk!) };
+	const result = await lookupPayers(locals.services.payers.upstream.coreTax, q);
 	// One payer found by identifier or name: straight to the payer, as the clerk expects.
 	if (result.kind === 'found' && result.payers.length === 1) {
 		redirect(303, `/counter/payers/${result.payers[0].id}?q=${encodeURIComponent(q)}`);
 	}
-	return { q, result, openSessions: openSessionsAt(app(), locals.clerk!) };
+	return { q, result, openSessions: openSessionsAt(locals.services.windowSessions, locals.clerk!) };
 };

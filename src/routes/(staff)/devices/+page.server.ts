@@ -1,11 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
-import { app } from '$lib/server/app';
 import {
 	POS_BEHAVIOUR_LABEL,
 	SIMULATOR_ACTIONS,
 	applySimulatorAction,
 	demoIdCard,
-	demoSwitches,
 	DEMO_SWITCH_TEXT,
 	simulatorActionLabel,
 	UPSTREAM_FAULT_LABEL
@@ -17,9 +15,9 @@ import { noFields } from '$lib/server/http/fields';
 import { simulateForm, upstreamFaultForm } from '$lib/server/http/schemas/devices';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => {
-	const { devices } = app();
-	const switches = demoSwitches(app());
+export const load: PageServerLoad = ({ locals }) => {
+	const { devices } = locals.services.devices;
+	const switches = locals.services.demo;
 	return {
 		simulatorActions: switches.hardware ? SIMULATOR_ACTIONS : null,
 		posBehaviours: switches.hardware ? POS_BEHAVIOUR_LABEL : null,
@@ -32,7 +30,7 @@ export const actions: Actions = {
 	testPrint: async ({ locals, request }) => {
 		const input = await readForm(request, noFields);
 		if (!input.ok) return input.failure;
-		const r = await printTestPage(app(), locals.clerk!);
+		const r = await printTestPage(locals.services.devices, locals.clerk!);
 		return r.ok ? { message: r.message } : fail(503, { message: r.message });
 	},
 
@@ -40,12 +38,12 @@ export const actions: Actions = {
 		const input = await readForm(request, noFields);
 		if (!input.ok) return input.failure;
 		if (locals.clerk!.role !== 'supervisor') error(403, '开钱箱需值班长操作');
-		const r = await openDrawerBySupervisor(app(), locals.clerk!);
+		const r = await openDrawerBySupervisor(locals.services.devices, locals.clerk!);
 		return r.ok ? { message: r.message } : fail(503, { message: r.message });
 	},
 
-	upstreamFault: async ({ request }) => {
-		const faults = demoSwitches(app()).upstreamFaults;
+	upstreamFault: async ({ request, locals }) => {
+		const faults = locals.services.demo.upstreamFaults;
 		if (!faults) error(404, DEMO_SWITCH_TEXT.noUpstreamSwitches);
 		const input = await readForm(request, upstreamFaultForm);
 		if (!input.ok) return input.failure;
@@ -58,9 +56,9 @@ export const actions: Actions = {
 		return { message: `下一次 ${fault.operation} 将模拟：${UPSTREAM_FAULT_LABEL[fault.mode]}` };
 	},
 
-	simulate: async ({ request }) => {
-		const { upstream } = app();
-		const hardware = demoSwitches(app()).hardware;
+	simulate: async ({ request, locals }) => {
+		const { upstream } = locals.services.payers;
+		const hardware = locals.services.demo.hardware;
 		if (!hardware) error(404, DEMO_SWITCH_TEXT.noHardwareSwitches);
 		const input = await readForm(request, simulateForm);
 		if (!input.ok) return input.failure;

@@ -1,5 +1,4 @@
 import { json } from '@sveltejs/kit';
-import { app } from '$lib/server/app';
 import { startCounterSession, WindowSessionError } from '$lib/server/services/window-sessions';
 import { readJson, refuseJson } from '$lib/server/http/read-input';
 import { startSessionJson } from '$lib/server/http/schemas/counter';
@@ -10,7 +9,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const input = await readJson(request, startSessionJson);
 	if (!input.ok) return refuseJson(input);
 	try {
-		return json({ id: await startCounterSession(app(), locals.clerk!, input.data.payerId, input.data.business) }, { status: 201 });
+		return json({ id: await startCounterSession(locals.services.windowSessions, locals.clerk!, input.data.payerId, input.data.business) }, { status: 201 });
 	} catch (e) {
 		if (e instanceof WindowSessionError) return refuseJson(e);
 		throw e;

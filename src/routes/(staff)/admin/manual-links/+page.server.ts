@@ -1,5 +1,4 @@
-import { app } from '$lib/server/app';
 import { MANUAL_LINK_ACTION } from '$lib/server/sessions/counter-actors';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => ({ links: app().repos.audit.byAction(MANUAL_LINK_ACTION) });
+export const load: PageServerLoad = ({ locals }) => ({ links: locals.services.audit.byAction(MANUAL_LINK_ACTION) });

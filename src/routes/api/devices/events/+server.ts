@@ -1,9 +1,8 @@
-import { app } from '$lib/server/app';
 import type { RequestHandler } from './$types';
 
 // Device health and, in demo mode, the virtual printer's printouts, as server-sent events.
-export const GET: RequestHandler = () => {
-	const { devices } = app();
+export const GET: RequestHandler = ({ locals }) => {
+	const { devices } = locals.services.devices;
 	let stop = () => {};
 	const stream = new ReadableStream<string>({
 		start(controller) {

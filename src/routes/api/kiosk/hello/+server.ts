@@ -1,5 +1,4 @@
 import { json } from '@sveltejs/kit';
-import { app } from '$lib/server/app';
 import type { RequestHandler } from './$types';
 
 /**
@@ -7,7 +6,7 @@ import type { RequestHandler } from './$types';
  * and the devices' status, so the hall's IT staff see at once that its key is configured.
  */
 export const GET: RequestHandler = ({ locals }) => {
-	const { clock, devices } = app();
+	const { terminal, devices } = locals.services;
 	const kioskId = locals.operator?.kind === 'kiosk' ? locals.operator.kioskId : null;
-	return json({ kioskId, businessDate: clock.today(), devices: devices.hub.snapshot() });
+	return json({ kioskId, businessDate: terminal.clock.today(), devices: devices.devices.hub.snapshot() });
 };

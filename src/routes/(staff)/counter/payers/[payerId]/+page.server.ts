@@ -1,5 +1,4 @@
 import { error, redirect } from '@sveltejs/kit';
-import { app } from '$lib/server/app';
 import { showPayer } from '$lib/server/services/payer-view';
 import { openSessionsAt, startCounterSession, WindowSessionError } from '$lib/server/services/window-sessions';
 import { inputOrError, queryValues, readForm } from '$lib/server/http/read-input';
@@ -9,10 +8,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const { payerId } = inputOrError(payerParams, params, 404);
 	const { q } = inputOrError(searchQuery, queryValues(url.searchParams));
-	const view = await showPayer(app(), locals.clerk!, payerId);
+	const view = await showPayer(locals.services.payers, locals.clerk!, payerId);
 	if (!view) error(404, '未找到该缴费人');
 	// A session of this window for the same payer, left unfinished: offered to resume.
-	const openSession = openSessionsAt(app(), locals.clerk!).find((s) => s.payerId === payerId) ?? null;
+	const openSession = openSessionsAt(locals.services.windowSessions, locals.clerk!).find((s) => s.payerId === payerId) ?? null;
 	return { q: q ?? '', view, openSession };
 };
 
@@ -23,7 +22,7 @@ export const actions: Actions = {
 		if (!input.ok) return input.failure;
 		let id: string;
 		try {
-			id = await startCounterSession(app(), locals.clerk!, payerId, input.data.business);
+			id = await startCounterSession(locals.services.windowSessions, locals.clerk!, payerId, input.data.business);
 		} catch (e) {
 			if (e instanceof WindowSessionError) error(e.status, e.message);
 			throw e;

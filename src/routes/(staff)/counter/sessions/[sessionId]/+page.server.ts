@@ -1,5 +1,4 @@
 import { error, fail } from '@sveltejs/kit';
-import { app } from '$lib/server/app';
 import { sendEvent, supervisorDecides, viewOf, WindowSessionError } from '$lib/server/services/window-sessions';
 import { sessionEventSchema, sessionParams } from '$lib/server/sessions/session-events';
 import { inputOrError, readForm } from '$lib/server/http/read-input';
@@ -9,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ params, locals }) => {
 	const { sessionId } = inputOrError(sessionParams, params, 404);
 	try {
-		return { view: viewOf(app(), locals.clerk!, sessionId) };
+		return { view: viewOf(locals.services.windowSessions, locals.clerk!, sessionId) };
 	} catch (e) {
 		if (e instanceof WindowSessionError) error(e.status, e.message);
 		throw e;
@@ -22,7 +21,7 @@ export const actions: Actions = {
 		const input = await readForm(request, sessionEventSchema);
 		if (!input.ok) return input.failure;
 		try {
-			sendEvent(app(), locals.clerk!, sessionId, input.data);
+			sendEvent(locals.services.windowSessions, locals.clerk!, sessionId, input.data);
 		} catch (e) {
 			if (e instanceof WindowSessionError) return fail(e.status, { message: e.message });
 			throw e;
@@ -34,7 +33,7 @@ export const actions: Actions = {
 		const input = await readForm(request, supervisorDecisionForm);
 		if (!input.ok) return input.failure;
 		try {
-			await supervisorDecides(app(), locals.clerk!, sessionId, input.data);
+			await supervisorDecides(locals.services.windowSessions, locals.clerk!, sessionId, input.data);
 		} catch (e) {
 			if (e instanceof WindowSessionError) return fail(e.status, { message: e.message });
 			throw e;

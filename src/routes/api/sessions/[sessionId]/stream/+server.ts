@@ -1,4 +1,3 @@
-import { app } from '$lib/server/app';
 import { viewOf, WindowSessionError } from '$lib/server/services/window-sessions';
 import { sessionParams } from '$lib/server/sessions/session-events';
 import { checkInput, refuseJson } from '$lib/server/http/read-input';
@@ -6,13 +5,13 @@ import type { RequestHandler } from './$types';
 
 // The window session's view after every transition, as server-sent events.
 export const GET: RequestHandler = ({ params, locals }) => {
-	const rt = app();
+	const deps = locals.services.windowSessions;
 	const clerk = locals.clerk!;
 	const checked = checkInput(sessionParams, params, 404);
 	if (!checked.ok) return refuseJson(checked);
 	const id = checked.data.sessionId;
 	try {
-		viewOf(rt, clerk, id);
+		viewOf(deps, clerk, id);
 	} catch (e) {
 		if (e instanceof WindowSessionError) return refuseJson(e);
 		throw e;
@@ -20,9 +19,9 @@ export const GET: RequestHandler = ({ params, locals }) => {
 	let stop = () => {};
 	const stream = new ReadableStream<string>({
 		start(controller) {
-			const send = () => controller.enqueue(`event: view\ndata: ${JSON.stringify(viewOf(rt, clerk, id))}\n\n`);
+			const send = () => controller.enqueue(`event: view\ndata: ${JSON.stringify(viewOf(deps, clerk, id))}\n\n`);
 			send();
-			const off = rt.sessions.subscribe(id, send);
+			const off = deps.sessions.subscribe(id, send);
 			const beat = setInterval(() => controller.enqueue(': keep-alive\n\n'), 15_000);
 			stop = () => {
 				off();

@@ -1,0 +1,32 @@
+import type { RunMode } from './config';
+import type { Clock } from './clock';
+import type { Devices } from '../../../drivers';
+import type { AuthService } from './auth/auth-service';
+import type { AuditRepo } from './db/audit-repo';
+import type { windowsRepo } from './db/windows-repo';
+import type { WindowSessionDeps } from './services/window-sessions';
+import type { PayerViewDeps } from './services/payer-view';
+import type { BankStubDeps } from './services/bank-stubs';
+import type { CalendarAdminDeps } from './services/calendar-admin';
+import type { DeviceActionDeps } from './services/device-actions';
+import type { DemoSwitches } from './services/hardware-demo';
+
+/**
+ * What a request may use, built once by the runtime and put on `event.locals.services` by
+ * hooks.server.ts. Each entry is what one service (or one page) needs and nothing more; routes
+ * pass it to the service they call and never reach the runtime itself.
+ */
+export interface RequestServices {
+	/** The terminal's own facts; `kioskKeys` names the kiosks a request may come from. */
+	terminal: { mode: RunMode; clock: Clock; trainingBanner: string | null; kioskKeys: ReadonlyMap<string, string> };
+	auth: AuthService;
+	windows: Pick<ReturnType<typeof windowsRepo>, 'counters'>;
+	audit: Pick<AuditRepo, 'byAction'>;
+	windowSessions: WindowSessionDeps;
+	payers: PayerViewDeps;
+	bankStubs: BankStubDeps;
+	calendar: CalendarAdminDeps;
+	/** The window's devices (status, the virtual printer, the ID card) and the actions done by hand. */
+	devices: DeviceActionDeps & { devices: Devices };
+	demo: DemoSwitches;
+}
