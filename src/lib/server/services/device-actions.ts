@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Runtime } from '../runtime';
 import type { SignedInClerk } from '../auth/auth-service';
 import { testReceipt } from './test-receipt';
+import { windowJobPrefix } from './window-jobs';
 
 // What the clerk or the supervisor does to the window's devices by hand; each is audited.
 
 export type DeviceActionResult = { ok: true; message: string } | { ok: false; message: string };
 
 export async function printTestPage(rt: Runtime, clerk: SignedInClerk): Promise<DeviceActionResult> {
-	const jobId = `test-${randomUUID()}`;
+	// The test page belongs to the window that printed it.
+	const jobId = `${windowJobPrefix(clerk.windowNo)}test-${randomUUID()}`;
 	const result = await rt.devices.receiptPrinter.print({
 		id: jobId,
 		document: testReceipt({ windowNo: clerk.windowNo, clerkName: clerk.displayName, time: rt.clock.localTime() })
