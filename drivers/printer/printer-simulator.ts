@@ -13,6 +13,8 @@ export interface Printout {
 	readonly receipt: DecodedReceipt;
 	/** False when the paper ran out (or the cover opened, or power went) before the cut. */
 	readonly complete: boolean;
+	/** The driver's job this paper was printed for; null when the link carries no job marks (a wire). */
+	readonly jobId: string | null;
 }
 
 export class EscPosPrinterSimulator {
@@ -25,13 +27,15 @@ export class EscPosPrinterSimulator {
 	private assembler = new ReceiptAssembler();
 	private readonly done: Printout[] = [];
 	private readonly printouts = new Emitter<Printout>();
-	private readonly unsubscribe: Unsubscribe;
+	private readonly unsubscribe: Unsubscribe[];
+	/** The job whose bytes come in now, as the link said; a cut after a tear-off still belongs to it. */
+	private job: string | null = null;
 
 	constructor(
 		private readonly link: ByteLink,
 		private readonly drawerOpenSignal: DrawerOpenSignal = 'high'
 	) {
-		this.unsubscribe = link.onData((chunk) => this.receive(chunk));
+		this.unsubscribe = [link.onData((chunk) => this.receive(chunk)), link.onJobMark?.((jobId) => (this.job = jobId)) ?? (() => {})];
 	}
 
 	setPaper(state: PaperState): void {
@@ -91,7 +95,7 @@ export class EscPosPrinterSimulator {
 	}
 
 	detach(): void {
-		this.unsubscribe();
+		for (const off of this.unsubscribe) off();
 	}
 
 	private stopped(): boolean {
@@ -142,7 +146,7 @@ export class EscPosPrinterSimulator {
 	private finish(complete: boolean): void {
 		const receipt = this.assembler.take();
 		if (receipt.items.length === 0) return;
-		const printout = { receipt, complete };
+		const printout = { receipt, complete, jobId: this.job };
 		this.done.push(printout);
 		this.printouts.emit(printout);
 	}

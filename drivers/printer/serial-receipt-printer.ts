@@ -123,6 +123,7 @@ export class EscPosReceiptPrinter extends TrackedDevice implements ReceiptPrinte
 		const before = await this.readStatus();
 		if (before.status.level === 'error') return fail(before.status, 0);
 
+		this.link.markJob?.(job.id);
 		let sent = 0;
 		for (const end of chunkEnds(encoded.splitPoints, this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES)) {
 			const chunk = encoded.bytes.subarray(sent, end);

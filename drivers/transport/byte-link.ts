@@ -11,6 +11,14 @@ export interface ByteLink {
 	onData(listener: (chunk: Uint8Array) => void): Unsubscribe;
 	onState(listener: (state: LinkState) => void): Unsubscribe;
 	close(): Promise<void>;
+	/**
+	 * Says which job the bytes written next belong to. No wire carries it (ESC/POS has no job id), so
+	 * a serial link has neither method; the in-memory cable hands it to the simulated device in order
+	 * with the bytes, which is how the virtual printer knows whose receipt it printed.
+	 */
+	markJob?(jobId: string): void;
+	/** The other end's `markJob`, heard where the bytes are read. */
+	onJobMark?(listener: (jobId: string) => void): Unsubscribe;
 }
 
 export class LinkDownError extends Error {
@@ -26,6 +34,7 @@ class MemoryLink implements ByteLink {
 	private current: LinkState = 'up';
 	private readonly data = new Emitter<Uint8Array>();
 	private readonly states = new Emitter<LinkState>();
+	private readonly jobMarks = new Emitter<string>();
 
 	get state(): LinkState {
 		return this.current;
@@ -47,8 +56,21 @@ class MemoryLink implements ByteLink {
 		});
 	}
 
+	markJob(jobId: string): void {
+		const peer = this.peer;
+		if (this.current !== 'up' || !peer || peer.state !== 'up') return;
+		// Queued like a write, so the peer hears it after the bytes before it and before the ones after.
+		setImmediate(() => {
+			if (peer.state === 'up') peer.jobMarks.emit(jobId);
+		});
+	}
+
 	onData(listener: (chunk: Uint8Array) => void): Unsubscribe {
 		return this.data.on(listener);
+	}
+
+	onJobMark(listener: (jobId: string) => void): Unsubscribe {
+		return this.jobMarks.on(listener);
 	}
 
 	onState(listener: (state: LinkState) => void): Unsubscribe {

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { signIn as signInAt } from './helpers';
 
 async function signIn(page: Page, login: string, password: string) {
 	await page.goto('/signin');
@@ -54,4 +55,33 @@ test('a demo ID card placed on the reader is read, and only a supervisor opens t
 	await expect(page.getByTestId('id-card')).toContainText('张伟（演示）');
 	await page.getByRole('button', { name: '取走身份证' }).click();
 	await expect(page.getByTestId('id-card')).toHaveCount(0);
+});
+
+test("the virtual printer shows this window's last receipts only: another window's test page stays off it, live and after a reload", async ({ browser }) => {
+	const three = await (await browser.newContext()).newPage();
+	const four = await (await browser.newContext()).newPage();
+	await signInAt(three, 'clerk01', 'demo1234', '3号窗口');
+	await signInAt(four, 'clerk02', 'demo1234', '4号窗口');
+	for (const page of [three, four]) {
+		await page.goto('/devices');
+		await expect(page.locator('html[data-ready]')).toHaveCount(1);
+	}
+	const paperAtThree = three.getByTestId('printout');
+
+	await three.getByRole('button', { name: '打印测试页' }).click();
+	await expect(three.getByTestId('device-message')).toHaveText('测试页已打印');
+	await expect(paperAtThree.first()).toContainText('3号窗口');
+	const shown = await paperAtThree.allTextContents();
+
+	await four.getByRole('button', { name: '打印测试页' }).click();
+	await expect(four.getByTestId('device-message')).toHaveText('测试页已打印');
+	await expect(four.getByTestId('printout').first()).toContainText('4号窗口');
+	// Window 3's stream is still open: the paper of window 4 never reaches it.
+	await three.waitForTimeout(500);
+	expect(await paperAtThree.allTextContents()).toEqual(shown);
+
+	await three.reload();
+	await expect(three.locator('html[data-ready]')).toHaveCount(1);
+	expect(await paperAtThree.allTextContents()).toEqual(shown);
+	for (const text of shown) expect(text).not.toContain('4号窗口');
 });

@@ -130,6 +130,34 @@ test("today's card payment, not booked yet, is listed on the certificate step wi
 	await expect(row.getByTestId('not-booked')).toContainText(/未入库，预计 2026-11-\d\d 至 2026-1[12]-\d\d 入库后可开具/);
 });
 
+test("a card payment of an earlier visit today, not booked yet, is listed on a later visit's certificate step and cannot be ticked", async ({ page }) => {
+	await signIn(page);
+	await startSession(page, PAYER);
+	await declareOneNovemberDue(page);
+	await page.getByTestId('channel-pos').click();
+	await expect(page.getByTestId('receipt-printed')).toBeVisible({ timeout: 15_000 });
+	await page.getByTestId('finish').click();
+	await expect(page.getByTestId('session-outcome')).toContainText('业务已办结');
+	const voucherNo = (await page.getByTestId('voucher-no').textContent())!.trim();
+
+	// A later visit of the same payer, for a certificate only.
+	await page.goto('/counter');
+	await page.getByLabel('查询缴费人').fill(PAYER);
+	await page.getByLabel('查询缴费人').press('Enter');
+	await expect(page.getByTestId('payer-card')).toContainText(PAYER);
+	await page.getByTestId('start-certificate').click();
+	await expect(page).toHaveURL(/\/counter\/sessions\//);
+	const step = page.getByTestId('certificate-step');
+	await step.getByRole('button', { name: '查询' }).click();
+	const row = step.getByTestId('certificate-payment').filter({ hasText: voucherNo });
+	await expect(row).toHaveCount(1);
+	await expect(row).toContainText('2026-11-20');
+	await expect(row).toContainText('银行卡（POS）');
+	await expect(row.getByTestId('not-booked')).toContainText(/未入库，预计 2026-11-\d\d 至 2026-1[12]-\d\d 入库后可开具/);
+	// Nothing to tick on a payment not booked yet.
+	await expect(row.getByRole('button')).toHaveCount(0);
+});
+
 test('an abandoned session is listed for its window and resumed from the payer it was for', async ({ page }) => {
 	await signIn(page);
 	await startSession(page, '太原示例科技咨询有限公司');

@@ -1,4 +1,5 @@
 import { calendarStatus } from '$lib/server/services/calendar-status';
+import { printoutsOfWindow } from '$lib/server/services/window-jobs';
 import type { LayoutServerLoad } from './$types';
 
 /** How many of the virtual printer's last receipts the demo screen shows. */
@@ -13,6 +14,6 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		devices: devices.hub.snapshot(),
 		/** The demo's simulated hardware can be worked from the counter (the drawer shut). */
 		demoHardware: demo.hardware !== null,
-		virtualPrinter: devices.simulated ? devices.simulated.printer.printed().slice(-PRINTOUTS_SHOWN) : null
+		virtualPrinter: devices.simulated ? printoutsOfWindow(devices.simulated.printer.printed(), locals.clerk!.windowNo, PRINTOUTS_SHOWN) : null
 	};
 };

@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { AuditRepo } from '../db/audit-repo';
 import type { SignedInClerk } from '../auth/auth-service';
 import { testReceipt } from './test-receipt';
+import { windowJobPrefix } from './window-jobs';
 
 // What the clerk or the supervisor does to the window's devices by hand; each is audited.
 
@@ -17,7 +18,8 @@ export interface DeviceActionDeps {
 export type DeviceActionResult = { ok: true; message: string } | { ok: false; message: string };
 
 export async function printTestPage(deps: DeviceActionDeps, clerk: SignedInClerk): Promise<DeviceActionResult> {
-	const jobId = `test-${randomUUID()}`;
+	// The test page belongs to the window that printed it.
+	const jobId = `${windowJobPrefix(clerk.windowNo)}test-${randomUUID()}`;
 	const result = await deps.devices.receiptPrinter.print({
 		id: jobId,
 		document: testReceipt({ windowNo: clerk.windowNo, clerkName: clerk.displayName, time: deps.clock.localTime() })

@@ -14,6 +14,7 @@ import { fitsCurrentStep, SESSION_EVENT_TEXT, type SessionEvent } from '../sessi
 import { claimKey, type CounterBusiness, type CounterSessionContext, type CounterSessionOutput } from '../../../../state-machines';
 import { UpstreamError, UpstreamRefusedError } from '../upstream/errors';
 import { AUTH_TEXT } from '../auth/auth-service';
+import { windowJobPrefix } from './window-jobs';
 
 export class WindowSessionError extends Error {
 	constructor(
@@ -47,7 +48,7 @@ export async function startCounterSession(
 	const payer = await deps.upstream.coreTax.payer(payerId);
 	if (!payer) throw new WindowSessionError(404, '未找到该缴费人');
 	// Keys of every call are built from the id, so it carries no ':'.
-	const id = `W${clerk.windowNo}-${deps.clock.today().replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
+	const id = `${windowJobPrefix(clerk.windowNo)}${deps.clock.today().replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
 	deps.sessions.start(id, clerk.windowNo, clerk.clerkId, {
 		sessionId: id,
 		today: deps.clock.today(),

@@ -574,10 +574,23 @@ export function counterActors(d: CounterActorDeps) {
 		return { declarationNo: r.declarationNo };
 	}
 
+	/**
+	 * The payer's electronic payments for 完税证明: those booked in the range, as the core tax system
+	 * lists them, and those paid in the range and not booked yet, so the clerk sees them with the
+	 * day they can be certified (the certificate machine refuses to tick them).
+	 */
 	async function listElectronicPayments(i: ListElectronicPaymentsInput): Promise<ListElectronicPaymentsOutput> {
-		const list = await upstream.coreTax.electronicPayments(i);
+		const [booked, all] = await Promise.all([upstream.coreTax.electronicPayments(i), upstream.coreTax.paymentsOf(i.payerId)]);
+		const waiting = all.filter((p) => (p.channel === 'pos' || p.channel === 'agreement') && p.bookedOn === null && p.paidOn >= i.from && p.paidOn <= i.to);
+		const unbooked = await Promise.all(
+			waiting.map(async (p) => {
+				const declaration = await upstream.coreTax.declaration(p.declarationNo);
+				if (!declaration) throw new Error(`declaration ${p.declarationNo} of payment ${p.voucherNo} not found`);
+				return { ...p, lines: declaration.lines };
+			})
+		);
 		return {
-			payments: list.map((p) => ({
+			payments: [...booked, ...unbooked].map((p) => ({
 				voucherNo: p.voucherNo,
 				channel: p.channel as 'pos' | 'agreement',
 				paidOn: p.paidOn,

@@ -80,12 +80,11 @@ function paymentScreen(step: string, s: Snap<typeof paymentMachine>): PaymentScr
 }
 
 /**
- * The certificate's rows: the booked payments the core tax system lists, and this visit's own
- * electronic payment while it is not booked yet (the list leaves such payments out), with the
- * days it is expected to be booked.
+ * The certificate's rows: the payer's electronic payments in the range, booked or not; one not
+ * booked yet shows the days it is expected to be booked (it cannot be certified before).
  */
-function certificateRows(c: Snap<typeof certificateMachine>['context'], visit: SessionSnapshot['context']): CertificatePaymentRow[] {
-	const rows = c.payments.map((p) => ({
+function certificateRows(c: Snap<typeof certificateMachine>['context']): CertificatePaymentRow[] {
+	return c.payments.map((p) => ({
 		voucherNo: p.voucherNo,
 		channel: p.channel,
 		paidOn: p.paidOn,
@@ -93,15 +92,10 @@ function certificateRows(c: Snap<typeof certificateMachine>['context'], visit: S
 		bookedOn: p.bookedOn,
 		expectedBooking: expectedBooking(p)
 	}));
-	const paid = visit.payment;
-	const inRange = paid && c.from !== null && c.to !== null && paid.paidOn >= c.from && paid.paidOn <= c.to;
-	if (!paid || !inRange || (paid.channel !== 'pos' && paid.channel !== 'agreement') || rows.some((r) => r.voucherNo === paid.voucherNo)) return rows;
-	const own = { voucherNo: paid.voucherNo, channel: paid.channel, paidOn: paid.paidOn, amountFen: paid.amountFen, bookedOn: null };
-	return [...rows, { ...own, expectedBooking: expectedBooking(own) }];
 }
 
 /** The active child's view; each child's snapshot is read as its own machine's. */
-function stepScreen(id: CounterSessionChildId, ref: AnyActorRef, visit: SessionSnapshot['context']): StepScreen {
+function stepScreen(id: CounterSessionChildId, ref: AnyActorRef): StepScreen {
 	const snapshot: unknown = ref.getSnapshot();
 	const step = stateName((snapshot as { value: unknown }).value);
 	switch (id) {
@@ -142,7 +136,7 @@ function stepScreen(id: CounterSessionChildId, ref: AnyActorRef, visit: SessionS
 				id,
 				step,
 				today: c.today,
-				payments: certificateRows(c, visit),
+				payments: certificateRows(c),
 				selected: c.selected
 			};
 		}
@@ -173,7 +167,7 @@ export function sessionScreen(id: string, actor: AnyActorRef): SessionScreen {
 	const snap = actor.getSnapshot() as SessionSnapshot;
 	const childId = COUNTER_SESSION_CHILDREN.find((c) => snap.children[c]) ?? null;
 	const childRef = childId ? (snap.children[childId] as AnyActorRef) : null;
-	const child = childId && childRef ? stepScreen(childId, childRef, snap.context) : null;
+	const child = childId && childRef ? stepScreen(childId, childRef) : null;
 	const own = { error: snap.context.error?.message ?? null, notice: snap.context.notice };
 	const fromChild = messagesOf(childRef);
 	return {

@@ -1,6 +1,7 @@
+import { printedForWindow } from '$lib/server/services/window-jobs';
 import type { RequestHandler } from './$types';
 
-// Device health and, in demo mode, the virtual printer's printouts, as server-sent events.
+// Device health and, in demo mode, the virtual printer's printouts for this window, as server-sent events.
 export const GET: RequestHandler = ({ locals }) => {
 	const { devices } = locals.services.devices;
 	let stop = () => {};
@@ -9,7 +10,11 @@ export const GET: RequestHandler = ({ locals }) => {
 			const send = (event: string, data: unknown) => controller.enqueue(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 			send('devices', devices.hub.snapshot());
 			const offHealth = devices.hub.onChange(() => send('devices', devices.hub.snapshot()));
-			const offPrint = devices.simulated?.printer.onPrintout((p) => send('printout', p)) ?? (() => {});
+			const windowNo = locals.clerk!.windowNo;
+			const offPrint =
+				devices.simulated?.printer.onPrintout((p) => {
+					if (printedForWindow(p, windowNo)) send('printout', p);
+				}) ?? (() => {});
 			// Keeps proxies from closing an idle stream.
 			const beat = setInterval(() => controller.enqueue(': keep-alive\n\n'), 15_000);
 			stop = () => {
