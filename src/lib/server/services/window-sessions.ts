@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Runtime } from '../runtime';
 import type { SignedInClerk } from '../auth/auth-service';
 import { stateName } from '../sessions/session-view';
-import { outcomeScreen, sessionScreen, waitsOnSupervisor } from '../sessions/session-screen';
+import { outcomeScreen, waitsOnSupervisor } from '../sessions/session-screen';
+import { COUNTER_SESSION } from '../sessions/counter-session-kind';
 import type { OpenSessionItem, SessionScreen } from '../../views/session-view';
 import { localTime } from '../../views/local-time';
 import { fitsCurrentStep, SESSION_EVENT_TEXT, type SessionEvent } from '../sessions/session-events';
@@ -28,7 +29,7 @@ export async function startCounterSession(rt: Runtime, clerk: SignedInClerk, pay
 	if (!payer) throw new WindowSessionError(404, '未找到该缴费人');
 	// Keys of every call are built from the id, so it carries no ':'.
 	const id = `W${clerk.windowNo}-${rt.clock.today().replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
-	rt.sessions.start(id, clerk.windowNo, clerk.clerkId, {
+	rt.sessions.start(COUNTER_SESSION, id, clerk.windowNo, clerk.clerkId, {
 		sessionId: id,
 		today: rt.clock.today(),
 		windowNo: String(clerk.windowNo),
@@ -50,8 +51,8 @@ export function viewOf(rt: Runtime, clerk: SignedInClerk, id: string): SessionSc
 	const windowNo = rt.sessions.windowOf(id);
 	if (windowNo === null) throw new WindowSessionError(404, '未找到该窗口业务');
 	if (windowNo !== clerk.windowNo) throw new WindowSessionError(403, '这是其他窗口的业务，不能在本窗口操作');
-	const actor = rt.sessions.get(id);
-	if (actor) return sessionScreen(id, actor);
+	const live = rt.sessions.screen(COUNTER_SESSION, id);
+	if (live) return live;
 	const row = rt.sessions.row(id)!;
 	const saved = JSON.parse(row.snapshot) as { value: unknown; context: CounterSessionContext; output?: CounterSessionOutput };
 	return {
@@ -71,7 +72,7 @@ export function viewOf(rt: Runtime, clerk: SignedInClerk, id: string): SessionSc
 /** This window's sessions not finished yet (left for another payer, or by a closed browser), oldest first. */
 export function openSessionsAt(rt: Runtime, clerk: SignedInClerk): OpenSessionItem[] {
 	return rt.sessions
-		.active()
+		.active(COUNTER_SESSION)
 		.filter((r) => r.windowNo === clerk.windowNo)
 		.flatMap((r) => {
 			const actor = rt.sessions.get(r.id);
