@@ -26,7 +26,8 @@ import { windowSessionsRepo } from './db/window-sessions-repo';
 import { SessionHost, type SessionKinds } from './sessions/session-host';
 import { COUNTER_SESSION, counterSessionKind, type CounterSessionKinds } from './sessions/counter-session-kind';
 
-type NoKinds = Record<never, never>;
+/** No kind of session beside the counter session. */
+export type NoKinds = Record<never, never>;
 
 export interface RuntimeOptions<X extends SessionKinds = NoKinds> {
 	/** Kinds of session hosted beside the counter session, by machine name. */
