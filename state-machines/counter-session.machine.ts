@@ -142,11 +142,7 @@ const RECEIPT_EVENTS = ['PAPER_LOADED', 'RETRY', 'REPRINT'] as const satisfies r
 const CERTIFICATE_EVENTS = ['SET_RANGE', 'TOGGLE_PAYMENT', 'ISSUE', 'RETRY'] as const satisfies readonly CertificateEvent['type'][];
 const REFUND_EVENTS = ['PRINT', 'RETRY', 'CLOSE'] as const satisfies readonly RefundGuidanceEvent['type'][];
 
-/** The session's child machines, by their invoke ids. */
-export const COUNTER_SESSION_CHILDREN = ['registrationLink', 'declaration', 'payment', 'receiptPrint', 'certificate', 'refundGuidance'] as const;
-export type CounterSessionChildId = (typeof COUNTER_SESSION_CHILDREN)[number];
-
-/** Each child's events, by invoke id. */
+/** Each child's events, by invoke id (the server reads the list of children from the machine itself). */
 interface ChildEvents {
 	registrationLink: RegistrationLinkEvent;
 	declaration: DeclarationEvent;
@@ -156,7 +152,7 @@ interface ChildEvents {
 	refundGuidance: RefundGuidanceEvent;
 }
 
-function forwarding<C extends CounterSessionChildId>(child: C, types: readonly ChildEvents[C]['type'][]) {
+function forwarding<C extends keyof ChildEvents>(child: C, types: readonly ChildEvents[C]['type'][]) {
 	// The list is typed by the child's events; the event itself is the session's, forwarded as is.
 	const forward = sendTo(child, ({ event }) => event as never);
 	return Object.fromEntries(types.map((t) => [t, { actions: forward }])) as Record<string, { actions: typeof forward }>;

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRuntime, type Runtime } from '../../src/lib/server/runtime';
+import { createRuntime, type NoKinds, type Runtime, type RuntimeOptions } from '../../src/lib/server/runtime';
+import type { SessionKinds } from '../../src/lib/server/sessions/session-host';
 import { readConfig } from '../../src/lib/server/config';
 
 /**
@@ -16,8 +17,11 @@ export function crashImage(rt: Runtime): string {
 	return dir;
 }
 
-/** The terminal started again over a crash image, with fresh devices: it restores the sessions it finds. */
-export async function restartOver(dir: string): Promise<Runtime & { dir: string; dispose(): Promise<void> }> {
+/** The terminal started again over a crash image (or a closed runtime's files), with fresh devices: it restores the sessions it finds. */
+export async function restartOver<X extends SessionKinds = NoKinds>(
+	dir: string,
+	options?: RuntimeOptions<X>
+): Promise<Runtime<X> & { dir: string; dispose(): Promise<void> }> {
 	if (!dir) throw new Error('no crash image: the step it was to cut never ran');
 	const vars = {
 		SIFEE_MODE: 'test',
@@ -26,7 +30,7 @@ export async function restartOver(dir: string): Promise<Runtime & { dir: string;
 		SIFEE_UPSTREAM_DB: join(dir, 'upstream-sim.db'),
 		SIFEE_FORM_OUTPUT_DIR: join(dir, 'forms')
 	};
-	const rt = await createRuntime(readConfig(vars), vars);
+	const rt = await createRuntime(readConfig(vars), vars, undefined, options);
 	return Object.assign(rt, {
 		dir,
 		async dispose() {

@@ -1,12 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRuntime, type Runtime } from '../../src/lib/server/runtime';
+import { createRuntime, type NoKinds, type Runtime, type RuntimeOptions } from '../../src/lib/server/runtime';
+import type { SessionKinds } from '../../src/lib/server/sessions/session-host';
 import { readConfig } from '../../src/lib/server/config';
 import type { Clock } from '../../src/lib/server/clock';
 
 /** A whole server runtime over real SQLite files in a fresh temporary folder. */
-export async function tempRuntime(env: Record<string, string> = {}, clock?: Clock): Promise<Runtime & { dir: string; dispose(): Promise<void> }> {
+export async function tempRuntime<X extends SessionKinds = NoKinds>(
+	env: Record<string, string> = {},
+	clock?: Clock,
+	options?: RuntimeOptions<X>
+): Promise<Runtime<X> & { dir: string; dispose(): Promise<void> }> {
 	const dir = mkdtempSync(join(tmpdir(), 'sifee-test-'));
 	const vars = {
 		SIFEE_MODE: 'test',
@@ -16,7 +21,7 @@ export async function tempRuntime(env: Record<string, string> = {}, clock?: Cloc
 		SIFEE_FORM_OUTPUT_DIR: join(dir, 'forms'),
 		...env
 	};
-	const runtime = await createRuntime(readConfig(vars), vars, clock);
+	const runtime = await createRuntime(readConfig(vars), vars, clock, options);
 	return Object.assign(runtime, {
 		dir,
 		async dispose() {

@@ -21,11 +21,19 @@ import { heldMoneyRepo, type HeldMoneyRepo } from './db/held-money-repo';
 import { ledgerRepo, type LedgerRepo } from './db/ledger-repo';
 import { certificateNumbersRepo } from './db/certificate-numbers-repo';
 import { windowSessionsRepo } from './db/window-sessions-repo';
-import { SessionHost } from './sessions/session-host';
-import { counterActors } from './sessions/counter-actors';
+import { SessionHost, type SessionKinds } from './sessions/session-host';
+import { COUNTER_SESSION, counterSessionKind, type CounterSessionKinds } from './sessions/counter-session-kind';
+
+/** No kind of session beside the counter session. */
+export type NoKinds = Record<never, never>;
+
+export interface RuntimeOptions<X extends SessionKinds = NoKinds> {
+	/** Kinds of session hosted beside the counter session, by machine name. */
+	extraKinds?: X;
+}
 
 /** Everything the server holds for its lifetime, built once at start. */
-export interface Runtime {
+export interface Runtime<X extends SessionKinds = NoKinds> {
 	config: ServerConfig;
 	clock: Clock;
 	journal: Db;
@@ -41,7 +49,8 @@ export interface Runtime {
 	calendar: CalendarService;
 	auth: ReturnType<typeof authService>;
 	devices: Devices;
-	sessions: SessionHost<ReturnType<typeof counterActors>>;
+	/** Every kind of window session, restored at start. */
+	sessions: SessionHost<CounterSessionKinds & X>;
 	intents: IntentsRepo;
 	heldMoney: HeldMoneyRepo;
 	/** Every movement of money or paper of value at this terminal. */
@@ -68,11 +77,12 @@ function devicesSettled(devices: Devices, ms: number): Promise<void> {
 	});
 }
 
-export async function createRuntime(
+export async function createRuntime<X extends SessionKinds = NoKinds>(
 	config: ServerConfig = readConfig(),
 	env: Record<string, string | undefined> = process.env,
-	clock: Clock = systemClock(config.fixedToday)
-): Promise<Runtime> {
+	clock: Clock = systemClock(config.fixedToday),
+	options: RuntimeOptions<X> = {}
+): Promise<Runtime<X>> {
 	// Production refuses simulators (unless a training terminal) and demo clerks before anything starts.
 	await refuseUnsafeProduction(config, env);
 	const journal = openDatabase(config.terminalDbPath, journalMigrations);
@@ -87,20 +97,20 @@ export async function createRuntime(
 	const heldMoney = heldMoneyRepo(journal);
 	const ledger = ledgerRepo(journal, intents);
 	const certificateNumbers = certificateNumbersRepo(journal, intents);
+	const counter = counterSessionKind({
+		upstream,
+		devices,
+		intents,
+		clock,
+		clerkName: (id) => clerks.displayName(Number(id)),
+		audit: repos.audit,
+		heldMoney,
+		ledger,
+		certificateNumbers,
+		posRecoveryMs: 15_000
+	});
 	const sessions = new SessionHost(
-		'counter-session',
-		counterActors({
-			upstream,
-			devices,
-			intents,
-			clock,
-			clerkName: (id) => clerks.displayName(Number(id)),
-			audit: repos.audit,
-			heldMoney,
-			ledger,
-			certificateNumbers,
-			posRecoveryMs: 15_000
-		}),
+		{ ...options.extraKinds, [COUNTER_SESSION]: counter } as CounterSessionKinds & X,
 		windowSessionsRepo(journal),
 		clock,
 		// A call begun in a session that is over will never be answered by it.

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { AnyStateMachine } from 'xstate';
 import type { AuthService, SignedInClerk } from '../auth/auth-service';
 import type { Clock } from '../clock';
 import type { AuditRepo } from '../db/audit-repo';
@@ -7,7 +6,8 @@ import type { HeldMoneyRepo } from '../db/held-money-repo';
 import type { SessionHost } from '../sessions/session-host';
 import type { CoreTax } from '../upstream/types';
 import { stateName } from '../sessions/session-view';
-import { outcomeScreen, sessionScreen, waitsOnSupervisor } from '../sessions/session-screen';
+import { outcomeScreen, waitsOnSupervisor } from '../sessions/session-screen';
+import { COUNTER_SESSION, type CounterSessionKinds } from '../sessions/counter-session-kind';
 import type { OpenSessionItem, SessionScreen } from '../../views/session-view';
 import { localTime } from '../../views/local-time';
 import { fitsCurrentStep, SESSION_EVENT_TEXT, type SessionEvent } from '../sessions/session-events';
@@ -27,7 +27,7 @@ export class WindowSessionError extends Error {
 
 /** What the window sessions use: the host, the payer and claim calls upstream, the clock, the audit log, the supervisor's check, held money. */
 export interface WindowSessionDeps {
-	sessions: Pick<SessionHost<AnyStateMachine>, 'start' | 'send' | 'get' | 'row' | 'windowOf' | 'active' | 'subscribe'>;
+	sessions: Pick<SessionHost<CounterSessionKinds>, 'start' | 'send' | 'get' | 'row' | 'windowOf' | 'active' | 'subscribe' | 'screen'>;
 	upstream: { coreTax: Pick<CoreTax, 'payer' | 'releaseClaim' | 'releaseClaimBySupervisor'> };
 	clock: Clock;
 	repos: { audit: Pick<AuditRepo, 'record'> };
@@ -49,7 +49,7 @@ export async function startCounterSession(
 	if (!payer) throw new WindowSessionError(404, '未找到该缴费人');
 	// Keys of every call are built from the id, so it carries no ':'.
 	const id = `${windowJobPrefix(clerk.windowNo)}${deps.clock.today().replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
-	deps.sessions.start(id, clerk.windowNo, clerk.clerkId, {
+	deps.sessions.start(COUNTER_SESSION, id, clerk.windowNo, clerk.clerkId, {
 		sessionId: id,
 		today: deps.clock.today(),
 		windowNo: String(clerk.windowNo),
@@ -71,8 +71,8 @@ export function viewOf(deps: Pick<WindowSessionDeps, 'sessions'>, clerk: SignedI
 	const windowNo = deps.sessions.windowOf(id);
 	if (windowNo === null) throw new WindowSessionError(404, '未找到该窗口业务');
 	if (windowNo !== clerk.windowNo) throw new WindowSessionError(403, '这是其他窗口的业务，不能在本窗口操作');
-	const actor = deps.sessions.get(id);
-	if (actor) return sessionScreen(id, actor);
+	const live = deps.sessions.screen(COUNTER_SESSION, id);
+	if (live) return live;
 	const row = deps.sessions.row(id)!;
 	const saved = JSON.parse(row.snapshot) as { value: unknown; context: CounterSessionContext; output?: CounterSessionOutput };
 	return {
@@ -92,7 +92,7 @@ export function viewOf(deps: Pick<WindowSessionDeps, 'sessions'>, clerk: SignedI
 /** This window's sessions not finished yet (left for another payer, or by a closed browser), oldest first. */
 export function openSessionsAt(deps: Pick<WindowSessionDeps, 'sessions'>, clerk: SignedInClerk): OpenSessionItem[] {
 	return deps.sessions
-		.active()
+		.active(COUNTER_SESSION)
 		.filter((r) => r.windowNo === clerk.windowNo)
 		.flatMap((r) => {
 			const actor = deps.sessions.get(r.id);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { AnyActorRef, AnyStateMachine } from 'xstate';
-import { COUNTER_SESSION_CHILDREN, type CounterSessionEvent } from '../../../../state-machines';
+import type { CounterSessionEvent } from '../../../../state-machines';
 import { COUNTER_CHANNELS } from '../../domain/counter-channels';
 import { isoDate, oneOf, pattern, plainText, positiveId, yuanAmount } from '../http/fields';
+import { activeChild } from './session-children';
 
 // What the clerk's screen may send to a window session: one schema per event type (the form
 // action posts flat text fields, the JSON endpoint the same fields as JSON). Nothing else reaches
@@ -92,11 +93,10 @@ export const sessionParams = z.object({
 export function fitsCurrentStep(actor: AnyActorRef, event: SessionEvent): boolean {
 	const snap = actor.getSnapshot();
 	if (!snap.can(event)) return false;
-	const childId = COUNTER_SESSION_CHILDREN.find((c) => snap.children[c]);
-	if (!childId) return true;
+	const child = activeChild(snap);
+	if (!child) return true;
 	const transitions = (snap.machine as AnyStateMachine).getTransitionData(snap, event);
 	// A transition of the session's own (with a target) is its answer; a targetless one forwards.
 	if (transitions.some((t) => t.target !== undefined)) return true;
-	const child = snap.children[childId] as AnyActorRef;
-	return child.getSnapshot().can(event);
+	return child.ref.getSnapshot().can(event);
 }

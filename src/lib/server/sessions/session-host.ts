@@ -1,38 +1,55 @@
-import { createActor, type AnyActorRef, type AnyStateMachine } from 'xstate';
+import { createActor, type AnyActorRef, type AnyStateMachine, type InputFrom } from 'xstate';
 import type { WindowSessionsRepo, WindowSessionStatus } from '../db/window-sessions-repo';
 import type { Clock } from '../clock';
 
 export type SessionListener = () => void;
 
+/** A kind of window session: its machine, with its real actors provided, and what its screen shows. */
+export interface SessionKind<M extends AnyStateMachine = AnyStateMachine, S = unknown> {
+	machine: M;
+	/** The screen of a live session of this kind, derived from its actor tree. */
+	screen(id: string, actor: AnyActorRef): S;
+}
+
+/** The kinds a host runs, by machine name: the name is saved with each session (`window_sessions.machine`). */
+export type SessionKinds = Record<string, SessionKind>;
+
+type ScreenOf<K> = K extends SessionKind<AnyStateMachine, infer S> ? S : never;
+
+export const SESSION_HOST_TEXT = {
+	unknownKind: (id: string, machine: string) => `窗口业务 ${id} 的业务类型“${machine}”未在本终端登记，未恢复，保存的记录原样保留`
+} as const;
+
 interface Hosted {
+	kind: string;
 	actor: AnyActorRef;
 	listeners: Set<SessionListener>;
 }
 
 /**
- * One actor per window session. The whole actor tree's persisted snapshot is written to SQLite
- * after every transition of any actor in it (children included), and every active session is
- * restored from its last snapshot when the server starts.
+ * One actor per window session, of any registered kind. The whole actor tree's persisted snapshot
+ * is written to SQLite after every transition of any actor in it (children included), and every
+ * active session of a registered kind is restored from its last snapshot when the server starts.
  */
-export class SessionHost<M extends AnyStateMachine> {
+export class SessionHost<K extends SessionKinds> {
 	private readonly sessions = new Map<string, Hosted>();
 
 	constructor(
-		private readonly machineName: string,
-		private readonly machine: M,
+		private readonly kinds: K,
 		private readonly repo: WindowSessionsRepo,
 		private readonly clock: Clock,
 		/** Called once a session has ended and its last snapshot is saved. */
-		private readonly onEnded: (id: string) => void = () => {}
+		private readonly onEnded: (id: string) => void = () => {},
+		private readonly warn: (message: string) => void = console.warn
 	) {}
 
-	start(id: string, windowNo: number, clerkId: number, input: unknown): AnyActorRef {
-		const hosted = this.host(id, { input });
+	start<N extends keyof K & string>(kind: N, id: string, windowNo: number, clerkId: number, input: InputFrom<K[N]['machine']>): AnyActorRef {
+		const hosted = this.host(kind, id, { input });
 		this.repo.insert({
 			id,
 			windowNo,
 			clerkId,
-			machine: this.machineName,
+			machine: kind,
 			snapshot: JSON.stringify(hosted.actor.getPersistedSnapshot()),
 			startedAt: this.clock.now().toISOString()
 		});
@@ -40,25 +57,40 @@ export class SessionHost<M extends AnyStateMachine> {
 		return hosted.actor;
 	}
 
-	/** Whether any session of this machine was left active by the last run. */
+	/** Whether any session of a registered kind was left active by the last run. */
 	hasSaved(): boolean {
-		return this.repo.active().some((r) => r.machine === this.machineName);
+		return this.active().length > 0;
 	}
 
-	/** The saved rows of this machine's sessions still active, oldest first. */
-	active() {
-		return this.repo.active().filter((r) => r.machine === this.machineName);
+	/** The saved rows of active sessions (of one kind, or of every registered kind), oldest first. */
+	active(kind?: keyof K & string) {
+		return this.repo.active().filter((r) => (kind === undefined ? Object.hasOwn(this.kinds, r.machine) : r.machine === kind));
 	}
 
-	/** Restores every session that was active when the server stopped. */
+	/**
+	 * Restores every session of a registered kind that was active when the server stopped. A row
+	 * of a kind this terminal does not run is left as it is, with a warning: it is not lost, and
+	 * the terminal still starts.
+	 */
 	restoreAll(): string[] {
 		const restored: string[] = [];
 		for (const row of this.repo.active()) {
-			if (row.machine !== this.machineName || this.sessions.has(row.id)) continue;
-			this.host(row.id, { snapshot: JSON.parse(row.snapshot) }).actor.start();
+			if (this.sessions.has(row.id)) continue;
+			if (!Object.hasOwn(this.kinds, row.machine)) {
+				this.warn(SESSION_HOST_TEXT.unknownKind(row.id, row.machine));
+				continue;
+			}
+			this.host(row.machine, row.id, { snapshot: JSON.parse(row.snapshot) }).actor.start();
 			restored.push(row.id);
 		}
 		return restored;
+	}
+
+	/** The screen of a live session of that kind; null if it is not live or of another kind. */
+	screen<N extends keyof K & string>(kind: N, id: string): ScreenOf<K[N]> | null {
+		const hosted = this.sessions.get(id);
+		if (!hosted || hosted.kind !== kind) return null;
+		return this.kinds[kind].screen(id, hosted.actor) as ScreenOf<K[N]>;
 	}
 
 	/** The saved row, live or finished. */
@@ -94,7 +126,7 @@ export class SessionHost<M extends AnyStateMachine> {
 		this.sessions.clear();
 	}
 
-	private host(id: string, options: { input: unknown } | { snapshot: unknown }): Hosted {
+	private host(kind: string, id: string, options: { input: unknown } | { snapshot: unknown }): Hosted {
 		const listeners = new Set<SessionListener>();
 		// Assigned once, but the inspect callback may run while createActor is still running.
 		// eslint-disable-next-line prefer-const
@@ -118,7 +150,7 @@ export class SessionHost<M extends AnyStateMachine> {
 				this.onEnded(id);
 			}
 		};
-		actor = createActor(this.machine, {
+		actor = createActor(this.kinds[kind].machine, {
 			...options,
 			id,
 			// Children's transitions do not change the root's snapshot object, so persist on any.
@@ -126,7 +158,7 @@ export class SessionHost<M extends AnyStateMachine> {
 				if (e.type === '@xstate.snapshot' && actor) persist();
 			}
 		} as never);
-		const hosted = { actor, listeners };
+		const hosted = { kind, actor, listeners };
 		this.sessions.set(id, hosted);
 		return hosted;
 	}

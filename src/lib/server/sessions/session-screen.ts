@@ -1,6 +1,5 @@
 import type { AnyActorRef, SnapshotFrom } from 'xstate';
 import {
-	COUNTER_SESSION_CHILDREN,
 	type certificateMachine,
 	type counterSessionMachine,
 	type declarationMachine,
@@ -9,7 +8,6 @@ import {
 	type receiptPrintMachine,
 	type refundGuidanceMachine,
 	type registrationLinkMachine,
-	type CounterSessionChildId,
 	type CounterSessionOutput
 } from '../../../../state-machines';
 import { amountInWords } from '../../domain/amount-in-words';
@@ -18,6 +16,7 @@ import { channelsFor } from '../../domain/counter-channels';
 import type { IsoDate } from '../../domain/dates';
 import type { CertificatePaymentRow, PaymentScreen, SessionOutcomeScreen, SessionScreen, StepScreen } from '../../views/session-view';
 import { stateName } from './session-view';
+import { activeChild } from './session-children';
 
 // The clerk's screen of a window session, derived from the machines' snapshots: one typed view
 // per step ($lib/views/session-view), so the browser never receives a machine's context.
@@ -95,7 +94,7 @@ function certificateRows(c: Snap<typeof certificateMachine>['context']): Certifi
 }
 
 /** The active child's view; each child's snapshot is read as its own machine's. */
-function stepScreen(id: CounterSessionChildId, ref: AnyActorRef): StepScreen {
+function stepScreen(id: string, ref: AnyActorRef): StepScreen {
 	const snapshot: unknown = ref.getSnapshot();
 	const step = stateName((snapshot as { value: unknown }).value);
 	switch (id) {
@@ -142,6 +141,8 @@ function stepScreen(id: CounterSessionChildId, ref: AnyActorRef): StepScreen {
 		}
 		case 'refundGuidance':
 			return { id, step, slip: (snapshot as Snap<typeof refundGuidanceMachine>).context.slip };
+		default:
+			throw new Error(`the counter session's child '${id}' has no screen`);
 	}
 }
 
@@ -165,9 +166,9 @@ export function outcomeScreen(output: CounterSessionOutput | null | undefined): 
 /** The live session's screen. */
 export function sessionScreen(id: string, actor: AnyActorRef): SessionScreen {
 	const snap = actor.getSnapshot() as SessionSnapshot;
-	const childId = COUNTER_SESSION_CHILDREN.find((c) => snap.children[c]) ?? null;
-	const childRef = childId ? (snap.children[childId] as AnyActorRef) : null;
-	const child = childId && childRef ? stepScreen(childId, childRef) : null;
+	const active = activeChild(snap);
+	const childRef = active?.ref ?? null;
+	const child = active ? stepScreen(active.id, active.ref) : null;
 	const own = { error: snap.context.error?.message ?? null, notice: snap.context.notice };
 	const fromChild = messagesOf(childRef);
 	return {

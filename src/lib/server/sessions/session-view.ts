@@ -1,5 +1,5 @@
-import type { AnyActorRef } from 'xstate';
-import { COUNTER_SESSION_CHILDREN } from '../../../../state-machines';
+import type { AnyActorRef, AnyStateMachine } from 'xstate';
+import { activeChild } from './session-children';
 
 /**
  * A window session's raw snapshot view (its step, the active child's step and context), for the
@@ -26,6 +26,7 @@ export function stateName(value: unknown): string {
 }
 
 interface MachineSnapshotLike {
+	machine: AnyStateMachine;
 	status: SessionView['status'];
 	value: unknown;
 	context: Record<string, unknown>;
@@ -36,14 +37,14 @@ interface MachineSnapshotLike {
 
 export function sessionView(id: string, actor: AnyActorRef): SessionView {
 	const snap = actor.getSnapshot() as MachineSnapshotLike;
-	const childId = COUNTER_SESSION_CHILDREN.find((c) => snap.children[c]);
-	const childSnap = childId ? (snap.children[childId]!.getSnapshot() as MachineSnapshotLike) : null;
+	const child = activeChild(snap);
+	const childSnap = child ? (child.ref.getSnapshot() as MachineSnapshotLike) : null;
 	return {
 		id,
 		status: snap.status,
 		step: stateName(snap.value),
 		context: snap.context,
-		child: childSnap ? { id: childId!, step: stateName(childSnap.value), tags: [...(childSnap.tags ?? [])], context: childSnap.context } : null,
+		child: child && childSnap ? { id: child.id, step: stateName(childSnap.value), tags: [...(childSnap.tags ?? [])], context: childSnap.context } : null,
 		output: snap.output ?? null
 	};
 }

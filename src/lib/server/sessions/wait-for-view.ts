@@ -1,13 +1,12 @@
-import type { AnyStateMachine } from 'xstate';
-import type { SessionHost } from './session-host';
+import type { SessionHost, SessionKinds } from './session-host';
 import { sessionView, type SessionView } from './session-view';
 
 /**
  * Resolves with the session's view once `want` holds; the host calls back after every persisted
  * transition, children's included. For tests, benches and tools that drive a session directly.
  */
-export function waitForView<M extends AnyStateMachine>(
-	sessions: SessionHost<M>,
+export function waitForView<K extends SessionKinds>(
+	sessions: SessionHost<K>,
 	id: string,
 	want: (v: SessionView) => boolean,
 	timeoutMs = 5000
