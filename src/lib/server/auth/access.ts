@@ -1,13 +1,11 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { RouteId } from '$app/types';
-import type { ClerkRole } from '../db/clerks-repo';
-import { requesterOf } from './operator';
+import { requesterOf, type Requester } from './operator';
 
 // Who may open what is decided on the route SvelteKit matched (`event.route.id`), never on the
 // raw path: `/%61dmin/calendar` is the route `/(staff)/admin/calendar` whatever its spelling.
 
-/** Who is asking: nobody signed in, a clerk or supervisor at a window, or a hall kiosk (by its key). */
-export type Requester = 'anonymous' | ClerkRole | 'kiosk';
+export type { Requester };
 
 const ANYONE: readonly Requester[] = ['anonymous', 'clerk', 'supervisor', 'kiosk'];
 const STAFF: readonly Requester[] = ['clerk', 'supervisor'];

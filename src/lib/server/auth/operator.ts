@@ -1,6 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { SignedInClerk } from './auth-service';
-import type { Requester } from './access';
+import type { ClerkRole } from '../db/clerks-repo';
+
+/** Who is asking, as the access table names them: nobody signed in, a clerk or supervisor at a window, or a hall kiosk. */
+export type Requester = 'anonymous' | ClerkRole | 'kiosk';
 
 /**
  * Who works the terminal in a request: a clerk (or supervisor) signed in at a window, or a
