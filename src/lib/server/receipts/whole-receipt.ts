@@ -25,7 +25,7 @@ export function attemptsSoFar(intent: IntentRow): ReceiptAttempts {
 
 export interface WholeReceiptDeps {
 	readonly printer: ReceiptPrinter;
-	readonly intents: IntentsRepo;
+	readonly intents: Pick<IntentsRepo, 'finish'>;
 	/** ISO time for the journal. */
 	readonly at: () => string;
 }

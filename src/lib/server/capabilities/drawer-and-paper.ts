@@ -22,7 +22,7 @@ export const sentBefore = (intent: IntentRow, fresh: boolean) => !fresh && (inte
 
 export interface FormOnceDeps {
 	readonly printer: FormPrinter;
-	readonly intents: IntentsRepo;
+	readonly intents: Pick<IntentsRepo, 'finish'>;
 	/** ISO time for the journal. */
 	readonly at: () => string;
 }
