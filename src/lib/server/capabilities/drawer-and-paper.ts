@@ -1,5 +1,5 @@
 import type { FormDocument, FormPrinter } from '../../../../drivers';
-import type { IntentRow, IntentsRepo } from '../db/intents-repo';
+import type { IntentRow, JournalledPrintDeps } from '../db/intents-repo';
 
 export const DRAWER_TEXTS = {
 	mayBeOpen:
@@ -20,12 +20,7 @@ export class DrawerMayBeOpenError extends Error {
  */
 export const sentBefore = (intent: IntentRow, fresh: boolean) => !fresh && (intent.status === 'pending' || intent.status === 'unknown');
 
-export interface FormOnceDeps {
-	readonly printer: FormPrinter;
-	readonly intents: Pick<IntentsRepo, 'finish'>;
-	/** ISO time for the journal. */
-	readonly at: () => string;
-}
+export type FormOnceDeps = JournalledPrintDeps<FormPrinter>;
 
 export interface FormOnceJob {
 	/** The print's intent, begun by the caller; its key is the print job's id. */

@@ -74,3 +74,11 @@ export function intentsRepo(db: Db) {
 }
 
 export type IntentsRepo = ReturnType<typeof intentsRepo>;
+
+/** What a print that journals its intent needs: its printer, the intents to finish, the journal's time. */
+export interface JournalledPrintDeps<P> {
+	readonly printer: P;
+	readonly intents: Pick<IntentsRepo, 'finish'>;
+	/** ISO time for the journal. */
+	readonly at: () => string;
+}

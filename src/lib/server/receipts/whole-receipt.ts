@@ -1,5 +1,5 @@
 import type { DeviceStatus, ReceiptDocument, ReceiptPrinter } from '../../../../drivers';
-import type { IntentRow, IntentsRepo } from '../db/intents-repo';
+import type { IntentRow, JournalledPrintDeps } from '../db/intents-repo';
 import { voidSlip } from './void-slip';
 
 // A receipt comes out whole, once. The journal's `receipt.print` intent remembers, across retries
@@ -23,12 +23,7 @@ export function attemptsSoFar(intent: IntentRow): ReceiptAttempts {
 	return { reached: seen.reached === true, voidFirst: seen.voidFirst === true };
 }
 
-export interface WholeReceiptDeps {
-	readonly printer: ReceiptPrinter;
-	readonly intents: Pick<IntentsRepo, 'finish'>;
-	/** ISO time for the journal. */
-	readonly at: () => string;
-}
+export type WholeReceiptDeps = JournalledPrintDeps<ReceiptPrinter>;
 
 export interface WholeReceiptJob {
 	/** The receipt's `receipt.print` intent, begun by the caller and not yet succeeded. */
