@@ -15,6 +15,7 @@ import { atStep, waitForView } from '../src/lib/server/sessions/wait-for-view';
 import { COUNTER_SESSION } from '../src/lib/server/sessions/counter-session-kind';
 import { addCounterPayers, type CounterPayer } from './fixtures/counter-payers';
 import { percentiles, report } from './stats';
+import { testOperator } from '../tests/integration/test-operator';
 
 const TODAY = '2026-11-20';
 const WARMUP = 50;
@@ -31,7 +32,7 @@ async function transaction(rt: Runtime, n: number, p: CounterPayer): Promise<{ v
 	// What POST /api/sessions does: the payer from the core tax system, the session, the pick.
 	const payer = await rt.upstream.coreTax.payer(p.payerId);
 	if (!payer) throw new Error(`payer ${p.payerId} not found`);
-	rt.sessions.start(COUNTER_SESSION, id, windowNo, 1, { sessionId: id, today: TODAY, windowNo: String(windowNo), clerkId: '1' });
+	rt.sessions.start(COUNTER_SESSION, id, testOperator(windowNo, 1), { sessionId: id, today: TODAY, windowNo: String(windowNo), clerkId: '1' });
 	rt.sessions.send(id, { type: 'PAYER_PICKED', payer, business: 'payment' } as never);
 	let v = await until(rt, id, at('declaring', 'selecting'));
 	const open = (v.child!.context.dues as { id: number; state: string }[]).filter((d) => d.state === 'open').map((d) => d.id);

@@ -2,7 +2,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { startApp } from '$lib/server/app';
 import type { RequestServices } from '$lib/server/request-services';
 import { guardRoute, SESSION_COOKIE } from '$lib/server/auth/access';
-import { KIOSK_KEY_HEADER, kioskOperator } from '$lib/server/auth/operator';
+import { clerkOperator, KIOSK_KEY_HEADER, kioskOperator } from '$lib/server/auth/operator';
 import { guardRequest } from '$lib/server/http/guard';
 import { answerClientErrorsInChinese } from '$lib/server/http/client-errors';
 import { describeError } from '$lib/server/http/errors';
@@ -26,7 +26,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.services = services;
 	event.locals.clerk = services.auth.clerkFor(event.cookies.get(SESSION_COOKIE));
 	event.locals.operator = event.locals.clerk
-		? { kind: 'clerk', clerk: event.locals.clerk }
+		? clerkOperator(event.locals.clerk)
 		: kioskOperator(services.terminal.kioskKeys, event.request.headers.get(KIOSK_KEY_HEADER));
 	// Who may open the matched route (src/lib/server/auth/access.ts).
 	guardRoute(event);

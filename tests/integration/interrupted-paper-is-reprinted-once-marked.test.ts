@@ -10,6 +10,7 @@ import { clerkAt, declareAt, payerId, until, type Rt } from './sessions/flow-hel
 import { startCounterSession } from '../../src/lib/server/services/window-sessions';
 import { pdfText } from '../unit/drivers/pdf-text';
 import { receiptLines } from '../../drivers';
+import { clerkOperator } from '../../src/lib/server/auth/operator';
 
 /** PDFs of one kind the form printer filed in an output folder, as text without cell line breaks. */
 const pdfsIn = (dir: string, kind: string) =>
@@ -23,7 +24,7 @@ const formsOf = (rt: { dir: string }) => join(rt.dir, 'forms');
 
 /** Opens a certificate visit for the demo enterprise and ticks its booked October card payment. */
 async function certificateReady(rt: Rt): Promise<string> {
-	const id = await startCounterSession(rt, clerkAt(rt, 'clerk01', 3), await payerId(rt), 'certificate');
+	const id = await startCounterSession(rt, clerkOperator(clerkAt(rt, 'clerk01', 3)), await payerId(rt), 'certificate');
 	await until(rt, id, (v) => v.child?.id === 'certificate' && v.child.step === 'range');
 	rt.sessions.send(id, { type: 'SET_RANGE', from: '2026-10-01', to: '2026-11-20' } as never);
 	const v = await until(rt, id, (x) => x.child?.id === 'certificate' && x.child.step === 'selecting');
@@ -142,7 +143,7 @@ describe('interrupted paper is reprinted once, marked 补打', () => {
 	it('a guidance slip cut off by a crash is voided and printed again once, marked 补打', async () => {
 		const before = await tempRuntime();
 		started.push(before);
-		const id = await startCounterSession(before, clerkAt(before, 'clerk01', 3), await payerId(before), 'refund');
+		const id = await startCounterSession(before, clerkOperator(clerkAt(before, 'clerk01', 3)), await payerId(before), 'refund');
 		await until(before, id, (v) => v.child?.id === 'refundGuidance' && v.child.step === 'showing');
 		let image = '';
 		const printer = before.devices.receiptPrinter;

@@ -10,6 +10,7 @@ import { sessionEventSchema } from '../../src/lib/server/sessions/session-events
 import { checkInput } from '../../src/lib/server/http/read-input';
 import type { SignedInClerk } from '../../src/lib/server/auth/auth-service';
 import type { SessionView } from '../../src/lib/server/sessions/session-view';
+import { clerkOperator } from '../../src/lib/server/auth/operator';
 
 const errorOf = (v: SessionView) => (v.child?.context.error as { code: string; message: string } | null) ?? null;
 
@@ -105,9 +106,9 @@ describe('one payment per declaration across windows', () => {
 		rt.sessions.send(second, { type: 'PAY_EXISTING', declarationNo: first.declarationNo } as never);
 		const v = await until(rt, second, at('paying', 'choosing.refused'));
 		expect(errorOf(v)!.message).toContain('正在收款');
-		await expect(supervisorDecides(rt, b, second, { intent: 'release', login: 'super01', password: 'super1234', reason: '原窗口已离开' })).rejects.toThrow(
-			/款项正在收取中/
-		);
+		await expect(
+			supervisorDecides(rt, clerkOperator(b), second, { intent: 'release', login: 'super01', password: 'super1234', reason: '原窗口已离开' })
+		).rejects.toThrow(/款项正在收取中/);
 		expect(books(rt, first.declarationNo).payments).toBe(0);
 	});
 
@@ -116,9 +117,9 @@ describe('one payment per declaration across windows', () => {
 		const second = await openAt(rt, b);
 		rt.sessions.send(second, { type: 'PAY_EXISTING', declarationNo: first.declarationNo } as never);
 		await until(rt, second, at('paying', 'choosing.refused'));
-		const wrong = supervisorDecides(rt, b, second, { intent: 'release', login: 'clerk02', password: 'demo1234', reason: '原窗口已离开' });
+		const wrong = supervisorDecides(rt, clerkOperator(b), second, { intent: 'release', login: 'clerk02', password: 'demo1234', reason: '原窗口已离开' });
 		await expect(wrong).rejects.toBeInstanceOf(WindowSessionError);
-		await supervisorDecides(rt, b, second, { intent: 'release', login: 'super01', password: 'super1234', reason: '3号窗口已离开' });
+		await supervisorDecides(rt, clerkOperator(b), second, { intent: 'release', login: 'super01', password: 'super1234', reason: '3号窗口已离开' });
 		await until(rt, second, at('paying', 'choosing.ready'));
 		const audit = rt.repos.audit.byAction('claim-released');
 		expect(audit).toHaveLength(1);
@@ -158,15 +159,17 @@ describe('one payment per declaration across windows', () => {
 		// A clerk cannot close it (the event is not one the screen may send); a supervisor with
 		// the wrong password neither, nor one at another window.
 		expect(checkInput(sessionEventSchema, { type: 'SUPERVISOR_CLOSE', supervisorId: '3', note: '自行关闭' })).toMatchObject({ ok: false, status: 400 });
-		await expect(supervisorDecides(rt, b, first.id, { intent: 'close', login: 'super01', password: 'super1234', reason: '退还缴费人' })).rejects.toThrow(
-			/其他窗口/
+		await expect(
+			supervisorDecides(rt, clerkOperator(b), first.id, { intent: 'close', login: 'super01', password: 'super1234', reason: '退还缴费人' })
+		).rejects.toThrow(/其他窗口/);
+		await expect(
+			supervisorDecides(rt, clerkOperator(a), first.id, { intent: 'close', login: 'super01', password: 'wrong', reason: '退还缴费人' })
+		).rejects.toThrow(/值班长工号或密码不正确/);
+		await expect(supervisorDecides(rt, clerkOperator(a), first.id, { intent: 'close', login: 'super01', password: 'super1234', reason: '' })).rejects.toThrow(
+			/处理原因/
 		);
-		await expect(supervisorDecides(rt, a, first.id, { intent: 'close', login: 'super01', password: 'wrong', reason: '退还缴费人' })).rejects.toThrow(
-			/值班长工号或密码不正确/
-		);
-		await expect(supervisorDecides(rt, a, first.id, { intent: 'close', login: 'super01', password: 'super1234', reason: '' })).rejects.toThrow(/处理原因/);
 		expect(rt.sessions.get(first.id)).not.toBeNull();
-		await supervisorDecides(rt, a, first.id, { intent: 'close', login: 'super01', password: 'super1234', reason: '现金已当面退还缴费人' });
+		await supervisorDecides(rt, clerkOperator(a), first.id, { intent: 'close', login: 'super01', password: 'super1234', reason: '现金已当面退还缴费人' });
 
 		expect(rt.sessions.get(first.id)).toBeNull();
 		const row = rt.sessions.row(first.id)!;

@@ -16,6 +16,7 @@ import {
 } from '../../state-machines';
 import { CHANNEL_PAYER_KINDS, COUNTER_CHANNELS, channelsFor } from '../../src/lib/domain/counter-channels';
 import type { AnyStateMachine } from 'xstate';
+import { clerkOperator } from '../../src/lib/server/auth/operator';
 
 // Typed screens, one vocabulary: the browser gets one typed view per step derived on the server,
 // never a machine's context; the channels, the events a step takes and who a channel serves are
@@ -51,7 +52,7 @@ describe('the screen of a live session', () => {
 	it('carries each step as its typed view, with no machine context in it', async () => {
 		const clerk = clerkAt(rt, 'clerk01', 3);
 		const { id, declarationNo, totalFen } = await declareAt(rt, clerk);
-		const screen = viewOf(rt, clerk, id);
+		const screen = viewOf(rt, clerkOperator(clerk), id);
 		expect(JSON.stringify(screen)).not.toContain('"context"');
 		expect(screen.child).toMatchObject({ id: 'payment', step: 'choosing.ready', declaration: { declarationNo, totalFen } });
 		// An enterprise is not offered the pending-settlement account.
@@ -66,7 +67,7 @@ describe('the screen of a live session', () => {
 		rt.sessions.send(id, { type: 'CHOOSE', channel: 'pending_account' } as never);
 		const refused = await until(rt, id, (v) => v.child?.step === 'choosing.ready' && v.child.context.error !== null);
 		expect((refused.child!.context.error as { code: string }).code).toBe('INSTITUTIONS_ONLY');
-		expect(viewOf(rt, clerk, id).error).toContain('机关事业单位');
+		expect(viewOf(rt, clerkOperator(clerk), id).error).toContain('机关事业单位');
 		rt.sessions.send(id, { type: 'CANCEL' });
 		await until(rt, id, at('cancelled'));
 	});

@@ -8,6 +8,7 @@ import { checkInput } from '../../src/lib/server/http/read-input';
 import { sessionEventSchema } from '../../src/lib/server/sessions/session-events';
 import { sendEvent, startCounterSession, WindowSessionError } from '../../src/lib/server/services/window-sessions';
 import type { SignedInClerk } from '../../src/lib/server/auth/auth-service';
+import { clerkOperator } from '../../src/lib/server/auth/operator';
 
 describe('a session event is refused unless the current step takes it', () => {
 	let rt: Awaited<ReturnType<typeof tempRuntime>>;
@@ -20,7 +21,7 @@ describe('a session event is refused unless the current step takes it', () => {
 		if (!signedIn.ok) throw new Error(signedIn.message);
 		clerk = signedIn.clerk;
 		const [payer] = await rt.upstream.coreTax.findPayers({ by: 'name', value: '太原示例机械制造有限公司' }, 1);
-		id = await startCounterSession(rt, clerk, payer.id);
+		id = await startCounterSession(rt, clerkOperator(clerk), payer.id);
 		await until(rt, id, at('declaring', 'selecting'));
 	});
 	afterAll(() => rt.dispose());
@@ -48,7 +49,7 @@ describe('a session event is refused unless the current step takes it', () => {
 		]) {
 			let refusal: unknown;
 			try {
-				sendEvent(rt, clerk, id, event(fields));
+				sendEvent(rt, clerkOperator(clerk), id, event(fields));
 			} catch (e) {
 				refusal = e;
 			}
@@ -63,7 +64,7 @@ describe('a session event is refused unless the current step takes it', () => {
 	it('passes the events the step takes, forwarded to the step that takes them', async () => {
 		const v = await until(rt, id, at('declaring', 'selecting'));
 		const due = (v.child!.context.dues as { id: number; state: string }[]).find((d) => d.state === 'open')!;
-		sendEvent(rt, clerk, id, event({ type: 'TOGGLE_DUE', dueId: String(due.id) }));
+		sendEvent(rt, clerkOperator(clerk), id, event({ type: 'TOGGLE_DUE', dueId: String(due.id) }));
 		expect((rt.sessions.get(id)!.getSnapshot().children.declaration.getSnapshot().context as { selected: number[] }).selected).toContain(due.id);
 	});
 });

@@ -7,6 +7,7 @@ import { clerkAt, declareAt, payerId, until, type Rt } from './sessions/flow-hel
 import { startCounterSession, viewOf } from '../../src/lib/server/services/window-sessions';
 import type { CertificateScreen } from '../../src/lib/views/session-view';
 import type { SessionView } from '../../src/lib/server/sessions/session-view';
+import { clerkOperator } from '../../src/lib/server/auth/operator';
 
 const certificateAt = (step: string) => (v: SessionView) => v.child?.id === 'certificate' && v.child.step === step;
 
@@ -28,11 +29,11 @@ describe("today's not-yet-booked payments on the certificate step", () => {
 		expect(today).toMatchObject({ channel: 'pos', paidOn: '2026-11-20', bookedOn: null });
 
 		// A later visit of the same payer asks for a certificate over October and November.
-		const id = await startCounterSession(rt, clerk, await payerId(rt), 'certificate');
+		const id = await startCounterSession(rt, clerkOperator(clerk), await payerId(rt), 'certificate');
 		await until(rt, id, certificateAt('range'));
 		rt.sessions.send(id, { type: 'SET_RANGE', from: '2026-10-01', to: '2026-11-20' } as never);
 		await until(rt, id, certificateAt('selecting'));
-		const screen = () => viewOf(rt, clerk, id).child as CertificateScreen;
+		const screen = () => viewOf(rt, clerkOperator(clerk), id).child as CertificateScreen;
 
 		const row = screen().payments.find((p) => p.voucherNo === today.voucherNo)!;
 		expect(row).toMatchObject({ channel: 'pos', paidOn: '2026-11-20', amountFen: paid.totalFen, bookedOn: null });
@@ -45,7 +46,7 @@ describe("today's not-yet-booked payments on the certificate step", () => {
 		rt.sessions.send(id, { type: 'TOGGLE_PAYMENT', voucherNo: today.voucherNo } as never);
 		const refused = await until(rt, id, (x) => x.child?.id === 'certificate' && (x.child.context.error as { code: string } | null)?.code === 'NOT_BOOKED');
 		expect(refused.child!.context.selected).toEqual([]);
-		expect(viewOf(rt, clerk, id).error).toBe('该笔缴款尚未入库，暂不能开具《税收完税证明》，请入库后再来开具。');
+		expect(viewOf(rt, clerkOperator(clerk), id).error).toBe('该笔缴款尚未入库，暂不能开具《税收完税证明》，请入库后再来开具。');
 		rt.sessions.send(id, { type: 'ISSUE' });
 		const nothing = await until(rt, id, (x) => (x.child?.context.error as { code: string } | null)?.code === 'NOTHING_SELECTED');
 		expect(nothing.child!.step).toBe('selecting');
@@ -53,7 +54,7 @@ describe("today's not-yet-booked payments on the certificate step", () => {
 
 	it('the listed unbooked payment carries its declaration lines, as a booked one does', async () => {
 		const clerk = clerkAt(rt, 'clerk01', 3);
-		const id = await startCounterSession(rt, clerk, await payerId(rt), 'certificate');
+		const id = await startCounterSession(rt, clerkOperator(clerk), await payerId(rt), 'certificate');
 		await until(rt, id, certificateAt('range'));
 		rt.sessions.send(id, { type: 'SET_RANGE', from: '2026-11-20', to: '2026-11-20' } as never);
 		const v = await until(rt, id, certificateAt('selecting'));

@@ -26,6 +26,7 @@ import { readConfig } from '../../../src/lib/server/config';
 import { sessionView } from '../../../src/lib/server/sessions/session-view';
 import { COUNTER_SESSION } from '../../../src/lib/server/sessions/counter-session-kind';
 import { at, until } from '../sessions/flow-helpers';
+import { testOperator } from '../test-operator';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -88,7 +89,7 @@ async function drive(): Promise<void> {
 	await devicesReady(10_000);
 	const [payer] = await rt.upstream.coreTax.findPayers({ by: 'name', value: '太原示例机械制造有限公司' }, 1);
 	if (!payer) throw new Error('demo enterprise not found');
-	rt.sessions.start(COUNTER_SESSION, id, 3, 1, { sessionId: id, today: rt.clock.today(), windowNo: '3', clerkId: '1' });
+	rt.sessions.start(COUNTER_SESSION, id, testOperator(3, 1), { sessionId: id, today: rt.clock.today(), windowNo: '3', clerkId: '1' });
 	follow();
 	rt.sessions.send(id, { type: 'PAYER_PICKED', payer } as never);
 	const v = await until(rt, id, at('declaring', 'selecting'), 10_000);

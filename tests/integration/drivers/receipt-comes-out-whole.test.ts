@@ -24,6 +24,7 @@ import { at, until } from '../sessions/flow-helpers';
 import { waitFor } from '../../unit/drivers/wait-for';
 import { generateReceipt, seededRandom } from './receipt-generator';
 import { createPtyPair } from './socat';
+import { testOperator } from '../test-operator';
 
 const kick = { pin: 2 as const, onMs: 100, offMs: 200 };
 const STATUS_QUERY = Buffer.from('100401100402100403100404', 'hex');
@@ -185,7 +186,7 @@ describe('a receipt cut off is voided on paper and printed again whole, 补打 o
 	/** An enterprise declares its November dues and pays by card; resolves when the receipt step starts. */
 	async function payByCard(id: string) {
 		const [payer] = await rt.upstream.coreTax.findPayers({ by: 'name', value: '太原示例机械制造有限公司' }, 1);
-		rt.sessions.start(COUNTER_SESSION, id, 3, 1, { sessionId: id, today: rt.clock.today(), windowNo: '3', clerkId: '1' });
+		rt.sessions.start(COUNTER_SESSION, id, testOperator(3, 1), { sessionId: id, today: rt.clock.today(), windowNo: '3', clerkId: '1' });
 		rt.sessions.send(id, { type: 'PAYER_PICKED', payer } as never);
 		const v = await until(rt, id, at('declaring', 'selecting'));
 		const dues = v.child!.context.dues as { id: number; kind: string; periodFrom: string; state: string }[];

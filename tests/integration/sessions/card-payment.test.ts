@@ -3,6 +3,7 @@ import { tempRuntime } from '../temp-runtime';
 import { COUNTER_SESSION } from '../../../src/lib/server/sessions/counter-session-kind';
 import { at, until } from './flow-helpers';
 import { receiptLines } from '../../../drivers';
+import { testOperator } from '../test-operator';
 
 describe('window session: an enterprise declares its regular dues and pays by card', () => {
 	let rt: Awaited<ReturnType<typeof tempRuntime>>;
@@ -14,7 +15,7 @@ describe('window session: an enterprise declares its regular dues and pays by ca
 	it('walks link → declare → card → receipt, and the journal holds every step', async () => {
 		const [payer] = await rt.upstream.coreTax.findPayers({ by: 'name', value: '太原示例机械制造有限公司' }, 1);
 		const id = 's-card-1';
-		rt.sessions.start(COUNTER_SESSION, id, 3, 1, { sessionId: id, today: rt.clock.today(), windowNo: '3', clerkId: '1' });
+		rt.sessions.start(COUNTER_SESSION, id, testOperator(3, 1), { sessionId: id, today: rt.clock.today(), windowNo: '3', clerkId: '1' });
 		rt.sessions.send(id, { type: 'PAYER_PICKED', payer } as never);
 		let v = await until(rt, id, at('declaring', 'selecting'));
 		const dues = v.child!.context.dues as { id: number; kind: string; periodFrom: string; state: string }[];

@@ -12,6 +12,7 @@ import { at, clerkAt, declareAt, until } from './flow-helpers';
 import { stateName } from '../../../src/lib/server/sessions/session-view';
 import type { SessionKind } from '../../../src/lib/server/sessions/session-host';
 import { COUNTER_SESSION } from '../../../src/lib/server/sessions/counter-session-kind';
+import { testOperator } from '../test-operator';
 
 // A second kind, as the next flows will bring one: a collector's batch whose slips are counted in
 // a child machine, then sealed by an actor of the server's, persisted like the counter session.
@@ -111,7 +112,7 @@ describe('every kind of session is restored after one restart', () => {
 	it('restores a counter session and a collector batch at their steps, children included, and both carry on', async () => {
 		const before = await tempRuntime({}, undefined, withBatches);
 		const visit = await declareAt(before, clerkAt(before, 'clerk01', 3));
-		before.sessions.start(BATCH, 'B1-20261120-0001', 5, 1, { batchNo: 'B0001' });
+		before.sessions.start(BATCH, 'B1-20261120-0001', testOperator(5, 1), { batchNo: 'B0001' });
 		before.sessions.send('B1-20261120-0001', { type: 'SLIP' });
 		before.sessions.send('B1-20261120-0001', { type: 'SLIP' });
 		expect(before.sessions.screen(BATCH, 'B1-20261120-0001')).toEqual({ step: 'tallying', slips: 0, tally: { step: 'counting', slips: 2 } });
@@ -144,7 +145,7 @@ describe('every kind of session is restored after one restart', () => {
 
 	it('leaves a saved session of a kind this terminal does not run as it is, with a warning, and still starts', async () => {
 		const before = await tempRuntime({}, undefined, withBatches);
-		before.sessions.start(BATCH, 'B1-20261120-0002', 5, 1, { batchNo: 'B0002' });
+		before.sessions.start(BATCH, 'B1-20261120-0002', testOperator(5, 1), { batchNo: 'B0002' });
 		before.sessions.send('B1-20261120-0002', { type: 'SLIP' });
 		const visit = await declareAt(before, clerkAt(before, 'clerk01', 3));
 		await before.close();

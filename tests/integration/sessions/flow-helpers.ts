@@ -3,6 +3,7 @@ import type { SessionView } from '../../../src/lib/server/sessions/session-view'
 import { atStep, waitForView } from '../../../src/lib/server/sessions/wait-for-view';
 import { startCounterSession } from '../../../src/lib/server/services/window-sessions';
 import type { SignedInClerk } from '../../../src/lib/server/auth/auth-service';
+import { clerkOperator } from '../../../src/lib/server/auth/operator';
 
 /** Waits until the window session shows the wanted step (of the session or its active child). */
 export const until = (rt: Runtime, id: string, want: (v: SessionView) => boolean, timeout = 5000) => waitForView(rt.sessions, id, want, timeout);
@@ -30,7 +31,7 @@ export async function payerId(rt: Rt, name = PAYER): Promise<number> {
 
 /** Window A's visit: declares this month's regular dues (of `payer`, by name) and stands at the channel choice. */
 export async function declareAt(rt: Rt, clerk: SignedInClerk, payer = PAYER): Promise<{ id: string; declarationNo: string; totalFen: number }> {
-	const id = await startCounterSession(rt, clerk, await payerId(rt, payer));
+	const id = await startCounterSession(rt, clerkOperator(clerk), await payerId(rt, payer));
 	const v = await until(rt, id, at('declaring', 'selecting'));
 	const dues = v.child!.context.dues as { id: number; kind: string; periodFrom: string; state: string }[];
 	for (const d of dues.filter((d) => d.kind === 'regular' && d.periodFrom === '2026-11-01' && d.state === 'open')) {
@@ -44,7 +45,7 @@ export async function declareAt(rt: Rt, clerk: SignedInClerk, payer = PAYER): Pr
 
 /** Window B's visit to the same payer, at the list of unpaid declarations. */
 export async function openAt(rt: Rt, clerk: SignedInClerk): Promise<string> {
-	const id = await startCounterSession(rt, clerk, await payerId(rt));
+	const id = await startCounterSession(rt, clerkOperator(clerk), await payerId(rt));
 	await until(rt, id, at('declaring', 'selecting'));
 	return id;
 }

@@ -11,6 +11,9 @@ export type Requester = 'anonymous' | ClerkRole | 'kiosk';
  */
 export type Operator = { kind: 'clerk'; clerk: SignedInClerk } | { kind: 'kiosk'; kioskId: string };
 
+/** The operator of a clerk signed in at a window. */
+export const clerkOperator = (clerk: SignedInClerk): Operator => ({ kind: 'clerk', clerk });
+
 /** The header a kiosk sends with every request: `<kiosk id>:<secret>`. */
 export const KIOSK_KEY_HEADER = 'x-sifee-kiosk-key';
 

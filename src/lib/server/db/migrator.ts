@@ -5,6 +5,8 @@ export interface Migration {
 	version: number;
 	name: string;
 	sql: string;
+	/** A migration that rebuilds a table others refer to runs with foreign keys off and checks them before it commits. */
+	foreignKeysOff?: true;
 }
 
 /** Applies every migration newer than the file's `user_version`, each in its own transaction. */
@@ -16,10 +18,19 @@ export function migrate(db: Database, migrations: readonly Migration[]): number[
 	const current = db.pragma('user_version', { simple: true }) as number;
 	const applied: number[] = [];
 	for (const m of ordered.filter((m) => m.version > current)) {
-		db.transaction(() => {
-			db.exec(m.sql);
-			db.pragma(`user_version = ${m.version}`);
-		})();
+		// The pragma is ignored inside a transaction, so it is switched around it.
+		const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+		if (m.foreignKeysOff) db.pragma('foreign_keys = OFF');
+		try {
+			db.transaction(() => {
+				db.exec(m.sql);
+				const broken = m.foreignKeysOff ? (db.pragma('foreign_key_check') as unknown[]) : [];
+				if (broken.length > 0) throw new Error(`migration ${m.name} leaves ${broken.length} broken references`);
+				db.pragma(`user_version = ${m.version}`);
+			})();
+		} finally {
+			if (m.foreignKeysOff && enforced) db.pragma('foreign_keys = ON');
+		}
 		applied.push(m.version);
 	}
 	return applied;

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { AuthService, SignedInClerk } from '../auth/auth-service';
+import type { Operator } from '../auth/operator';
 import type { Clock } from '../clock';
 import type { AuditRepo } from '../db/audit-repo';
 import type { HeldMoneyRepo } from '../db/held-money-repo';
-import type { SessionHost } from '../sessions/session-host';
+import { operatorOwns, type SessionHost } from '../sessions/session-host';
 import type { CoreTax } from '../upstream/types';
 import { stateName } from '../sessions/session-view';
 import { outcomeScreen, waitsOnSupervisor } from '../sessions/session-screen';
@@ -16,6 +17,12 @@ import { UpstreamError, UpstreamRefusedError } from '../upstream/errors';
 import { AUTH_TEXT } from '../auth/auth-service';
 import { windowJobPrefix } from './window-jobs';
 
+export const WINDOW_SESSION_TEXT = {
+	notFound: '未找到该窗口业务',
+	otherWindow: '这是其他窗口的业务，不能在本窗口操作',
+	windowOnly: '自助终端不能办理窗口业务，请到柜台窗口办理'
+} as const;
+
 export class WindowSessionError extends Error {
 	constructor(
 		readonly status: 400 | 403 | 404 | 409,
@@ -27,7 +34,7 @@ export class WindowSessionError extends Error {
 
 /** What the window sessions use: the host, the payer and claim calls upstream, the clock, the audit log, the supervisor's check, held money. */
 export interface WindowSessionDeps {
-	sessions: Pick<SessionHost<CounterSessionKinds>, 'start' | 'send' | 'get' | 'row' | 'windowOf' | 'active' | 'subscribe' | 'screen'>;
+	sessions: Pick<SessionHost<CounterSessionKinds>, 'start' | 'send' | 'get' | 'row' | 'ownerOf' | 'active' | 'subscribe' | 'screen'>;
 	upstream: { coreTax: Pick<CoreTax, 'payer' | 'releaseClaim' | 'releaseClaimBySupervisor'> };
 	clock: Clock;
 	repos: { audit: Pick<AuditRepo, 'record'> };
@@ -38,18 +45,25 @@ export interface WindowSessionDeps {
 /** What the clerk may choose to do for a payer. */
 export const BUSINESSES = ['payment', 'cancellation', 'transfer', 'certificate', 'refund'] as const satisfies readonly CounterBusiness[];
 
+/** The clerk at a window that a counter business needs; a kiosk is refused. */
+function clerkAtWindow(operator: Operator): SignedInClerk {
+	if (operator.kind !== 'clerk') throw new WindowSessionError(403, WINDOW_SESSION_TEXT.windowOnly);
+	return operator.clerk;
+}
+
 /** Starts the clerk's visit with a unit payer at the clerk's window. */
 export async function startCounterSession(
 	deps: WindowSessionDeps,
-	clerk: SignedInClerk,
+	operator: Operator,
 	payerId: number,
 	business: CounterBusiness = 'payment'
 ): Promise<string> {
+	const clerk = clerkAtWindow(operator);
 	const payer = await deps.upstream.coreTax.payer(payerId);
 	if (!payer) throw new WindowSessionError(404, '未找到该缴费人');
 	// Keys of every call are built from the id, so it carries no ':'.
 	const id = `${windowJobPrefix(clerk.windowNo)}${deps.clock.today().replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
-	deps.sessions.start(COUNTER_SESSION, id, clerk.windowNo, clerk.clerkId, {
+	deps.sessions.start(COUNTER_SESSION, id, operator, {
 		sessionId: id,
 		today: deps.clock.today(),
 		windowNo: String(clerk.windowNo),
@@ -66,11 +80,11 @@ export async function startCounterSession(
 	return id;
 }
 
-/** The live screen, or the last saved one of a finished session. Only the clerk's own window may see it. */
-export function viewOf(deps: Pick<WindowSessionDeps, 'sessions'>, clerk: SignedInClerk, id: string): SessionScreen {
-	const windowNo = deps.sessions.windowOf(id);
-	if (windowNo === null) throw new WindowSessionError(404, '未找到该窗口业务');
-	if (windowNo !== clerk.windowNo) throw new WindowSessionError(403, '这是其他窗口的业务，不能在本窗口操作');
+/** The live screen, or the last saved one of a finished session. Only the operator who owns it (the clerk's own window) may see it. */
+export function viewOf(deps: Pick<WindowSessionDeps, 'sessions'>, operator: Operator, id: string): SessionScreen {
+	const owner = deps.sessions.ownerOf(id);
+	if (owner === null) throw new WindowSessionError(404, WINDOW_SESSION_TEXT.notFound);
+	if (!operatorOwns(operator, owner)) throw new WindowSessionError(403, WINDOW_SESSION_TEXT.otherWindow);
 	const live = deps.sessions.screen(COUNTER_SESSION, id);
 	if (live) return live;
 	const row = deps.sessions.row(id)!;
@@ -90,10 +104,10 @@ export function viewOf(deps: Pick<WindowSessionDeps, 'sessions'>, clerk: SignedI
 }
 
 /** This window's sessions not finished yet (left for another payer, or by a closed browser), oldest first. */
-export function openSessionsAt(deps: Pick<WindowSessionDeps, 'sessions'>, clerk: SignedInClerk): OpenSessionItem[] {
+export function openSessionsAt(deps: Pick<WindowSessionDeps, 'sessions'>, operator: Operator): OpenSessionItem[] {
 	return deps.sessions
 		.active(COUNTER_SESSION)
-		.filter((r) => r.windowNo === clerk.windowNo)
+		.filter((r) => operatorOwns(operator, r))
 		.flatMap((r) => {
 			const actor = deps.sessions.get(r.id);
 			if (!actor) return [];
@@ -104,12 +118,12 @@ export function openSessionsAt(deps: Pick<WindowSessionDeps, 'sessions'>, clerk:
 }
 
 /** Sends what the clerk clicked or typed (checked by the route's schema); an event the step does not take is refused. */
-export function sendEvent(deps: WindowSessionDeps, clerk: SignedInClerk, id: string, event: SessionEvent): void {
-	viewOf(deps, clerk, id);
+export function sendEvent(deps: WindowSessionDeps, operator: Operator, id: string, event: SessionEvent): void {
+	viewOf(deps, operator, id);
 	const actor = deps.sessions.get(id);
 	if (!actor) throw new WindowSessionError(409, '该业务已结束');
 	if (!fitsCurrentStep(actor, event)) throw new WindowSessionError(409, SESSION_EVENT_TEXT.notNow);
-	if (event.type === 'VOID') auditVoidOnceDone(deps, clerk, id, event.declarationNo, event.reason);
+	if (event.type === 'VOID') auditVoidOnceDone(deps, clerkAtWindow(operator), id, event.declarationNo, event.reason);
 	deps.sessions.send(id, event);
 }
 
@@ -164,8 +178,9 @@ interface PaymentChildSnapshot {
  * declaration another window holds. Both are audited; closing also ends the session's claim and
  * closes the money it held.
  */
-export async function supervisorDecides(deps: WindowSessionDeps, clerk: SignedInClerk, id: string, d: SupervisorDecision): Promise<void> {
-	viewOf(deps, clerk, id);
+export async function supervisorDecides(deps: WindowSessionDeps, operator: Operator, id: string, d: SupervisorDecision): Promise<void> {
+	viewOf(deps, operator, id);
+	const clerk = clerkAtWindow(operator);
 	const reason = d.reason.trim();
 	if (reason.length < 2 || reason.length > 200) throw new WindowSessionError(400, AUTH_TEXT.reasonMissing);
 	const child = deps.sessions.get(id)?.getSnapshot().children.payment?.getSnapshot() as PaymentChildSnapshot | undefined;

@@ -1,5 +1,6 @@
 import { createActor, type AnyActorRef, type AnyStateMachine, type InputFrom } from 'xstate';
-import type { WindowSessionsRepo, WindowSessionStatus } from '../db/window-sessions-repo';
+import type { SessionOwner, WindowSessionsRepo, WindowSessionStatus } from '../db/window-sessions-repo';
+import type { Operator } from '../auth/operator';
 import type { Clock } from '../clock';
 
 export type SessionListener = () => void;
@@ -19,6 +20,17 @@ type ScreenOf<K> = K extends SessionKind<AnyStateMachine, infer S> ? S : never;
 export const SESSION_HOST_TEXT = {
 	unknownKind: (id: string, machine: string) => `窗口业务 ${id} 的业务类型“${machine}”未在本终端登记，未恢复，保存的记录原样保留`
 } as const;
+
+function ownerFor(operator: Operator): SessionOwner {
+	return operator.kind === 'kiosk'
+		? { windowNo: null, clerkId: null, kioskId: operator.kioskId }
+		: { windowNo: operator.clerk.windowNo, clerkId: operator.clerk.clerkId, kioskId: null };
+}
+
+/** Whether the operator may see and work a session of that owner: its own window's clerk, or the very kiosk. */
+export function operatorOwns(operator: Operator, owner: SessionOwner): boolean {
+	return operator.kind === 'kiosk' ? owner.kioskId === operator.kioskId : owner.windowNo === operator.clerk.windowNo;
+}
 
 interface Hosted {
 	kind: string;
@@ -43,12 +55,12 @@ export class SessionHost<K extends SessionKinds> {
 		private readonly warn: (message: string) => void = console.warn
 	) {}
 
-	start<N extends keyof K & string>(kind: N, id: string, windowNo: number, clerkId: number, input: InputFrom<K[N]['machine']>): AnyActorRef {
+	/** Starts a session of that kind for the operator, who owns it from then on. */
+	start<N extends keyof K & string>(kind: N, id: string, operator: Operator, input: InputFrom<K[N]['machine']>): AnyActorRef {
 		const hosted = this.host(kind, id, { input });
 		this.repo.insert({
 			id,
-			windowNo,
-			clerkId,
+			...ownerFor(operator),
 			machine: kind,
 			snapshot: JSON.stringify(hosted.actor.getPersistedSnapshot()),
 			startedAt: this.clock.now().toISOString()
@@ -98,8 +110,9 @@ export class SessionHost<K extends SessionKinds> {
 		return this.repo.get(id);
 	}
 
-	windowOf(id: string): number | null {
-		return this.repo.windowOf(id);
+	/** Who a session belongs to, live or finished; null if there is no such session. */
+	ownerOf(id: string): SessionOwner | null {
+		return this.repo.ownerOf(id);
 	}
 
 	get(id: string): AnyActorRef | null {

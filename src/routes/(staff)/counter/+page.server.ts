@@ -7,11 +7,11 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const { q } = inputOrError(searchQuery, queryValues(url.searchParams));
-	if (q === undefined) return { q: '', result: null, openSessions: openSessionsAt(locals.services.windowSessions, locals.clerk!) };
+	if (q === undefined) return { q: '', result: null, openSessions: openSessionsAt(locals.services.windowSessions, locals.operator!) };
 	const result = await lookupPayers(locals.services.payers.upstream.coreTax, q);
 	// One payer found by identifier or name: straight to the payer, as the clerk expects.
 	if (result.kind === 'found' && result.payers.length === 1) {
 		redirect(303, `/counter/payers/${result.payers[0].id}?q=${encodeURIComponent(q)}`);
 	}
-	return { q, result, openSessions: openSessionsAt(locals.services.windowSessions, locals.clerk!) };
+	return { q, result, openSessions: openSessionsAt(locals.services.windowSessions, locals.operator!) };
 };

@@ -9,7 +9,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const input = await readJson(request, startSessionJson);
 	if (!input.ok) return refuseJson(input);
 	try {
-		return json({ id: await startCounterSession(locals.services.windowSessions, locals.clerk!, input.data.payerId, input.data.business) }, { status: 201 });
+		return json({ id: await startCounterSession(locals.services.windowSessions, locals.operator!, input.data.payerId, input.data.business) }, { status: 201 });
 	} catch (e) {
 		if (e instanceof WindowSessionError) return refuseJson(e);
 		throw e;

@@ -3,5 +3,6 @@ import m001 from './001_journal';
 import m002 from './002_held_money';
 import m003 from './003_ledger';
 import m004 from './004_certificate_numbers';
+import m005 from './005_session_owner';
 
-export const journalMigrations: readonly Migration[] = [m001, m002, m003, m004];
+export const journalMigrations: readonly Migration[] = [m001, m002, m003, m004, m005];

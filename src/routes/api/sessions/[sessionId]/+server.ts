@@ -16,7 +16,7 @@ function answer<T>(work: () => T) {
 /** The session's view as JSON. */
 export const GET: RequestHandler = ({ params, locals }) => {
 	const id = checkInput(sessionParams, params, 404);
-	return id.ok ? answer(() => viewOf(locals.services.windowSessions, locals.clerk!, id.data.sessionId)) : refuseJson(id);
+	return id.ok ? answer(() => viewOf(locals.services.windowSessions, locals.operator!, id.data.sessionId)) : refuseJson(id);
 };
 
 /** Sends one event given as the screen's fields; answers the view after it. */
@@ -26,7 +26,7 @@ export const POST: RequestHandler = async ({ params, locals, request }) => {
 	const event = await readJson(request, sessionEventSchema);
 	if (!event.ok) return refuseJson(event);
 	return answer(() => {
-		sendEvent(locals.services.windowSessions, locals.clerk!, id.data.sessionId, event.data);
-		return viewOf(locals.services.windowSessions, locals.clerk!, id.data.sessionId);
+		sendEvent(locals.services.windowSessions, locals.operator!, id.data.sessionId, event.data);
+		return viewOf(locals.services.windowSessions, locals.operator!, id.data.sessionId);
 	});
 };

@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const view = await showPayer(locals.services.payers, locals.clerk!, payerId);
 	if (!view) error(404, '未找到该缴费人');
 	// A session of this window for the same payer, left unfinished: offered to resume.
-	const openSession = openSessionsAt(locals.services.windowSessions, locals.clerk!).find((s) => s.payerId === payerId) ?? null;
+	const openSession = openSessionsAt(locals.services.windowSessions, locals.operator!).find((s) => s.payerId === payerId) ?? null;
 	return { q: q ?? '', view, openSession };
 };
 
@@ -22,7 +22,7 @@ export const actions: Actions = {
 		if (!input.ok) return input.failure;
 		let id: string;
 		try {
-			id = await startCounterSession(locals.services.windowSessions, locals.clerk!, payerId, input.data.business);
+			id = await startCounterSession(locals.services.windowSessions, locals.operator!, payerId, input.data.business);
 		} catch (e) {
 			if (e instanceof WindowSessionError) error(e.status, e.message);
 			throw e;

@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ params, locals }) => {
 	const { sessionId } = inputOrError(sessionParams, params, 404);
 	try {
-		return { view: viewOf(locals.services.windowSessions, locals.clerk!, sessionId) };
+		return { view: viewOf(locals.services.windowSessions, locals.operator!, sessionId) };
 	} catch (e) {
 		if (e instanceof WindowSessionError) error(e.status, e.message);
 		throw e;
@@ -21,7 +21,7 @@ export const actions: Actions = {
 		const input = await readForm(request, sessionEventSchema);
 		if (!input.ok) return input.failure;
 		try {
-			sendEvent(locals.services.windowSessions, locals.clerk!, sessionId, input.data);
+			sendEvent(locals.services.windowSessions, locals.operator!, sessionId, input.data);
 		} catch (e) {
 			if (e instanceof WindowSessionError) return fail(e.status, { message: e.message });
 			throw e;
@@ -33,7 +33,7 @@ export const actions: Actions = {
 		const input = await readForm(request, supervisorDecisionForm);
 		if (!input.ok) return input.failure;
 		try {
-			await supervisorDecides(locals.services.windowSessions, locals.clerk!, sessionId, input.data);
+			await supervisorDecides(locals.services.windowSessions, locals.operator!, sessionId, input.data);
 		} catch (e) {
 			if (e instanceof WindowSessionError) return fail(e.status, { message: e.message });
 			throw e;

@@ -6,12 +6,12 @@ import type { RequestHandler } from './$types';
 // The window session's view after every transition, as server-sent events.
 export const GET: RequestHandler = ({ params, locals }) => {
 	const deps = locals.services.windowSessions;
-	const clerk = locals.clerk!;
+	const operator = locals.operator!;
 	const checked = checkInput(sessionParams, params, 404);
 	if (!checked.ok) return refuseJson(checked);
 	const id = checked.data.sessionId;
 	try {
-		viewOf(deps, clerk, id);
+		viewOf(deps, operator, id);
 	} catch (e) {
 		if (e instanceof WindowSessionError) return refuseJson(e);
 		throw e;
@@ -19,7 +19,7 @@ export const GET: RequestHandler = ({ params, locals }) => {
 	let stop = () => {};
 	const stream = new ReadableStream<string>({
 		start(controller) {
-			const send = () => controller.enqueue(`event: view\ndata: ${JSON.stringify(viewOf(deps, clerk, id))}\n\n`);
+			const send = () => controller.enqueue(`event: view\ndata: ${JSON.stringify(viewOf(deps, operator, id))}\n\n`);
 			send();
 			const off = deps.sessions.subscribe(id, send);
 			const beat = setInterval(() => controller.enqueue(': keep-alive\n\n'), 15_000);
