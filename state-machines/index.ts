@@ -8,3 +8,4 @@ export * from './receipt-print.machine';
 export * from './certificate.machine';
 export * from './refund-guidance.machine';
 export * from './counter-session.machine';
+export * from './individual-session.machine';

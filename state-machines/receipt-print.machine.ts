@@ -40,6 +40,7 @@ export interface ReceiptData {
 	taxCashFormNo: string | null;
 	/** The refund sentence; always REFUND_NOT_SHOWN. */
 	refundNotice: string;
+	household?: { persons: number; totalFen: number };
 }
 
 // ---------------------------------------------------------------------------------------------

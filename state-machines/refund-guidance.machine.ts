@@ -4,8 +4,8 @@
 // what to bring, and prints that as a guidance slip. No actor here moves money.
 
 import { assign, fromPromise, setup } from 'xstate';
-import type { Payer } from '../src/lib/domain/payer';
-import { HELP_LINES, NotProvidedError, REFUND_NOT_SHOWN, toMachineError, type GuidanceSlip, type MachineError } from './shared';
+import { isUnitKind, type Payer } from '../src/lib/domain/payer';
+import { HELP_LINES, INDIVIDUAL_HELP_LINES, NotProvidedError, REFUND_NOT_SHOWN, toMachineError, type GuidanceSlip, type MachineError } from './shared';
 
 // ---------------------------------------------------------------------------------------------
 // Actor contract (shared with the counter session's own guidance slips)
@@ -57,19 +57,29 @@ export const REFUND_GUIDANCE_TEXTS = {
 	/** Occupational annuity refunds (ch. 2 §八): taken and paid by the social security agency. */
 	annuityWhere: '职业年金退费：当地社保经办机构受理并退还',
 	annuityBring: ['职业年金退费：机关事业单位职业年金退费申请 2份', '职业年金退费：职业年金缴费证明 2份', '职业年金退费：《社会保险费核定通知单》 2份'],
+	/** Residents and flexible employees (ch. 3 and 4 §四): over- or double payment, handled by the agencies. */
+	individualReason: '缴费人多缴或者重复缴费的，由社保、医保经办机构办理退费。',
+	individualBring: ['缴费人本人居民身份证', '缴费凭证（缴费专用POS机小票、《社会保险费缴费证明》或《社会保险费缴费记录》）'],
 	printFailed: '指引单打印失败，请检查打印机后重试。'
 } as const;
 
-/** The slip for this payer: institutions also get the occupational annuity materials. */
+/** The slip for this payer: institutions also get the occupational annuity materials, individuals their own reason and papers. */
 function refundGuidanceSlip(payer: Pick<Payer, 'kind'>): GuidanceSlip {
 	const institution = payer.kind === 'institution';
+	const individual = !isUnitKind(payer.kind);
 	return {
 		title: REFUND_GUIDANCE_TEXTS.title,
-		reason: REFUND_GUIDANCE_TEXTS.reason,
+		reason: individual
+			? `${REFUND_GUIDANCE_TEXTS.individualReason}${REFUND_GUIDANCE_TEXTS.reason.slice(REFUND_GUIDANCE_TEXTS.reason.indexOf('山西省'))}`
+			: REFUND_GUIDANCE_TEXTS.reason,
 		where: [...REFUND_GUIDANCE_TEXTS.where, ...(institution ? [REFUND_GUIDANCE_TEXTS.annuityWhere] : [])],
-		bring: [...REFUND_GUIDANCE_TEXTS.bring, ...(institution ? REFUND_GUIDANCE_TEXTS.annuityBring : [])],
+		bring: [
+			...(individual ? REFUND_GUIDANCE_TEXTS.individualBring : []),
+			...REFUND_GUIDANCE_TEXTS.bring,
+			...(institution ? REFUND_GUIDANCE_TEXTS.annuityBring : [])
+		],
 		steps: [...REFUND_GUIDANCE_TEXTS.steps],
-		helpLines: HELP_LINES.map((l) => ({ ...l }))
+		helpLines: (individual ? INDIVIDUAL_HELP_LINES : HELP_LINES).map((l) => ({ ...l }))
 	};
 }
 

@@ -59,6 +59,9 @@ export const HELP_LINES: readonly HelpLine[] = [
 	{ number: '0351-5689977', key: null, purpose: '社保费管理客户端使用问题' }
 ];
 
+/** The lines for residents and flexible employees: the client-software line is for units only. */
+export const INDIVIDUAL_HELP_LINES: readonly HelpLine[] = HELP_LINES.filter((l) => l.number !== '0351-5689977');
+
 /** A slip printed for the payer to take away: where to go, what to bring, whom to call. */
 export interface GuidanceSlip {
 	title: string;

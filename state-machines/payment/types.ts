@@ -191,9 +191,30 @@ export interface HoldMoneyOutput {
 // ---------------------------------------------------------------------------------------------
 // Input, context, events, output
 
-export interface PaymentDeclaration {
+/** One person's declaration in a household payment: the money moves once, each part is booked on its own. */
+export interface PaymentPart {
+	payerId: number;
+	payerName: string;
+	/** Resident ID number (not masked here; receipts mask it). */
+	payerIdentifier: string;
 	declarationNo: string;
 	totalFen: number;
+	lines: DeclarationLine[];
+}
+export interface PaymentDeclaration {
+	declarationNo: string; // a household: the first part's number (used for the POS sale's reference)
+	totalFen: number; // a household: the sum of the parts
+	lines: DeclarationLine[]; // a household: every part's lines
+	/** Set for a household (two or more persons, or one person through the individual flow); absent for units. */
+	parts?: PaymentPart[];
+}
+/** Booked part of a household payment. */
+export interface RecordedPart {
+	payerId: number;
+	declarationNo: string;
+	voucherNo: string;
+	paidOn: IsoDate;
+	amountFen: number;
 	lines: DeclarationLine[];
 }
 
@@ -268,6 +289,7 @@ export interface PaidOutput {
 	electronic: boolean;
 	/** 《税收缴款书（税务收现专用）》 to print for pending-account payments, else null. */
 	taxCashFormNo: string | null;
+	parts?: RecordedPart[] | null;
 }
 
 export type PaymentOutput =

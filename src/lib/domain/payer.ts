@@ -133,6 +133,30 @@ export interface PaymentRecord {
 	voucherNo: string;
 }
 
+export interface IndividualOptions {
+	payerId: number;
+	kind: 'resident' | 'flexible';
+	/** The year of `today`. */
+	year: number;
+	/** Resident basic pension of the CURRENT year, where registered for it (else null). */
+	pension: { item: FeeItemRef; year: number; tiers: { tier: number; amountFen: number }[]; paidTier: number | null; declaredTier: number | null } | null;
+	/** Resident supplementary pension of the current year, where registered for it. */
+	supplementary: { item: FeeItemRef; year: number; amountFen: number; paid: boolean } | null;
+	/** Resident basic medical of the NEXT year (regular collection), where registered for it. */
+	medical: { item: FeeItemRef; year: number; amountFen: number; paid: boolean } | null;
+	/** Open agency-assessed dues: a resident's back-payment (补缴) and special groups (特殊人群), a flexible employee's months. */
+	dues: AssessedDue[];
+}
+
+export interface IndividualSelection {
+	/** A tier of this year's pension table, or null for none. */
+	pensionTier: number | null;
+	supplementary: boolean;
+	medical: boolean;
+	/** Open assessed dues of this payer, by id. */
+	dueIds: number[];
+}
+
 /** A yearly amount for residents: a pension tier (档次) or the medical amount (tier 0). */
 export interface YearlyAmount {
 	item: FeeItemRef;
