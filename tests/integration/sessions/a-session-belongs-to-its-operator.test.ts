@@ -11,7 +11,7 @@ import { setup } from 'xstate';
 import { tempRuntime } from '../temp-runtime';
 import { clerkAt, declareAt } from './flow-helpers';
 import { clerkOperator, type Operator } from '../../../src/lib/server/auth/operator';
-import type { SessionKind } from '../../../src/lib/server/sessions/session-host';
+import { operatorOwns, type SessionKind } from '../../../src/lib/server/sessions/session-host';
 import { openSessionsAt, sendEvent, startCounterSession, viewOf, WINDOW_SESSION_TEXT } from '../../../src/lib/server/services/window-sessions';
 import { journalMigrations } from '../../../src/lib/server/db/migrations';
 import { migrate } from '../../../src/lib/server/db/migrator';
@@ -58,6 +58,10 @@ describe('a session belongs to the operator who started it', () => {
 		const row = rt.journal.prepare(`SELECT window_no, clerk_id, kiosk_id FROM window_sessions WHERE id = 'K-hall-1-0001'`).get();
 		expect(row).toEqual({ window_no: null, clerk_id: null, kiosk_id: 'hall-1' });
 		expect(rt.sessions.active(KIOSK_SESSION).map((r) => r.kioskId)).toEqual(['hall-1']);
+		expect(operatorOwns(hall1, owner)).toBe(true);
+		expect(operatorOwns(hall2, owner)).toBe(false);
+		expect(operatorOwns(clerkOperator(clerkAt(rt, 'clerk01', 3)), owner)).toBe(false);
+		expect(() => viewOf(rt, hall2, 'K-hall-1-0001')).toThrow(WINDOW_SESSION_TEXT.otherWindow);
 	});
 
 	it('the journal refuses a session row with no owner, or with both a window and a kiosk', () => {
