@@ -410,7 +410,8 @@ export const individualSessionMachine = setup({
 							}
 						}))
 					},
-					{ target: 'declaring', actions: assign({ error: null }) }
+					// A new round, new keys: a round that ended with an unknown answer is retried with its own keys.
+					{ target: 'declaring', actions: assign(({ context }) => ({ error: null, declarationRound: context.declarationRound + 1 })) }
 				],
 				REFUND: {
 					guard: ({ context, event }) => !!member(context, event.payerId),
@@ -511,7 +512,6 @@ export const individualSessionMachine = setup({
 			}
 		},
 		declaring: {
-			entry: assign(({ context }) => ({ declarationRound: context.declarationRound + 1 })),
 			invoke: {
 				id: 'declareHousehold',
 				src: 'declareHousehold',
@@ -532,9 +532,16 @@ export const individualSessionMachine = setup({
 					}
 				],
 				onError: {
-					target: 'gathering',
+					target: 'declareFailed',
 					actions: assign(({ event }) => ({ error: toMachineError(event.error, { code: 'DECLARE_FAILED', message: INDIVIDUAL_SESSION_TEXTS.declareFailed }) }))
 				}
+			}
+		},
+		// The answer is unknown: the same round again (same keys) finds what was declared, never twice.
+		declareFailed: {
+			on: {
+				RETRY: { target: 'declaring', actions: assign({ error: null }) },
+				CANCEL: 'cancelled'
 			}
 		},
 		paying: {

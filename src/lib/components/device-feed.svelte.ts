@@ -6,6 +6,8 @@ export class DeviceFeed {
 	devices = $state<DeviceHealth[]>([]);
 	printouts = $state<Printout[] | null>(null);
 	connected = $state(false);
+	/** The ID card on the window's reader (holder's name and number), or null. */
+	idCard = $state<{ name: string; idNumber: string } | null>(null);
 	private source: EventSource | null = null;
 
 	constructor(
@@ -22,6 +24,7 @@ export class DeviceFeed {
 		source.onopen = () => (this.connected = true);
 		source.onerror = () => (this.connected = false);
 		source.addEventListener('devices', (e) => (this.devices = JSON.parse(e.data)));
+		source.addEventListener('idcard', (e) => (this.idCard = JSON.parse(e.data)));
 		source.addEventListener('printout', (e) => {
 			if (this.printouts) this.printouts = [...this.printouts, JSON.parse(e.data) as Printout].slice(-this.keep);
 		});

@@ -22,7 +22,9 @@ import { ledgerRepo, type LedgerRepo } from './db/ledger-repo';
 import { certificateNumbersRepo } from './db/certificate-numbers-repo';
 import { windowSessionsRepo } from './db/window-sessions-repo';
 import { SessionHost, type SessionKinds } from './sessions/session-host';
-import { COUNTER_SESSION, counterSessionKind, type CounterSessionKinds } from './sessions/counter-session-kind';
+import { COUNTER_SESSION, counterSessionKind } from './sessions/counter-session-kind';
+import { INDIVIDUAL_SESSION, individualSessionKind } from './sessions/individual-session-kind';
+import type { WindowKinds } from './sessions/window-kinds';
 
 /** No kind of session beside the counter session. */
 export type NoKinds = Record<never, never>;
@@ -50,7 +52,7 @@ export interface Runtime<X extends SessionKinds = NoKinds> {
 	auth: ReturnType<typeof authService>;
 	devices: Devices;
 	/** Every kind of window session, restored at start. */
-	sessions: SessionHost<CounterSessionKinds & X>;
+	sessions: SessionHost<WindowKinds & X>;
 	intents: IntentsRepo;
 	heldMoney: HeldMoneyRepo;
 	/** Every movement of money or paper of value at this terminal. */
@@ -97,20 +99,20 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 	const heldMoney = heldMoneyRepo(journal);
 	const ledger = ledgerRepo(journal, intents);
 	const certificateNumbers = certificateNumbersRepo(journal, intents);
-	const counter = counterSessionKind({
+	const actorDeps = {
 		upstream,
 		devices,
 		intents,
 		clock,
-		clerkName: (id) => clerks.displayName(Number(id)),
+		clerkName: (id: string) => clerks.displayName(Number(id)),
 		audit: repos.audit,
 		heldMoney,
 		ledger,
 		certificateNumbers,
 		posRecoveryMs: 15_000
-	});
+	};
 	const sessions = new SessionHost(
-		{ ...options.extraKinds, [COUNTER_SESSION]: counter } as CounterSessionKinds & X,
+		{ ...options.extraKinds, [COUNTER_SESSION]: counterSessionKind(actorDeps), [INDIVIDUAL_SESSION]: individualSessionKind(actorDeps) } as WindowKinds & X,
 		windowSessionsRepo(journal),
 		clock,
 		// A call begun in a session that is over will never be answered by it.

@@ -22,6 +22,8 @@ export const ROUTE_ACCESS = {
 	'/(staff)/counter/bank-stubs': STAFF,
 	'/(staff)/counter/payers/[payerId]': STAFF,
 	'/(staff)/counter/sessions/[sessionId]': STAFF,
+	'/(staff)/counter/individuals': STAFF,
+	'/(staff)/counter/individuals/[sessionId]': STAFF,
 	'/(staff)/devices': STAFF,
 	'/(staff)/admin/calendar': SUPERVISOR,
 	'/(staff)/admin/clerks': SUPERVISOR,

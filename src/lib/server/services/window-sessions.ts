@@ -8,11 +8,21 @@ import { operatorOwns, type SessionHost } from '../sessions/session-host';
 import type { CoreTax } from '../upstream/types';
 import { stateName } from '../sessions/session-view';
 import { outcomeScreen, waitsOnSupervisor } from '../sessions/session-screen';
-import { COUNTER_SESSION, type CounterSessionKinds } from '../sessions/counter-session-kind';
+import { COUNTER_SESSION } from '../sessions/counter-session-kind';
+import { INDIVIDUAL_SESSION } from '../sessions/individual-session-kind';
+import type { IndividualSessionScreen } from '../../views/individual-view';
+import type { WindowKinds } from '../sessions/window-kinds';
 import type { OpenSessionItem, SessionScreen } from '../../views/session-view';
 import { localTime } from '../../views/local-time';
 import { fitsCurrentStep, SESSION_EVENT_TEXT, type SessionEvent } from '../sessions/session-events';
-import { claimKey, type CounterBusiness, type CounterSessionContext, type CounterSessionOutput } from '../../../../state-machines';
+import {
+	claimKey,
+	type CounterBusiness,
+	type CounterSessionContext,
+	type CounterSessionOutput,
+	type IndividualSessionContext,
+	type IndividualSessionOutput
+} from '../../../../state-machines';
 import { UpstreamError, UpstreamRefusedError } from '../upstream/errors';
 import { AUTH_TEXT } from '../auth/auth-service';
 import { windowJobPrefix } from './window-jobs';
@@ -34,7 +44,7 @@ export class WindowSessionError extends Error {
 
 /** What the window sessions use: the host, the payer and claim calls upstream, the clock, the audit log, the supervisor's check, held money. */
 export interface WindowSessionDeps {
-	sessions: Pick<SessionHost<CounterSessionKinds>, 'start' | 'send' | 'get' | 'row' | 'ownerOf' | 'active' | 'subscribe' | 'screen'>;
+	sessions: Pick<SessionHost<WindowKinds>, 'start' | 'send' | 'get' | 'row' | 'ownerOf' | 'active' | 'subscribe' | 'screen'>;
 	upstream: { coreTax: Pick<CoreTax, 'payer' | 'releaseClaim' | 'releaseClaimBySupervisor'> };
 	clock: Clock;
 	repos: { audit: Pick<AuditRepo, 'record'> };
@@ -51,6 +61,68 @@ function clerkAtWindow(operator: Operator): SignedInClerk {
 	return operator.clerk;
 }
 
+/** Keys of every call are built from the id, so it carries no ':'. */
+function newSessionId(deps: Pick<WindowSessionDeps, 'clock'>, clerk: SignedInClerk): string {
+	return `${windowJobPrefix(clerk.windowNo)}${deps.clock.today().replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
+}
+
+function windowInput(deps: Pick<WindowSessionDeps, 'clock'>, clerk: SignedInClerk, id: string) {
+	return { sessionId: id, today: deps.clock.today(), windowNo: String(clerk.windowNo), clerkId: String(clerk.clerkId) };
+}
+
+/**
+ * Starts the clerk's visit with residents or flexible employees (one person or a household); the
+ * first person, when given (typed, read from the card, or picked from the search), is looked up at once.
+ */
+export function startIndividualSession(
+	deps: WindowSessionDeps,
+	operator: Operator,
+	first?: { idNumber: string; name?: string; source: 'card' | 'typed' }
+): string {
+	const clerk = clerkAtWindow(operator);
+	const id = newSessionId(deps, clerk);
+	deps.sessions.start(INDIVIDUAL_SESSION, id, operator, windowInput(deps, clerk, id));
+	if (first) deps.sessions.send(id, { type: 'FIND_PERSON', ...first } as { type: string });
+	deps.repos.audit.record(deps.clock.now().toISOString(), {
+		clerkId: clerk.clerkId,
+		windowNo: clerk.windowNo,
+		action: 'session-started',
+		subject: id,
+		detail: { kind: INDIVIDUAL_SESSION, source: first?.source ?? null }
+	});
+	return id;
+}
+
+/** The individual session's live screen, or what its saved snapshot shows once it is over. */
+export function individualViewOf(deps: Pick<WindowSessionDeps, 'sessions'>, operator: Operator, id: string): IndividualSessionScreen {
+	if (ownedKind(deps, operator, id) !== INDIVIDUAL_SESSION) throw new WindowSessionError(404, WINDOW_SESSION_TEXT.notFound);
+	const live = deps.sessions.screen(INDIVIDUAL_SESSION, id);
+	if (live) return live;
+	const saved = JSON.parse(deps.sessions.row(id)!.snapshot) as { value: unknown; context: IndividualSessionContext; output?: IndividualSessionOutput };
+	return {
+		kind: 'individual',
+		id,
+		status: 'done',
+		step: stateName(saved.value),
+		persons: [],
+		householdFen: 0,
+		agencyFirst: null,
+		receipt: null,
+		error: saved.context.error?.message ?? null,
+		notice: null,
+		moneyMoving: false,
+		child: null,
+		outcome: saved.output
+			? { outcome: saved.output.outcome, channel: saved.output.channel, amountFen: saved.output.amountFen, vouchers: saved.output.vouchers }
+			: null
+	};
+}
+
+/** The screen of a session of either kind, for the JSON answer and the event stream. */
+export function screenOf(deps: Pick<WindowSessionDeps, 'sessions'>, operator: Operator, id: string): SessionScreen | IndividualSessionScreen {
+	return ownedKind(deps, operator, id) === INDIVIDUAL_SESSION ? individualViewOf(deps, operator, id) : viewOf(deps, operator, id);
+}
+
 /** Starts the clerk's visit with a unit payer at the clerk's window. */
 export async function startCounterSession(
 	deps: WindowSessionDeps,
@@ -61,14 +133,8 @@ export async function startCounterSession(
 	const clerk = clerkAtWindow(operator);
 	const payer = await deps.upstream.coreTax.payer(payerId);
 	if (!payer) throw new WindowSessionError(404, '未找到该缴费人');
-	// Keys of every call are built from the id, so it carries no ':'.
-	const id = `${windowJobPrefix(clerk.windowNo)}${deps.clock.today().replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
-	deps.sessions.start(COUNTER_SESSION, id, operator, {
-		sessionId: id,
-		today: deps.clock.today(),
-		windowNo: String(clerk.windowNo),
-		clerkId: String(clerk.clerkId)
-	});
+	const id = newSessionId(deps, clerk);
+	deps.sessions.start(COUNTER_SESSION, id, operator, windowInput(deps, clerk, id));
 	deps.sessions.send(id, { type: 'PAYER_PICKED', payer, business } as { type: string });
 	deps.repos.audit.record(deps.clock.now().toISOString(), {
 		clerkId: clerk.clerkId,
@@ -80,11 +146,17 @@ export async function startCounterSession(
 	return id;
 }
 
-/** The live screen, or the last saved one of a finished session. Only the operator who owns it (the clerk's own window) may see it. */
-export function viewOf(deps: Pick<WindowSessionDeps, 'sessions'>, operator: Operator, id: string): SessionScreen {
+/** The kind of the session, once the operator is known to own it: only its own window (or kiosk) may see it. */
+export function ownedKind(deps: Pick<WindowSessionDeps, 'sessions'>, operator: Operator, id: string): string {
 	const owner = deps.sessions.ownerOf(id);
 	if (owner === null) throw new WindowSessionError(404, WINDOW_SESSION_TEXT.notFound);
 	if (!operatorOwns(operator, owner)) throw new WindowSessionError(403, WINDOW_SESSION_TEXT.otherWindow);
+	return deps.sessions.row(id)!.machine;
+}
+
+/** The live screen, or the last saved one of a finished session. Only the operator who owns it (the clerk's own window) may see it. */
+export function viewOf(deps: Pick<WindowSessionDeps, 'sessions'>, operator: Operator, id: string): SessionScreen {
+	ownedKind(deps, operator, id);
 	const live = deps.sessions.screen(COUNTER_SESSION, id);
 	if (live) return live;
 	const row = deps.sessions.row(id)!;
@@ -119,7 +191,7 @@ export function openSessionsAt(deps: Pick<WindowSessionDeps, 'sessions'>, operat
 
 /** Sends what the clerk clicked or typed (checked by the route's schema); an event the step does not take is refused. */
 export function sendEvent(deps: WindowSessionDeps, operator: Operator, id: string, event: SessionEvent): void {
-	viewOf(deps, operator, id);
+	ownedKind(deps, operator, id);
 	const actor = deps.sessions.get(id);
 	if (!actor) throw new WindowSessionError(409, '该业务已结束');
 	if (!fitsCurrentStep(actor, event)) throw new WindowSessionError(409, SESSION_EVENT_TEXT.notNow);
@@ -179,7 +251,7 @@ interface PaymentChildSnapshot {
  * closes the money it held.
  */
 export async function supervisorDecides(deps: WindowSessionDeps, operator: Operator, id: string, d: SupervisorDecision): Promise<void> {
-	viewOf(deps, operator, id);
+	ownedKind(deps, operator, id);
 	const clerk = clerkAtWindow(operator);
 	const reason = d.reason.trim();
 	if (reason.length < 2 || reason.length > 200) throw new WindowSessionError(400, AUTH_TEXT.reasonMissing);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { AnyActorRef, AnyStateMachine } from 'xstate';
-import type { CounterSessionEvent } from '../../../../state-machines';
+import type { CounterSessionEvent, IndividualSessionEvent } from '../../../../state-machines';
 import { COUNTER_CHANNELS } from '../../domain/counter-channels';
-import { isoDate, oneOf, pattern, plainText, positiveId, yuanAmount } from '../http/fields';
+import { decimalInt, isoDate, oneOf, pattern, plainText, positiveId, yuanAmount } from '../http/fields';
 import { activeChild } from './session-children';
 
 // What the clerk's screen may send to a window session: one schema per event type (the form
@@ -37,8 +37,9 @@ const SIMPLE = [
 	'PRINT',
 	'CLOSE',
 	'CERTIFICATE',
-	'ISSUE'
-] as const satisfies readonly CounterSessionEvent['type'][];
+	'ISSUE',
+	'NEXT'
+] as const satisfies readonly (CounterSessionEvent | IndividualSessionEvent)['type'][];
 
 // 申报序号 (letters of the issuing system, then digits), an upstream record id, 电子税票号码.
 const declarationNo = pattern('申报序号', /^[A-Z]{0,4}\d{6,30}$/, SESSION_EVENT_TEXT.declarationNo);
@@ -51,7 +52,21 @@ export const sessionEventSchema = z.discriminatedUnion(
 	'type',
 	[
 		z.object({ type: z.literal(SIMPLE) }),
-		z.object({ type: z.literal(['TOGGLE_DUE', 'DISPUTE']), dueId: positiveId('费款') }),
+		z.object({ type: z.literal('DISPUTE'), dueId: positiveId('费款') }),
+		// A household's due names its person; a unit's does not.
+		z.object({ type: z.literal('TOGGLE_DUE'), dueId: positiveId('费款'), payerId: positiveId('缴费人').optional() }),
+		// Residents and flexible employees: the ID number as typed or read (normalised and checked by the lookup).
+		z.object({
+			type: z.literal('FIND_PERSON'),
+			idNumber: plainText('身份证号码', 40, { chars: /^[0-9０-９xXｘＸ \u3000]*$/u }),
+			name: plainText('姓名', 50, { optional: true }),
+			source: oneOf('来源', ['card', 'typed'] as const)
+		}),
+		z.object({ type: z.literal(['REMOVE_PERSON', 'REFUND']), payerId: positiveId('缴费人') }),
+		z
+			.object({ type: z.literal('SET_TIER'), payerId: positiveId('缴费人'), tier: decimalInt('档次', 0, 99) })
+			.transform(({ payerId, tier }) => ({ type: 'SET_TIER' as const, payerId, tier: tier === 0 ? null : tier })),
+		z.object({ type: z.literal('TOGGLE_ITEM'), payerId: positiveId('缴费人'), item: oneOf('险种', ['supplementary', 'medical'] as const) }),
 		z.object({ type: z.literal('PAY_EXISTING'), declarationNo }),
 		// A void is audited with the clerk's reason, written for the supervisor who reads the log.
 		z.object({

@@ -93,8 +93,8 @@ function certificateRows(c: Snap<typeof certificateMachine>['context']): Certifi
 	}));
 }
 
-/** The active child's view; each child's snapshot is read as its own machine's. */
-function stepScreen(id: string, ref: AnyActorRef): StepScreen {
+/** The active child's view (of a counter or an individual session); each child's snapshot is read as its own machine's. */
+export function stepScreen(id: string, ref: AnyActorRef): StepScreen {
 	const snapshot: unknown = ref.getSnapshot();
 	const step = stateName((snapshot as { value: unknown }).value);
 	switch (id) {

@@ -28,3 +28,10 @@ export const supervisorDecisionForm = z.object({
 	password: anyText('密码', 128),
 	reason: plainText('处理原因', 200)
 });
+
+/** A visit with residents or flexible employees, maybe with its first person (typed, read from the card, or picked from the search). */
+export const startIndividualForm = z.object({
+	idNumber: plainText('身份证号码', 40, { optional: true, chars: /^[0-9０-９xXｘＸ \u3000]*$/u }),
+	name: plainText('姓名', 50, { optional: true }),
+	source: oneOf('来源', ['card', 'typed'] as const).default('typed')
+});

@@ -10,6 +10,13 @@ export const GET: RequestHandler = ({ locals }) => {
 			const send = (event: string, data: unknown) => controller.enqueue(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 			send('devices', devices.hub.snapshot());
 			const offHealth = devices.hub.onChange(() => send('devices', devices.hub.snapshot()));
+			// The holder's number and name fill the window's person search.
+			const card = () => {
+				const c = devices.idReader.current();
+				return c ? { name: c.name, idNumber: c.idNumber } : null;
+			};
+			send('idcard', card());
+			const offCard = devices.idReader.onCard(() => send('idcard', card()));
 			const windowNo = locals.clerk!.windowNo;
 			const offPrint =
 				devices.simulated?.printer.onPrintout((p) => {
@@ -19,6 +26,7 @@ export const GET: RequestHandler = ({ locals }) => {
 			const beat = setInterval(() => controller.enqueue(': keep-alive\n\n'), 15_000);
 			stop = () => {
 				offHealth();
+				offCard();
 				offPrint();
 				clearInterval(beat);
 			};

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { sendEvent, viewOf, WindowSessionError } from '$lib/server/services/window-sessions';
+import { screenOf, sendEvent, WindowSessionError } from '$lib/server/services/window-sessions';
 import { sessionEventSchema, sessionParams } from '$lib/server/sessions/session-events';
 import { checkInput, readJson, refuseJson } from '$lib/server/http/read-input';
 import type { RequestHandler } from './$types';
@@ -16,7 +16,7 @@ function answer<T>(work: () => T) {
 /** The session's view as JSON. */
 export const GET: RequestHandler = ({ params, locals }) => {
 	const id = checkInput(sessionParams, params, 404);
-	return id.ok ? answer(() => viewOf(locals.services.windowSessions, locals.operator!, id.data.sessionId)) : refuseJson(id);
+	return id.ok ? answer(() => screenOf(locals.services.windowSessions, locals.operator!, id.data.sessionId)) : refuseJson(id);
 };
 
 /** Sends one event given as the screen's fields; answers the view after it. */
@@ -27,6 +27,6 @@ export const POST: RequestHandler = async ({ params, locals, request }) => {
 	if (!event.ok) return refuseJson(event);
 	return answer(() => {
 		sendEvent(locals.services.windowSessions, locals.operator!, id.data.sessionId, event.data);
-		return viewOf(locals.services.windowSessions, locals.operator!, id.data.sessionId);
+		return screenOf(locals.services.windowSessions, locals.operator!, id.data.sessionId);
 	});
 };

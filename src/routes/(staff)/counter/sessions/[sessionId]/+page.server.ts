@@ -1,43 +1,22 @@
-import { error, fail } from '@sveltejs/kit';
-import { sendEvent, supervisorDecides, viewOf, WindowSessionError } from '$lib/server/services/window-sessions';
-import { sessionEventSchema, sessionParams } from '$lib/server/sessions/session-events';
-import { inputOrError, readForm } from '$lib/server/http/read-input';
-import { supervisorDecisionForm } from '$lib/server/http/schemas/counter';
+import { error, redirect } from '@sveltejs/kit';
+import { ownedKind, viewOf, WindowSessionError } from '$lib/server/services/window-sessions';
+import { INDIVIDUAL_SESSION } from '$lib/server/sessions/individual-session-kind';
+import { sessionParams } from '$lib/server/sessions/session-events';
+import { inputOrError } from '$lib/server/http/read-input';
+import { sessionActions } from '$lib/server/http/session-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, locals }) => {
 	const { sessionId } = inputOrError(sessionParams, params, 404);
+	let kind: string;
 	try {
-		return { view: viewOf(locals.services.windowSessions, locals.operator!, sessionId) };
+		kind = ownedKind(locals.services.windowSessions, locals.operator!, sessionId);
+		if (kind !== INDIVIDUAL_SESSION) return { view: viewOf(locals.services.windowSessions, locals.operator!, sessionId) };
 	} catch (e) {
 		if (e instanceof WindowSessionError) error(e.status, e.message);
 		throw e;
 	}
+	redirect(303, `/counter/individuals/${sessionId}`);
 };
 
-export const actions: Actions = {
-	send: async ({ params, locals, request }) => {
-		const { sessionId } = inputOrError(sessionParams, params, 404);
-		const input = await readForm(request, sessionEventSchema);
-		if (!input.ok) return input.failure;
-		try {
-			sendEvent(locals.services.windowSessions, locals.operator!, sessionId, input.data);
-		} catch (e) {
-			if (e instanceof WindowSessionError) return fail(e.status, { message: e.message });
-			throw e;
-		}
-		return { message: null };
-	},
-	supervisor: async ({ params, locals, request }) => {
-		const { sessionId } = inputOrError(sessionParams, params, 404);
-		const input = await readForm(request, supervisorDecisionForm);
-		if (!input.ok) return input.failure;
-		try {
-			await supervisorDecides(locals.services.windowSessions, locals.operator!, sessionId, input.data);
-		} catch (e) {
-			if (e instanceof WindowSessionError) return fail(e.status, { message: e.message });
-			throw e;
-		}
-		return { message: null };
-	}
-};
+export const actions: Actions = sessionActions;

@@ -1,4 +1,4 @@
-import { viewOf, WindowSessionError } from '$lib/server/services/window-sessions';
+import { screenOf, WindowSessionError } from '$lib/server/services/window-sessions';
 import { sessionParams } from '$lib/server/sessions/session-events';
 import { checkInput, refuseJson } from '$lib/server/http/read-input';
 import type { RequestHandler } from './$types';
@@ -11,7 +11,7 @@ export const GET: RequestHandler = ({ params, locals }) => {
 	if (!checked.ok) return refuseJson(checked);
 	const id = checked.data.sessionId;
 	try {
-		viewOf(deps, operator, id);
+		screenOf(deps, operator, id);
 	} catch (e) {
 		if (e instanceof WindowSessionError) return refuseJson(e);
 		throw e;
@@ -19,7 +19,7 @@ export const GET: RequestHandler = ({ params, locals }) => {
 	let stop = () => {};
 	const stream = new ReadableStream<string>({
 		start(controller) {
-			const send = () => controller.enqueue(`event: view\ndata: ${JSON.stringify(viewOf(deps, operator, id))}\n\n`);
+			const send = () => controller.enqueue(`event: view\ndata: ${JSON.stringify(screenOf(deps, operator, id))}\n\n`);
 			send();
 			const off = deps.sessions.subscribe(id, send);
 			const beat = setInterval(() => controller.enqueue(': keep-alive\n\n'), 15_000);
