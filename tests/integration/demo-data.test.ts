@@ -51,12 +51,22 @@ describe('demo data: a small hall of fictional payers, consistent with the guide
 		).toBe(1);
 	});
 
-	it('has one agency record that did not link automatically and one payer the agencies never registered', () => {
-		expect(count('SELECT count(*) AS n FROM agency_registrations WHERE id NOT IN (SELECT registration_id FROM registration_links)')).toBe(1);
+	it('has agency records that did not link automatically (a unit’s, and a resident’s whose names differ) and two payers the agencies never registered', () => {
+		const names = (sql: string) =>
+			rt.upstreamDb
+				.prepare<[], { name: string }>(sql)
+				.all()
+				.map((r) => r.name);
+		// The unit's social record; the resident's social and medical records carry the agencies' name.
+		expect(names('SELECT payer_name AS name FROM agency_registrations WHERE id NOT IN (SELECT registration_id FROM registration_links) ORDER BY id')).toEqual([
+			'太原示例商贸有限公司',
+			'李小梅（演示）',
+			'李小梅（演示）'
+		]);
 		expect(
-			count(`SELECT count(*) AS n FROM payers p WHERE NOT EXISTS
-			       (SELECT 1 FROM agency_registrations r WHERE r.payer_identifier = coalesce(p.credit_code, p.id_number))`)
-		).toBe(1);
+			names(`SELECT p.name FROM payers p WHERE NOT EXISTS
+			       (SELECT 1 FROM agency_registrations r WHERE r.payer_identifier = coalesce(p.credit_code, p.id_number)) ORDER BY p.id`)
+		).toEqual(['太原示例科技咨询有限公司', '周桂兰（演示）']);
 	});
 
 	it('has regular and every kind of back-payment due', () => {
@@ -64,7 +74,7 @@ describe('demo data: a small hall of fictional payers, consistent with the guide
 			.prepare<[], { k: string }>('SELECT DISTINCT due_kind AS k FROM assessed_dues')
 			.all()
 			.map((r) => r.k);
-		expect(kinds.sort()).toEqual(['historical', 'policy', 'project_injury', 'regular', 'retirement']);
+		expect(kinds.sort()).toEqual(['historical', 'policy', 'project_injury', 'regular', 'retirement', 'special']);
 	});
 
 	it('has residents paid for this year at a pension tier and others not, and medical paid for next year', () => {

@@ -47,6 +47,7 @@ export function registration(id: number, over: Partial<AgencyRegistration> = {},
 		receivedOn: '2025-01-02',
 		items: [{ code: 'E_PENSION', name: '企业职工基本养老保险' }],
 		link: null,
+		pendingChange: null,
 		...over
 	};
 }

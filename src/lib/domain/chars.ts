@@ -5,3 +5,8 @@ const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
 export function hasFullWidthChars(text: string): boolean {
 	return FULL_WIDTH.test(text);
 }
+
+/** Full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ) as their half-width forms; everything else as it is. */
+export function halfWidthAlphanumerics(text: string): string {
+	return text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}

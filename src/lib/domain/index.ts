@@ -4,7 +4,8 @@ export { DomainError } from './errors';
 export { InvalidDateError, type IsoDate } from './dates';
 export { parseYuan, formatYuan, MoneyParseError, InvalidAmountError, type Fen } from './money';
 export { amountInWords } from './amount-in-words';
-export { checkResidentId, maskResidentId, type ResidentIdCheck, type Sex } from './resident-id';
+export { checkResidentId, maskResidentId, normaliseIdNumber, type ResidentIdCheck, type Sex } from './resident-id';
+export { residentCoverageYear, pensionTierLabel, type ResidentRegularItem } from './resident-coverage';
 export { checkCreditCode, describeCreditCodeKind, type CreditCodeCheck } from './credit-code';
 export {
 	WorkCalendar,

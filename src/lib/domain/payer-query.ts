@@ -1,4 +1,5 @@
-import { checkCreditCode, checkResidentId } from './index';
+import { halfWidthAlphanumerics } from './chars';
+import { checkCreditCode, checkResidentId, normaliseIdNumber } from './index';
 
 // What the clerk typed into the search box: a credit code, a resident ID number or a name.
 
@@ -16,15 +17,14 @@ export const QUERY_TEXT = {
 	nameNeedsHan: '请输入汉字姓名或单位名称'
 };
 
-/** Full-width letters and digits typed through a Chinese input method count as half-width; names keep their brackets. */
-function toHalfWidth(text: string): string {
-	return text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-}
-
 export function classifyPayerQuery(input: string): ClassifiedQuery {
-	const text = toHalfWidth(input).trim();
+	// Full-width letters and digits typed through a Chinese input method count as half-width; names keep their brackets.
+	const text = halfWidthAlphanumerics(input)
+		.replace(/\u3000/g, ' ')
+		.trim();
 	if (!text) return { ok: false, field: '查询内容', reason: QUERY_TEXT.empty };
-	const compact = text.replace(/\s+/g, '').toUpperCase();
+	// ID-like input as an ID number is read (normaliseIdNumber); credit codes are upper case too.
+	const compact = normaliseIdNumber(text).toUpperCase();
 
 	if (/^[0-9A-Z]+$/.test(compact)) {
 		if (compact.length !== 18) {

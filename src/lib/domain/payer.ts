@@ -2,7 +2,7 @@
 
 export type PayerKind = 'enterprise' | 'institution' | 'resident' | 'flexible';
 export type Agency = 'social' | 'medical';
-export type DueKind = 'regular' | 'historical' | 'retirement' | 'policy' | 'project_injury';
+export type DueKind = 'regular' | 'historical' | 'retirement' | 'policy' | 'project_injury' | 'special';
 export type PaymentChannel = 'pos' | 'cash' | 'agreement' | 'bank_form' | 'pending_account' | 'virtual_account' | 'online';
 export type RegistrationStatus = 'active' | 'cancelled' | 'transferred';
 export type LinkMethod = 'automatic' | 'manual' | 'project';
@@ -25,7 +25,8 @@ export const DUE_KIND_LABEL: Record<DueKind, string> = {
 	historical: '历史性补缴',
 	retirement: '退休补收',
 	policy: '政策性补缴',
-	project_injury: '工程项目工伤保险'
+	project_injury: '工程项目工伤保险',
+	special: '特殊人群'
 };
 
 export const CHANNEL_LABEL: Record<PaymentChannel, string> = {
@@ -84,6 +85,8 @@ export interface AgencyRegistration {
 	receivedOn: string;
 	items: FeeItemRef[];
 	link: { method: LinkMethod; linkedOn: string; linkedBy: string | null } | null;
+	/** The agency has started a change (变更) or transfer (转移) of this record and not yet sent it: pay only once it has. */
+	pendingChange: 'change' | 'transfer' | null;
 }
 
 export interface FeeItemRef {
@@ -133,12 +136,17 @@ export interface PaymentRecord {
 	voucherNo: string;
 }
 
+/** What a resident or flexible employee can pay now (from the agency registration and the year's tables). */
 export interface IndividualOptions {
 	payerId: number;
 	kind: 'resident' | 'flexible';
 	/** The year of `today`. */
 	year: number;
-	/** Resident basic pension of the CURRENT year, where registered for it (else null). */
+	/**
+	 * Resident basic pension of the CURRENT year, where registered for it (else null). A tier is
+	 * the index of the year's table; people name it by its amount (pensionTierLabel: 每年300元).
+	 * `paidTier`: paid this year (the tier is locked); `declaredTier`: declared, unpaid (no lock).
+	 */
 	pension: { item: FeeItemRef; year: number; tiers: { tier: number; amountFen: number }[]; paidTier: number | null; declaredTier: number | null } | null;
 	/** Resident supplementary pension of the current year, where registered for it. */
 	supplementary: { item: FeeItemRef; year: number; amountFen: number; paid: boolean } | null;
@@ -148,6 +156,7 @@ export interface IndividualOptions {
 	dues: AssessedDue[];
 }
 
+/** What an individual chose to declare: regular resident items by the year's tables, and assessed dues. */
 export interface IndividualSelection {
 	/** A tier of this year's pension table, or null for none. */
 	pensionTier: number | null;

@@ -1,4 +1,4 @@
-import { hasFullWidthChars } from './chars';
+import { halfWidthAlphanumerics, hasFullWidthChars } from './chars';
 import { formatIsoDate, isRealDate, parseIsoDate, type IsoDate } from './dates';
 
 export type Sex = 'male' | 'female';
@@ -65,6 +65,17 @@ export function checkResidentId(id: string, options: { today?: IsoDate } = {}): 
 	// The 17th digit is the sequence code: odd for men, even for women.
 	const sex: Sex = Number(s[16]) % 2 === 1 ? 'male' : 'female';
 	return { ok: true, birthDate, sex, regionCode: s.slice(0, 6) };
+}
+
+/**
+ * An ID number as typed or read: full-width digits and letters as half-width, every space
+ * (ASCII, ideographic U+3000, tabs) removed, a lower-case check character x as X. Check the
+ * result with checkResidentId.
+ */
+export function normaliseIdNumber(text: string): string {
+	return halfWidthAlphanumerics(text)
+		.replace(/[\s\u3000]/g, '')
+		.replace(/x/g, 'X');
 }
 
 /**

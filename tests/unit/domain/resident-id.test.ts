@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { checkResidentId, maskResidentId } from '../../../src/lib/domain';
+import { checkResidentId, maskResidentId, normaliseIdNumber } from '../../../src/lib/domain';
 
 // Fictional numbers with correct check characters (computed with GB 11643's MOD 11-2).
 const MALE_1990 = '140105199003071234';
@@ -97,5 +97,46 @@ describe('masked resident ID on slips: first 6 and last 4 shown', () => {
 		expect(maskResidentId('1234567890')).toBe('**********');
 		expect(maskResidentId('')).toBe('');
 		expect(maskResidentId('140105900307123')).toBe('140105*****7123');
+	});
+});
+
+describe('an ID number as typed or read is normalised before it is checked', () => {
+	const full = (s: string) => s.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+	it('full-width digits and X become half-width', () => {
+		expect(normaliseIdNumber(full(CHECK_X))).toBe(CHECK_X);
+		expect(checkResidentId(normaliseIdNumber(full(MALE_1990)))).toMatchObject({ ok: true, birthDate: '1990-03-07' });
+	});
+
+	it('every space is removed: ASCII, ideographic (U+3000), tabs and line breaks', () => {
+		expect(normaliseIdNumber(' 140105 19900307\u30001234\t')).toBe(MALE_1990);
+		expect(normaliseIdNumber('140105\n198506151\u3000\u300008x')).toBe(CHECK_X);
+	});
+
+	it('a lower-case check character x becomes X, full-width ｘ too', () => {
+		expect(normaliseIdNumber('14010519850615108x')).toBe(CHECK_X);
+		expect(normaliseIdNumber('14010519850615108ｘ')).toBe(CHECK_X);
+	});
+
+	it('leaves a number that is still wrong wrong: the check reports it', () => {
+		expect(checkResidentId(normaliseIdNumber('1401051990030712３５')).ok).toBe(false);
+		expect(normaliseIdNumber('１４０１０５')).toBe('140105');
+	});
+
+	it('for many numbers: any mix of full-width, spaces and case reads back the same number', () => {
+		const ids = [MALE_1990, MALE_1980, FEMALE_LEAP_2000, FEMALE_LEAP_2024, CHECK_X, BORN_1900];
+		const spaces = [' ', '\u3000', '\t', ''];
+		let seed = 7;
+		const next = () => (seed = (seed * 48271) % 2147483647);
+		for (let round = 0; round < 500; round++) {
+			const id = ids[next() % ids.length];
+			const typed = [...id]
+				.map((c) => (next() % 2 ? full(c) : c))
+				.map((c) => (c === 'X' && next() % 2 ? 'x' : c))
+				.map((c) => c + spaces[next() % spaces.length])
+				.join('');
+			expect(normaliseIdNumber(typed), typed).toBe(id);
+			expect(checkResidentId(normaliseIdNumber(typed)).ok).toBe(true);
+		}
 	});
 });

@@ -1,4 +1,5 @@
 import type { PayerKind } from '../../domain/payer';
+import { demoResidentId } from './identifiers';
 
 // The demo hall's catalogue and payers. All names, addresses and identifiers are fictional
 // (names carry 示例 or （演示）); rates and tiers are of the right shape, not official figures.
@@ -155,14 +156,35 @@ interface DemoPerson {
 	birth: string;
 	region: string;
 	address: string;
+	/** Made by the GB 11643 rules from region, birth date and a sequence of its own. */
+	idNumber: string;
 }
 
-export const DEMO_RESIDENTS: (DemoPerson & {
+export type ResidentItem = 'R_PENSION' | 'R_SUPP_PENSION' | 'R_MEDICAL';
+
+/** The cases of issue 9 a demo clerk can show at the window, each person in one of them. */
+export type ResidentStory = 'household' | 'tier-300' | 'name-mismatch' | 'transfer' | 'unregistered';
+
+export interface DemoResident extends DemoPerson {
+	/** What the agencies registered (social: pension, supplementary; medical: medical); null: no agency record at all. */
+	items: ResidentItem[] | null;
+	/** This year's pension paid earlier at this tier (1 = the lowest amount of the table). */
 	pensionTier: number | null;
 	medicalNextYearPaid: boolean;
 	backPayment?: boolean;
 	specialGroup?: boolean;
-})[] = [
+	story?: ResidentStory;
+	/** The name on the agencies' records where it differs from the tax registration: they do not link by themselves. */
+	agencyName?: string;
+	/** The agencies have started this on both records and not sent it yet. */
+	pendingChange?: 'change' | 'transfer';
+}
+
+const ALL_RESIDENT_ITEMS: ResidentItem[] = ['R_PENSION', 'R_SUPP_PENSION', 'R_MEDICAL'];
+/** The household of three (a couple and the husband's father) share this address. */
+const HOUSEHOLD_ADDRESS = '太原市小店区示例村二组16号';
+
+const GENERAL_RESIDENTS: Omit<DemoResident, 'idNumber'>[] = [
 	['张伟', 'male', '1968-03-12', 1, true],
 	['王芳', 'female', '1972-07-08', 3, false],
 	['李娜', 'female', '1985-11-30', null, false],
@@ -189,23 +211,88 @@ export const DEMO_RESIDENTS: (DemoPerson & {
 	birth: birth as string,
 	region: ['140105', '140106', '140121'][i % 3],
 	address: `太原市示例社区${i + 1}号楼`,
+	items: ALL_RESIDENT_ITEMS,
 	pensionTier: pensionTier as number | null,
 	medicalNextYearPaid: medicalNextYearPaid as boolean,
 	backPayment: i === 2 || i === 10,
 	specialGroup: i === 7
 }));
 
-export const DEMO_FLEXIBLE: (DemoPerson & { baseFen: number })[] = [
+const nothingPaid = { pensionTier: null, medicalNextYearPaid: false } as const;
+
+/** One person per case of issue 9 (the household three). */
+const CASES: Omit<DemoResident, 'idNumber' | 'region' | 'address'>[] = [
+	{ name: '王建华（演示）', sex: 'male', birth: '1991-04-18', items: ALL_RESIDENT_ITEMS, story: 'household', ...nothingPaid },
+	{ name: '刘秀英（演示）', sex: 'female', birth: '1993-09-23', items: ['R_PENSION', 'R_MEDICAL'], story: 'household', ...nothingPaid },
+	{ name: '王德福（演示）', sex: 'male', birth: '1966-02-11', items: ['R_PENSION', 'R_MEDICAL'], story: 'household', ...nothingPaid },
+	// This year's pension paid at 每年300元 (tier 2) a few working days ago, booked since.
+	{
+		name: '赵淑芬（演示）',
+		sex: 'female',
+		birth: '1970-06-30',
+		items: ['R_PENSION', 'R_MEDICAL'],
+		story: 'tier-300',
+		pensionTier: 2,
+		medicalNextYearPaid: false
+	},
+	// Tax registered 李晓梅; the agencies (and the ID card) say 李小梅.
+	{
+		name: '李晓梅（演示）',
+		agencyName: '李小梅（演示）',
+		sex: 'female',
+		birth: '1984-12-05',
+		items: ['R_PENSION', 'R_MEDICAL'],
+		story: 'name-mismatch',
+		...nothingPaid
+	},
+	{
+		name: '孙志刚（演示）',
+		sex: 'male',
+		birth: '1980-08-08',
+		items: ['R_PENSION', 'R_MEDICAL'],
+		story: 'transfer',
+		pendingChange: 'transfer',
+		...nothingPaid
+	},
+	{ name: '周桂兰（演示）', sex: 'female', birth: '1972-03-15', items: null, story: 'unregistered', ...nothingPaid }
+];
+const CASE_RESIDENTS: Omit<DemoResident, 'idNumber'>[] = CASES.map((r) => ({
+	...r,
+	region: '140105',
+	address: r.story === 'household' ? HOUSEHOLD_ADDRESS : '太原市小店区示例社区21号楼'
+}));
+
+export const DEMO_RESIDENTS: DemoResident[] = [...GENERAL_RESIDENTS, ...CASE_RESIDENTS].map((r, i) => ({
+	...r,
+	idNumber: demoResidentId(r.region, r.birth, 100 + i * 2 + (r.sex === 'male' ? 1 : 0))
+}));
+
+export interface DemoFlexible extends DemoPerson {
+	baseFen: number;
+	/** Last month's dues paid (this month's are open for everyone). */
+	previousMonthPaid: boolean;
+	story?: 'individual-business' | 'two-months-unpaid';
+}
+
+export const DEMO_FLEXIBLE: DemoFlexible[] = [
 	['宋建国', 'male', '1971-05-04', 418_200],
 	['唐晓燕', 'female', '1980-08-21', 500_000],
 	['冯志勇', 'male', '1975-12-12', 418_200],
 	['韩雪', 'female', '1989-01-07', 600_000],
-	['曹文斌', 'male', '1967-10-27', 418_200]
-].map(([name, sex, birth, baseFen]) => ({
-	name: `${name}（演示）`,
-	sex: sex as 'male' | 'female',
-	birth: birth as string,
-	region: '140105',
-	address: '太原市小店区示例灵活就业服务站',
-	baseFen: baseFen as number
-}));
+	['曹文斌', 'male', '1967-10-27', 418_200],
+	['郑国栋', 'male', '1982-11-02', 450_000]
+].map(([name, sex, birth, baseFen], i) => {
+	const story = i === 4 ? 'two-months-unpaid' : i === 5 ? 'individual-business' : undefined;
+	return {
+		name: `${name}（演示）`,
+		sex: sex as 'male' | 'female',
+		birth: birth as string,
+		region: '140105',
+		// 个体工商户以个人身份参保: an individual business pays as a flexible employee.
+		address: story === 'individual-business' ? '太原市小店区示例街18号（个体工商户：示例面馆，以个人身份参保）' : '太原市小店区示例灵活就业服务站',
+		idNumber: demoResidentId('140105', birth as string, 500 + i * 2 + (sex === 'male' ? 1 : 0)),
+		baseFen: baseFen as number,
+		previousMonthPaid: story !== 'two-months-unpaid',
+		story
+	};
+});

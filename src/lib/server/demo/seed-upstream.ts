@@ -2,7 +2,9 @@ import type { Db } from '../db/open-database';
 import type { Agency, DueKind, PayerKind, PaymentChannel } from '../../domain/payer';
 import { nextVoucherNo } from '../upstream/simulator/vouchers';
 import { openAgreement, receivePendingTransfer } from '../upstream/simulator/bank-sim';
-import { demoCreditCode, demoResidentId } from './identifiers';
+import { CalendarDataMissingError, defaultCalendar } from '../../domain';
+import { addDays } from '../../domain/dates';
+import { demoCreditCode } from './identifiers';
 import {
 	BASES,
 	FEE_ITEMS,
@@ -13,6 +15,8 @@ import {
 	DEMO_ENTERPRISES,
 	DEMO_FLEXIBLE,
 	DEMO_RESIDENTS,
+	type DemoFlexible,
+	type DemoResident,
 	type DemoUnit
 } from './demo-catalogue';
 
@@ -67,7 +71,7 @@ class UpstreamSeeder {
 		DEMO_ENTERPRISES.forEach((u, i) => this.unit('enterprise', u, i));
 		DEMO_INSTITUTIONS.forEach((u, i) => this.unit('institution', u, i));
 		DEMO_RESIDENTS.forEach((r, i) => this.resident(r, i));
-		DEMO_FLEXIBLE.forEach((f, i) => this.flexible(f, i));
+		DEMO_FLEXIBLE.forEach((f) => this.flexible(f));
 	}
 
 	private notAfterToday(date: string): string {
@@ -106,15 +110,15 @@ class UpstreamSeeder {
 		identifier: string,
 		name: string,
 		items: string[],
-		opts: { payerId: number | null; scope?: 'regular' | 'project'; projectName?: string }
+		opts: { payerId: number | null; scope?: 'regular' | 'project'; projectName?: string; pendingChange?: 'change' | 'transfer' }
 	): number {
 		const agencyNo = `${agency === 'social' ? 'S' : 'M'}${String(++this.agencySerial).padStart(9, '0')}`;
 		const r = this.db
 			.prepare(
-				`INSERT INTO agency_registrations (agency, agency_no, payer_identifier, payer_name, scope, project_name, status, received_on)
-				 VALUES (?, ?, ?, ?, ?, ?, 'active', '2020-01-06')`
+				`INSERT INTO agency_registrations (agency, agency_no, payer_identifier, payer_name, scope, project_name, status, received_on, pending_change)
+				 VALUES (?, ?, ?, ?, ?, ?, 'active', '2020-01-06', ?)`
 			)
-			.run(agency, agencyNo, identifier, name, opts.scope ?? 'regular', opts.projectName ?? null);
+			.run(agency, agencyNo, identifier, name, opts.scope ?? 'regular', opts.projectName ?? null, opts.pendingChange ?? null);
 		const id = Number(r.lastInsertRowid);
 		const link = this.db.prepare('INSERT INTO agency_registration_items (registration_id, item_code) VALUES (?, ?)');
 		for (const item of items) link.run(id, item);
@@ -137,13 +141,13 @@ class UpstreamSeeder {
 		return Number(r.lastInsertRowid);
 	}
 
-	/** Declares and pays the given lines, as an earlier visit or an online payment would have. */
+	/** Declares and pays the given lines, as an earlier visit or an online payment would have; booked (入库销号) on `bookedOn`. */
 	private paid(
 		payerId: number,
 		office: string,
 		channel: PaymentChannel,
 		on: string,
-		booked: boolean,
+		bookedOn: string | null,
 		lines: { dueId: number | null; item: string; from: string; to: string; tier?: number; amountFen: number }[]
 	) {
 		const declarationNo = `SB${on.replaceAll('-', '')}${String(++this.declarationSerial).padStart(6, '0')}`;
@@ -159,7 +163,7 @@ class UpstreamSeeder {
 		const total = lines.reduce((s, l) => s + l.amountFen, 0);
 		this.db
 			.prepare(`INSERT INTO payments (declaration_id, channel, amount_fen, paid_on, booked_on, voucher_no) VALUES (?, ?, ?, ?, ?, ?)`)
-			.run(declarationId, channel, total, on, booked ? on : null, nextVoucherNo(this.db, office, Number(on.slice(0, 4))));
+			.run(declarationId, channel, total, on, bookedOn, nextVoucherNo(this.db, office, Number(on.slice(0, 4))));
 	}
 
 	private unitDues(kind: PayerKind, u: DemoUnit, registrationId: number, items: string[], month: string): number[] {
@@ -187,7 +191,7 @@ class UpstreamSeeder {
 			u.office,
 			channel,
 			paidOn,
-			true,
+			paidOn,
 			[...socialItems.map((item, i) => ({ item, dueId: paidSocial[i] })), { item: 'MEDICAL', dueId: paidMedical[0] }].map((l) => ({
 				...l,
 				from: `${previous}-01`,
@@ -256,36 +260,72 @@ class UpstreamSeeder {
 		);
 	}
 
-	private resident(r: (typeof DEMO_RESIDENTS)[number], index: number) {
+	/** `n` working days before today (calendar days where the year has no holiday data: demo data only), not before this year. */
+	private workingDaysAgo(n: number): string {
+		let day: string;
+		try {
+			day = defaultCalendar().addWorkingDays(this.today, -n);
+		} catch (e) {
+			if (!(e instanceof CalendarDataMissingError)) throw e;
+			day = addDays(this.today, -Math.ceil((n * 7) / 5));
+		}
+		const yearStart = `${this.months.year}-01-01`;
+		return day < yearStart ? yearStart : day;
+	}
+
+	/** Booking follows payment by 3 working days here; null while that is still to come. */
+	private bookedAfter(paidOn: string): string | null {
+		let day: string;
+		try {
+			day = defaultCalendar().addWorkingDays(paidOn, 3);
+		} catch (e) {
+			if (!(e instanceof CalendarDataMissingError)) throw e;
+			day = addDays(paidOn, 5);
+		}
+		return day <= this.today ? day : null;
+	}
+
+	private resident(r: DemoResident, index: number) {
 		const { year } = this.months;
-		const id = demoResidentId(r.region, r.birth, 100 + index * 2 + (r.sex === 'male' ? 1 : 0));
+		const id = r.idNumber;
 		const office = TAX_OFFICES[index % TAX_OFFICES.length].code;
 		const payerId = this.payer('resident', r.name, id, office, r.address);
-		const social = this.registration('social', id, r.name, ['R_PENSION', 'R_SUPP_PENSION'], { payerId });
-		const medical = this.registration('medical', id, r.name, ['R_MEDICAL'], { payerId });
+		if (!r.items) return;
+		const agencyName = r.agencyName ?? r.name;
+		// The system links by itself only where identifier and name both agree; otherwise 关联确认 waits at the window.
+		const opts = { payerId: agencyName === r.name ? payerId : null, pendingChange: r.pendingChange };
+		const socialItems = r.items.filter((i) => i !== 'R_MEDICAL');
+		const social = this.registration('social', id, agencyName, socialItems, opts);
+		const medical = r.items.includes('R_MEDICAL') ? this.registration('medical', id, agencyName, ['R_MEDICAL'], opts) : null;
 		if (r.pensionTier) {
 			const amountFen = yearlyAmount(year, 'R_PENSION', year, r.pensionTier);
-			this.paid(payerId, office, index % 3 ? 'online' : 'pos', this.notAfterToday(`${year}-0${(index % 9) + 1}-1${index % 10}`), true, [
-				{ dueId: null, item: 'R_PENSION', from: `${year}-01-01`, to: `${year}-12-31`, tier: r.pensionTier, amountFen }
-			]);
+			const line = { dueId: null, item: 'R_PENSION', from: `${year}-01-01`, to: `${year}-12-31`, tier: r.pensionTier, amountFen };
+			if (r.story === 'tier-300') {
+				const paidOn = this.workingDaysAgo(8);
+				this.paid(payerId, office, 'pos', paidOn, this.bookedAfter(paidOn), [line]);
+			} else {
+				const paidOn = this.notAfterToday(`${year}-0${(index % 9) + 1}-1${index % 10}`);
+				this.paid(payerId, office, index % 3 ? 'online' : 'pos', paidOn, paidOn, [line]);
+			}
 		}
-		if (r.medicalNextYearPaid) {
+		if (r.medicalNextYearPaid && medical) {
 			// Paid in the last days: not yet booked (入库销号 takes 3 to 5 working days).
-			this.paid(payerId, office, 'pos', this.notAfterToday(`${this.months.current}-${String(2 + index).padStart(2, '0')}`), index % 2 === 0, [
+			const paidOn = this.notAfterToday(`${this.months.current}-${String(2 + index).padStart(2, '0')}`);
+			this.paid(payerId, office, 'pos', paidOn, index % 2 === 0 ? paidOn : null, [
 				{ dueId: null, item: 'R_MEDICAL', from: `${year + 1}-01-01`, to: `${year + 1}-12-31`, amountFen: yearlyAmount(year, 'R_MEDICAL', year + 1) }
 			]);
 		}
 		if (r.backPayment) {
 			this.due(social, 'historical', 'R_PENSION', `${year - 2}-01-01`, `${year - 2}-12-31`, yearlyAmount(year, 'R_PENSION', year - 2, 2));
 		}
-		if (r.specialGroup) {
-			this.due(medical, 'policy', 'R_MEDICAL', `${year}-01-01`, `${year}-12-31`, yearlyAmount(year, 'R_MEDICAL', year));
+		if (r.specialGroup && medical) {
+			this.due(medical, 'special', 'R_MEDICAL', `${year}-01-01`, `${year}-12-31`, yearlyAmount(year, 'R_MEDICAL', year));
 		}
 	}
 
-	private flexible(f: (typeof DEMO_FLEXIBLE)[number], index: number) {
+	private flexible(f: DemoFlexible) {
 		const { previous, current } = this.months;
-		const id = demoResidentId(f.region, f.birth, 500 + index * 2 + (f.sex === 'male' ? 1 : 0));
+		const id = f.idNumber;
 		const office = TAX_OFFICES[0].code;
 		const payerId = this.payer('flexible', f.name, id, office, f.address);
 		const social = this.registration('social', id, f.name, ['E_PENSION'], { payerId });
@@ -296,13 +336,14 @@ class UpstreamSeeder {
 				{ item: 'E_PENSION', dueId: this.due(social, 'regular', 'E_PENSION', `${month}-01`, monthEnd(month), amount('E_PENSION')) },
 				{ item: 'MEDICAL', dueId: this.due(medical, 'regular', 'MEDICAL', `${month}-01`, monthEnd(month), amount('MEDICAL')) }
 			];
-			if (month === previous && index !== 4) {
+			if (month === previous && f.previousMonthPaid) {
+				const paidOn = `${previous}-20`;
 				this.paid(
 					payerId,
 					office,
 					'pos',
-					`${previous}-20`,
-					true,
+					paidOn,
+					paidOn,
 					dues.map((d) => ({ ...d, from: `${month}-01`, to: monthEnd(month), amountFen: amount(d.item) }))
 				);
 			}

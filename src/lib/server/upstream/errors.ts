@@ -58,7 +58,15 @@ export type RefusalCode =
 	| 'TRANSFERS_NOT_SAME_DAY'
 	| 'TRANSFER_NOT_THIS_PERIOD'
 	| 'TRANSFER_SUM_MISMATCH'
-	| 'PROOF_MISMATCH';
+	| 'PROOF_MISMATCH'
+	| 'NOT_AN_INDIVIDUAL'
+	| 'NOTHING_SELECTED'
+	| 'UNKNOWN_TIER'
+	| 'TIER_LOCKED'
+	| 'ALREADY_PAID'
+	| 'NOT_REGISTERED_FOR_ITEM'
+	| 'NO_YEARLY_AMOUNT'
+	| 'REGISTRATION_CHANGE_PENDING';
 
 /** Base of every upstream failure. */
 export class UpstreamError extends Error {

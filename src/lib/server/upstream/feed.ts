@@ -26,6 +26,12 @@ export interface AgencyPushes {
 			receivedOn: IsoDate;
 		}
 	): Promise<AgencyRegistration>;
+	/**
+	 * The agency has started a change (变更) or transfer (转移) of the record: until it sends the
+	 * change or the transfer (receiveChange / receiveCancellation, which clear it), the record
+	 * shows `pendingChange` and the person is sent to the agency rather than paying.
+	 */
+	receivePendingChange(input: AgencyRecordRef & { key: IdempotencyKey; kind: 'change' | 'transfer'; receivedOn: IsoDate }): Promise<AgencyRegistration>;
 	/** The agency's push of a change (变更登记): tax updates the record by itself. */
 	receiveChange(
 		input: AgencyRecordRef & {

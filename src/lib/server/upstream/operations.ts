@@ -10,12 +10,14 @@ export type UpstreamOperation =
 /** Operations that change records upstream and take an idempotency key. */
 export const WRITE_OPERATIONS = [
 	'coreTax.declare',
+	'coreTax.declareIndividual',
 	'coreTax.voidDeclaration',
 	'coreTax.recordPayment',
 	'coreTax.issueBankForm',
 	'coreTax.recordBankStub',
 	'agencyFeed.linkRegistration',
 	'agencyFeed.receiveRegistration',
+	'agencyFeed.receivePendingChange',
 	'agencyFeed.receiveChange',
 	'agencyFeed.receiveCancellation',
 	'agencyFeed.receiveAssessedDue',

@@ -1,4 +1,14 @@
-import type { AgencyRegistration, AssessedDue, DeclarationRecord, Payer, PaymentChannel, PaymentRecord, YearlyAmount } from '../../domain/payer';
+import type {
+	AgencyRegistration,
+	AssessedDue,
+	DeclarationRecord,
+	IndividualOptions,
+	IndividualSelection,
+	Payer,
+	PaymentChannel,
+	PaymentRecord,
+	YearlyAmount
+} from '../../domain/payer';
 import type { PayerQuery } from '../../domain/payer-query';
 
 export type { PayerQuery };
@@ -110,6 +120,22 @@ export interface CoreTax {
 	 * (节假日不顺延); occupational annuity has its own flow. Refused: a due already declared or paid.
 	 */
 	declare(input: { key: IdempotencyKey; payerId: number; dueIds: number[]; today: IsoDate }): Promise<Declaration>;
+	/**
+	 * What a resident or flexible employee can pay now (from the agency registration and the year's
+	 * tables): only items of linked, active records. Refused: PAYER_NOT_FOUND, NOT_AN_INDIVIDUAL.
+	 */
+	individualOptions(input: { payerId: number; today: IsoDate }): Promise<IndividualOptions>;
+	/**
+	 * 申报 for an individual: regular resident items by the year's tables (pension at a tier and
+	 * supplementary of this year, medical of next year), plus open assessed dues, the only way to
+	 * a past year (补缴) or a special group (特殊人群). Within 1st–25th (节假日不顺延) like `declare`.
+	 * Refused: NOT_AN_INDIVIDUAL, NOTHING_SELECTED, UNKNOWN_TIER, NOT_REGISTERED_FOR_ITEM,
+	 * REGISTRATION_CHANGE_PENDING (the agency is changing or transferring the record), TIER_LOCKED
+	 * (this year's pension paid at another tier), ALREADY_PAID, and the dues' refusals of `declare`.
+	 * The tier lock and ALREADY_PAID are checked again before money moves (recordPayment,
+	 * claimDeclaration with money in flight, issueBankForm, deduct, settlePendingTransfers).
+	 */
+	declareIndividual(input: { key: IdempotencyKey; payerId: number; today: IsoDate; selection: IndividualSelection }): Promise<Declaration>;
 	/**
 	 * 作废申报, only while unpaid and while no other window holds a claim on it (`claimKey`: the
 	 * caller's own claim, which does not stand in the way); a bank form issued for it is voided

@@ -9,7 +9,7 @@ import { refuse, requireDate, requireFen, requireText } from './requests';
 import { TEXT } from './texts';
 
 const AGENCIES: readonly Agency[] = ['social', 'medical'];
-const DUE_KINDS: readonly DueKind[] = ['regular', 'historical', 'retirement', 'policy', 'project_injury'];
+const DUE_KINDS: readonly DueKind[] = ['regular', 'historical', 'retirement', 'policy', 'project_injury', 'special'];
 
 /** Identifiers compare as the agencies and tax both keep them: upper case, no spaces. */
 const normalise = (identifier: string) => identifier.replace(/\s+/g, '').toUpperCase();
@@ -71,7 +71,7 @@ export function simulatedAgencyFeed(db: Db, q: Queries, run: CallRunner): Agency
 	}
 
 	function close(r: AgencyRegistration, status: 'cancelled' | 'transferred', on: string) {
-		db.prepare('UPDATE agency_registrations SET status = ? WHERE id = ?').run(status, r.id);
+		db.prepare('UPDATE agency_registrations SET status = ?, pending_change = NULL WHERE id = ?').run(status, r.id);
 		db.prepare(`UPDATE cancellation_requests SET status = 'completed' WHERE registration_id = ? AND status = 'requested'`).run(r.id);
 		event(r.id, status, on);
 	}
@@ -135,12 +135,27 @@ export function simulatedAgencyFeed(db: Db, q: Queries, run: CallRunner): Agency
 			});
 		},
 
+		receivePendingChange({ key, ...request }) {
+			const op = 'agencyFeed.receivePendingChange';
+			return run.write(op, key, request, () => {
+				const receivedOn = requireDate(op, '接收日期', request.receivedOn);
+				if (request.kind !== 'change' && request.kind !== 'transfer') refuse(op, 'INVALID_REQUEST', TEXT.invalidRequest('办理中的业务应为变更或转移'));
+				const r = recordOf(op, request);
+				requireActive(op, r);
+				db.prepare('UPDATE agency_registrations SET pending_change = ? WHERE id = ?').run(request.kind, r.id);
+				event(r.id, 'change_pending', receivedOn, { kind: request.kind });
+				return q.registrationById(r.id)!;
+			});
+		},
+
 		receiveChange({ key, ...request }) {
 			const op = 'agencyFeed.receiveChange';
 			return run.write(op, key, request, () => {
 				const receivedOn = requireDate(op, '接收日期', request.receivedOn);
 				const r = recordOf(op, request);
 				requireActive(op, r);
+				// The change the agency had started is done with this push.
+				db.prepare('UPDATE agency_registrations SET pending_change = NULL WHERE id = ?').run(r.id);
 				const changes: Record<string, unknown> = {};
 				if (request.payerName !== undefined) {
 					changes.payerName = requireText(op, '缴费人名称', request.payerName);

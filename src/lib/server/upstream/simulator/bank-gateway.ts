@@ -91,6 +91,7 @@ export function simulatedBankGateway(db: Db, q: Queries, book: Ledger, run: Call
 				book.requireNoFormOut(op, d);
 				// One single sum per declaration into the treasury (一笔缴入国库).
 				book.requireExactAmount(op, d, amountFen);
+				book.requireYearlyLinesUnpaid(op, d);
 				const a = agreementOf.get(d.payerId);
 				if (!a) return refuse(op, 'NO_AGREEMENT', TEXT.noAgreement);
 				if (a.status === 'invalid') refuse(op, 'AGREEMENT_INVALID', TEXT.agreementInvalid(a.invalid_reason!), { reason: a.invalid_reason });
@@ -137,6 +138,7 @@ export function simulatedBankGateway(db: Db, q: Queries, book: Ledger, run: Call
 				const d = book.declarationToPay(op, request.declarationNo, request.payerId);
 				book.claims.requireNotHeldByOther(op, d, request.claimKey);
 				book.requireNoFormOut(op, d);
+				book.requireYearlyLinesUnpaid(op, d);
 				const ids = request.transferIds;
 				if (!Array.isArray(ids) || ids.length === 0) refuse(op, 'INVALID_REQUEST', TEXT.invalidRequest('请至少选择一笔到账记录'));
 				if (new Set(ids).size !== ids.length) refuse(op, 'INVALID_REQUEST', TEXT.transferTwice);

@@ -1,7 +1,17 @@
 import type { Db } from '../../db/open-database';
-import { CalendarDataMissingError, type WorkCalendar } from '../../../domain';
-import { CHANNEL_LABEL, type PaymentRecord } from '../../../domain/payer';
+import { CalendarDataMissingError, residentCoverageYear, type WorkCalendar } from '../../../domain';
+import {
+	CHANNEL_LABEL,
+	type AgencyRegistration,
+	type AssessedDue,
+	type FeeItemRef,
+	type IndividualOptions,
+	type IndividualSelection,
+	type Payer,
+	type PaymentRecord
+} from '../../../domain/payer';
 import type { CoreTaxBooking } from '../feed';
+import type { UpstreamOperation } from '../operations';
 import type { BankForm, CoreTax, DeclarationClaim, DirectPaymentChannel, ElectronicPayment } from '../types';
 import type { CallRunner } from './calls';
 import type { Ledger, Queries } from './ledger';
@@ -12,6 +22,17 @@ import { nextVoucherNo } from './vouchers';
 const DIRECT_CHANNELS: readonly DirectPaymentChannel[] = ['pos', 'cash', 'virtual_account', 'online'];
 /** 入库销号 follows payment by 3 to 5 working days; which one is fixed per voucher, so the simulation repeats. */
 const BOOKING_WORKING_DAYS = [3, 4, 5];
+const SELECTION_KEYS: readonly string[] = ['pensionTier', 'supplementary', 'medical', 'dueIds'] satisfies (keyof IndividualSelection)[];
+
+/** A line about to be declared: from an assessed due, or a regular yearly item (dueId null). */
+interface NewLine {
+	dueId: number | null;
+	item: FeeItemRef;
+	periodFrom: string;
+	periodTo: string;
+	tier: number | null;
+	amountFen: number;
+}
 
 export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunner, calendar: () => WorkCalendar): CoreTax & CoreTaxBooking {
 	const dueLink = db.prepare<[number], { payer_id: number | null }>(
@@ -24,9 +45,9 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 	const insertDeclaration = db.prepare<[string, number, string, string]>(
 		`INSERT INTO declarations (declaration_no, payer_id, declared_on, status, idempotency_key) VALUES (?, ?, ?, 'declared', ?)`
 	);
-	const insertLine = db.prepare<[number, number, number, string, string, string, number]>(
+	const insertLine = db.prepare<[number, number, number | null, string, string, string, number | null, number]>(
 		`INSERT INTO declaration_lines (declaration_id, line_no, due_id, item_code, period_from, period_to, tier, amount_fen)
-		 VALUES (?, ?, ?, ?, ?, ?, NULL, ?)`
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	);
 	const unbooked = db.prepare<[string], { id: number; paid_on: string; voucher_no: string }>(
 		`SELECT id, paid_on, voucher_no FROM payments WHERE booked_on IS NULL AND paid_on <= ? ORDER BY paid_on, id`
@@ -45,6 +66,97 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 		const found = lastDeclarationOfDay.get(prefix, `${prefix}:`);
 		const last = found ? Number(found.declaration_no.slice(prefix.length)) : 0;
 		return prefix + String(last + 1).padStart(6, '0');
+	}
+
+	/** Open, assessed dues of this payer to declare, in period order; occupational annuity has its own flow. */
+	function duesToDeclare(op: UpstreamOperation, payer: Payer, ids: number[]): AssessedDue[] {
+		if (new Set(ids).size !== ids.length) refuse(op, 'INVALID_REQUEST', TEXT.duplicateDueInRequest);
+		const dues = ids.map((id) => {
+			const due = q.dueById(id);
+			if (!due) return refuse(op, 'DUE_NOT_FOUND', TEXT.dueNotFound(id), { dueId: id });
+			if (dueLink.get(id)?.payer_id !== payer.id) refuse(op, 'DUE_NOT_LINKED', TEXT.dueNotLinked(due.dueNo), { dueNo: due.dueNo });
+			if (due.item.code === 'ANNUITY') refuse(op, 'ANNUITY_SEPARATE_FLOW', TEXT.annuitySeparate(due.dueNo), { dueNo: due.dueNo });
+			if (due.state === 'declared') refuse(op, 'DUE_ALREADY_DECLARED', TEXT.dueAlreadyDeclared(due.dueNo), { dueNo: due.dueNo });
+			if (due.state === 'paid') refuse(op, 'DUE_ALREADY_PAID', TEXT.dueAlreadyPaid(due.dueNo), { dueNo: due.dueNo });
+			return due;
+		});
+		return dues.sort((a, b) => a.periodFrom.localeCompare(b.periodFrom) || a.item.code.localeCompare(b.item.code) || a.id - b.id);
+	}
+
+	function insertDeclarationWithLines(payerId: number, today: string, key: string, lines: NewLine[]) {
+		const declarationNo = nextDeclarationNo(today);
+		const declarationId = Number(insertDeclaration.run(declarationNo, payerId, today, key).lastInsertRowid);
+		lines.forEach((l, i) => insertLine.run(declarationId, i + 1, l.dueId, l.item.code, l.periodFrom, l.periodTo, l.tier, l.amountFen));
+		return q.declarationByNo(declarationNo)!;
+	}
+
+	const dueLine = (d: AssessedDue): NewLine => ({
+		dueId: d.id,
+		item: d.item,
+		periodFrom: d.periodFrom,
+		periodTo: d.periodTo,
+		tier: null,
+		amountFen: d.amountFen
+	});
+
+	function individual(op: UpstreamOperation, payerId: number): Payer & { kind: IndividualOptions['kind'] } {
+		const payer = q.payerById(payerId);
+		if (!payer) return refuse(op, 'PAYER_NOT_FOUND', TEXT.payerNotFound(payerId));
+		if (payer.kind !== 'resident' && payer.kind !== 'flexible') refuse(op, 'NOT_AN_INDIVIDUAL', TEXT.notAnIndividual(payer.name));
+		return payer as Payer & { kind: IndividualOptions['kind'] };
+	}
+
+	/** The payer's linked, active agency record that registers this item, if any. */
+	function registrationFor(payer: Payer, itemCode: string): { record: AgencyRegistration; item: FeeItemRef } | null {
+		for (const record of q.registrationsFor(payer.identifier)) {
+			const item = record.items.find((i) => i.code === itemCode);
+			if (item && record.status === 'active' && record.link) return { record, item };
+		}
+		return null;
+	}
+
+	/** This year's pension tiers, or a regular item's one amount (tier 0), from the year's table. */
+	const tableOf = (itemCode: string, year: number) => q.yearlyAmounts(year).filter((a) => a.item.code === itemCode);
+
+	/** A regular resident item of one year as the options show it; null where not registered or no amount is set. */
+	function yearlyItem(payer: Payer, itemCode: string, year: number) {
+		const registered = registrationFor(payer, itemCode);
+		const [amount] = tableOf(itemCode, year);
+		if (!registered || !amount) return null;
+		const paid = q.yearlyLine(payer.id, itemCode, `${year}-01-01`, 'paid') !== null;
+		return { item: registered.item, year, amountFen: amount.amountFen, paid };
+	}
+
+	/** A regular yearly line to declare: registered, not being changed, in the year's table, not paid yet. */
+	function regularLine(op: UpstreamOperation, payer: Payer, itemCode: string, year: number, tier: number | null): NewLine {
+		const registered = registrationFor(payer, itemCode);
+		if (!registered) return refuse(op, 'NOT_REGISTERED_FOR_ITEM', TEXT.notRegisteredForItem(q.feeItem(itemCode)?.name ?? itemCode), { item: itemCode });
+		const { record, item } = registered;
+		if (record.pendingChange) {
+			refuse(op, 'REGISTRATION_CHANGE_PENDING', TEXT.registrationChangePending(record.agency, record.pendingChange), {
+				agency: record.agency,
+				pendingChange: record.pendingChange
+			});
+		}
+		const table = tableOf(itemCode, year);
+		if (table.length === 0) refuse(op, 'NO_YEARLY_AMOUNT', TEXT.noYearlyAmount(item.name, year), { item: itemCode, year });
+		const row = tier === null ? table[0] : table.find((a) => a.tier === tier && a.tier > 0);
+		if (!row) return refuse(op, 'UNKNOWN_TIER', TEXT.unknownTier(year), { tier, year });
+		const line: NewLine = { dueId: null, item, periodFrom: `${year}-01-01`, periodTo: `${year}-12-31`, tier, amountFen: row.amountFen };
+		book.requireYearNotPaid(op, payer.id, line);
+		return line;
+	}
+
+	function requireSelection(op: UpstreamOperation, s: unknown): IndividualSelection {
+		if (!s || typeof s !== 'object' || Array.isArray(s)) return refuse(op, 'INVALID_REQUEST', TEXT.invalidRequest('缺少缴费选择'));
+		// No year, period or amount can be typed: earlier years and special groups come only from assessed dues.
+		const extra = Object.keys(s).filter((k) => !SELECTION_KEYS.includes(k));
+		if (extra.length > 0) refuse(op, 'INVALID_REQUEST', TEXT.onlyAssessedOtherwise, { fields: extra });
+		const { pensionTier, supplementary, medical, dueIds } = s as IndividualSelection;
+		if (pensionTier !== null && !Number.isSafeInteger(pensionTier)) refuse(op, 'INVALID_REQUEST', TEXT.invalidRequest('缴费档次应为档次表中的档次'));
+		if (typeof supplementary !== 'boolean' || typeof medical !== 'boolean') refuse(op, 'INVALID_REQUEST', TEXT.invalidRequest('缴费选择不完整'));
+		if (!Array.isArray(dueIds) || !dueIds.every((id) => Number.isSafeInteger(id))) refuse(op, 'INVALID_REQUEST', TEXT.invalidRequest('应缴信息编号不正确'));
+		return { pensionTier, supplementary, medical, dueIds };
 	}
 
 	return {
@@ -70,21 +182,48 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 				if (!payer) return refuse(op, 'PAYER_NOT_FOUND', TEXT.payerNotFound(request.payerId));
 				const ids = request.dueIds;
 				if (!Array.isArray(ids) || ids.length === 0) refuse(op, 'INVALID_REQUEST', TEXT.noDues);
-				if (new Set(ids).size !== ids.length) refuse(op, 'INVALID_REQUEST', TEXT.duplicateDueInRequest);
-				const dues = ids.map((id) => {
-					const due = q.dueById(id);
-					if (!due) return refuse(op, 'DUE_NOT_FOUND', TEXT.dueNotFound(id), { dueId: id });
-					if (dueLink.get(id)?.payer_id !== payer.id) refuse(op, 'DUE_NOT_LINKED', TEXT.dueNotLinked(due.dueNo), { dueNo: due.dueNo });
-					if (due.item.code === 'ANNUITY') refuse(op, 'ANNUITY_SEPARATE_FLOW', TEXT.annuitySeparate(due.dueNo), { dueNo: due.dueNo });
-					if (due.state === 'declared') refuse(op, 'DUE_ALREADY_DECLARED', TEXT.dueAlreadyDeclared(due.dueNo), { dueNo: due.dueNo });
-					if (due.state === 'paid') refuse(op, 'DUE_ALREADY_PAID', TEXT.dueAlreadyPaid(due.dueNo), { dueNo: due.dueNo });
-					return due;
-				});
-				dues.sort((a, b) => a.periodFrom.localeCompare(b.periodFrom) || a.item.code.localeCompare(b.item.code) || a.id - b.id);
-				const declarationNo = nextDeclarationNo(today);
-				const declarationId = Number(insertDeclaration.run(declarationNo, payer.id, today, key).lastInsertRowid);
-				dues.forEach((d, i) => insertLine.run(declarationId, i + 1, d.id, d.item.code, d.periodFrom, d.periodTo, d.amountFen));
-				return q.declarationByNo(declarationNo)!;
+				return insertDeclarationWithLines(payer.id, today, key, duesToDeclare(op, payer, ids).map(dueLine));
+			});
+		},
+
+		individualOptions(request) {
+			const op = 'coreTax.individualOptions';
+			return run.read(op, (): IndividualOptions => {
+				const today = requireDate(op, '日期', request.today);
+				const payer = individual(op, request.payerId);
+				const year = residentCoverageYear('pension', today);
+				const pensionRecord = registrationFor(payer, 'R_PENSION');
+				const tiers = tableOf('R_PENSION', year)
+					.filter((a) => a.tier > 0)
+					.map((a) => ({ tier: a.tier, amountFen: a.amountFen }));
+				const tierOf = (status: 'declared' | 'paid') => q.yearlyLine(payer.id, 'R_PENSION', `${year}-01-01`, status)?.tier ?? null;
+				return {
+					payerId: payer.id,
+					kind: payer.kind,
+					year,
+					pension:
+						pensionRecord && tiers.length > 0 ? { item: pensionRecord.item, year, tiers, paidTier: tierOf('paid'), declaredTier: tierOf('declared') } : null,
+					supplementary: yearlyItem(payer, 'R_SUPP_PENSION', residentCoverageYear('supplementary_pension', today)),
+					medical: yearlyItem(payer, 'R_MEDICAL', residentCoverageYear('medical', today)),
+					dues: q.duesOf(payer.id).filter((d) => d.state === 'open' && d.item.code !== 'ANNUITY')
+				};
+			});
+		},
+
+		declareIndividual({ key, ...request }) {
+			const op = 'coreTax.declareIndividual';
+			return run.write(op, key, request, () => {
+				const today = book.requireToday(op, '申报日期', request.today);
+				requireDeclarationPeriod(op, today);
+				const payer = individual(op, request.payerId);
+				const s = requireSelection(op, request.selection);
+				if (s.pensionTier === null && !s.supplementary && !s.medical && s.dueIds.length === 0) refuse(op, 'NOTHING_SELECTED', TEXT.nothingSelected);
+				const lines: NewLine[] = [];
+				if (s.pensionTier !== null) lines.push(regularLine(op, payer, 'R_PENSION', residentCoverageYear('pension', today), s.pensionTier));
+				if (s.supplementary) lines.push(regularLine(op, payer, 'R_SUPP_PENSION', residentCoverageYear('supplementary_pension', today), null));
+				if (s.medical) lines.push(regularLine(op, payer, 'R_MEDICAL', residentCoverageYear('medical', today), null));
+				lines.push(...duesToDeclare(op, payer, s.dueIds).map(dueLine));
+				return insertDeclarationWithLines(payer.id, today, key, lines);
 			});
 		},
 
@@ -116,6 +255,7 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 				book.claims.requireNotHeldByOther(op, d, request.claimKey);
 				book.requireNoFormOut(op, d);
 				book.requireExactAmount(op, d, amountFen);
+				book.requireYearlyLinesUnpaid(op, d);
 				return book.pay(d, { channel: request.channel, paidOn, key, details: request.details ?? {} });
 			});
 		},
@@ -130,6 +270,8 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 						if (request.moneyInFlight) requireDeclarationPeriod(op, today);
 						const d = book.declarationToPay(op, request.declarationNo);
 						book.claims.requireNotHeldByOther(op, d, claimKey);
+						// Before the card is swiped: another window may have paid this year's pension meanwhile.
+						if (request.moneyInFlight) book.requireYearlyLinesUnpaid(op, d);
 						return book.claims.take(d, {
 							claimKey,
 							windowNo: request.windowNo,
@@ -181,6 +323,7 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 				const limitDate = requireDeclarationPeriod(op, today);
 				const d = book.declarationToPay(op, request.declarationNo);
 				book.claims.requireNotHeldByOther(op, d, request.claimKey);
+				book.requireYearlyLinesUnpaid(op, d);
 				const out = book.outstandingForm(d.id);
 				if (out) refuse(op, 'BANK_FORM_ALREADY_ISSUED', TEXT.bankFormAlreadyIssued(out.voucher_no), { voucherNo: out.voucher_no });
 				const office = q.payerById(d.payerId)!.taxOffice.code;

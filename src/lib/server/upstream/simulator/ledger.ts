@@ -96,6 +96,24 @@ export function ledger(db: Db, q: Queries, clock: UpstreamClock, claims: Declara
 			}
 		},
 
+		/**
+		 * A regular yearly line (no assessed due behind it) is paid once a year; the pension at one
+		 * tier only: 缴费完成后，不再受理本年度缴费档次的调整. Run before money moves for a
+		 * declaration, so two windows with two declarations cannot both take it.
+		 */
+		requireYearNotPaid(operation: UpstreamOperation, payerId: number, line: { item: { code: string; name: string }; periodFrom: string; tier: number | null }) {
+			const paid = q.yearlyLine(payerId, line.item.code, line.periodFrom, 'paid');
+			if (!paid) return;
+			const year = Number(line.periodFrom.slice(0, 4));
+			const details = { year, item: line.item.code, paidTier: paid.tier, paidAmountFen: paid.amountFen, paidDeclarationNo: paid.declarationNo };
+			if (line.tier !== null && paid.tier !== line.tier) refuse(operation, 'TIER_LOCKED', TEXT.tierLocked(year, paid.amountFen), details);
+			refuse(operation, 'ALREADY_PAID', TEXT.alreadyPaid(line.item.name, year), details);
+		},
+
+		requireYearlyLinesUnpaid(operation: UpstreamOperation, d: Declaration) {
+			for (const line of d.lines) if (line.dueId === null) self.requireYearNotPaid(operation, d.payerId, line);
+		},
+
 		/** Marks the declaration paid and records the payment with a voucher number (given, or the next one). */
 		pay(
 			d: Declaration,

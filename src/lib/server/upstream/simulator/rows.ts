@@ -1,5 +1,5 @@
 import type { Db } from '../../db/open-database';
-import type { AgencyRegistration, AssessedDue, DeclarationRecord, Payer, PaymentRecord, YearlyAmount } from '../../../domain/payer';
+import type { AgencyRegistration, AssessedDue, DeclarationRecord, FeeItemRef, Payer, PaymentRecord, YearlyAmount } from '../../../domain/payer';
 import type { Declaration } from '../types';
 
 // Row shapes and their mapping into domain records; SQL stays in the simulator.
@@ -46,7 +46,7 @@ export function upstreamQueries(db: Db) {
 	const REGISTRATION_SELECT = `
 		SELECT r.id, r.agency, r.agency_no AS agencyNo, r.payer_identifier AS payerIdentifier,
 		       r.payer_name AS payerName, r.scope, r.project_name AS projectName, r.status,
-		       r.received_on AS receivedOn, l.method, l.linked_on AS linkedOn, l.linked_by AS linkedBy,
+		       r.received_on AS receivedOn, r.pending_change AS pendingChange, l.method, l.linked_on AS linkedOn, l.linked_by AS linkedBy,
 		       (SELECT json_group_array(json_object('code', f.code, 'name', f.name))
 		          FROM agency_registration_items i JOIN fee_items f ON f.code = i.item_code
 		         WHERE i.registration_id = r.id) AS items
@@ -84,6 +84,15 @@ export function upstreamQueries(db: Db) {
 	const paymentById = db.prepare<[number], PaymentRecord>(`${PAYMENT_SELECT} WHERE pm.id = ?`);
 	const paymentByKey = db.prepare<[string], PaymentRecord>(`${PAYMENT_SELECT} WHERE pm.idempotency_key = ?`);
 
+	// A regular yearly line (no due behind it) of the payer's declarations in one state, for an item and year.
+	const yearlyLine = db.prepare<[number, string, string, string], { tier: number | null; amountFen: number; declarationNo: string }>(`
+		SELECT dl.tier, dl.amount_fen AS amountFen, dc.declaration_no AS declarationNo
+		FROM declaration_lines dl JOIN declarations dc ON dc.id = dl.declaration_id
+		WHERE dc.payer_id = ? AND dl.item_code = ? AND dl.period_from = ? AND dc.status = ? AND dl.due_id IS NULL
+		ORDER BY dc.declared_on DESC, dc.id DESC LIMIT 1`);
+
+	const feeItem = db.prepare<[string], { code: string; name: string }>('SELECT code, name FROM fee_items WHERE code = ?');
+
 	const yearly = db.prepare<[number], { code: string; name: string; year: number; tier: number; amountFen: number }>(`
 		SELECT f.code, f.name, y.year, y.tier, y.amount_fen AS amountFen
 		FROM yearly_amounts y JOIN fee_items f ON f.code = y.item_code
@@ -92,6 +101,7 @@ export function upstreamQueries(db: Db) {
 	return {
 		yearlyAmounts: (year: number): YearlyAmount[] =>
 			yearly.all(year).map((r) => ({ item: { code: r.code, name: r.name }, year: r.year, tier: r.tier, amountFen: r.amountFen })),
+		feeItem: (code: string): FeeItemRef | null => feeItem.get(code) ?? null,
 		payerByCreditCode: (code: string) => mapOne(byCreditCode.get(code)),
 		payerByIdNumber: (id: string) => mapOne(byIdNumber.get(id)),
 		payerById: (id: number) => mapOne(byId.get(id)),
@@ -118,6 +128,9 @@ export function upstreamQueries(db: Db) {
 			const r = declarationByNo.get(no);
 			return r ? toDeclaration(r) : null;
 		},
+		/** The latest regular (not assessed) line of this item starting `periodFrom` in a declaration of the payer in `status`. */
+		yearlyLine: (payerId: number, itemCode: string, periodFrom: string, status: 'declared' | 'paid') =>
+			yearlyLine.get(payerId, itemCode, periodFrom, status) ?? null,
 		paymentsOf: (payerId: number) => payments.all(payerId),
 		paymentById: (id: number) => paymentById.get(id) ?? null,
 		paymentByKey: (key: string) => paymentByKey.get(key) ?? null
@@ -146,7 +159,8 @@ function toRegistration(r: Record<string, unknown>): AgencyRegistration {
 					linkedOn: r.linkedOn as string,
 					linkedBy: r.linkedBy as string | null
 				}
-			: null
+			: null,
+		pendingChange: r.pendingChange as AgencyRegistration['pendingChange']
 	};
 }
 

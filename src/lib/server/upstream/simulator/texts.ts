@@ -1,4 +1,4 @@
-import { formatYuan } from '../../../domain';
+import { formatYuan, pensionTierLabel } from '../../../domain';
 import { AGENCY_LABEL, REGISTRATION_STATUS_LABEL, type Agency, type RegistrationStatus } from '../../../domain/payer';
 import { SYSTEM_LABEL, systemOf } from '../errors';
 import type { UpstreamOperation } from '../operations';
@@ -84,5 +84,21 @@ export const TEXT = {
 	notThisPeriod: (arrivedOn: string) => `到账日期${arrivedOn}不在本月征期内：须于资金到账当月的1日至25日持资金入账证明办理缴费。`,
 	transferSumMismatch: (sumFen: number, totalFen: number) => `所选到账资金合计${yuan(sumFen)}，与申报应缴金额${yuan(totalFen)}不一致，须分毫相等。`,
 	proofMismatch: (label: string) => `所持${label}号码与到账记录不符，请核对资金入账证明。`,
-	proofMissing: (label: string) => `请录入${label}号码。`
+	proofMissing: (label: string) => `请录入${label}号码。`,
+
+	notAnIndividual: (name: string) => `${name}不是城乡居民或灵活就业人员：单位缴费请按经办机构核定的应缴信息申报。`,
+	nothingSelected: '请至少选择一项缴费：养老保险缴费档次、补充养老保险、医疗保险，或经办机构核定的应缴信息。',
+	onlyAssessedOtherwise:
+		'城乡居民日常缴费只能选择本年度养老保险缴费档次、补充养老保险和下一年度医疗保险；补缴以前年度或特殊人群缴费，须按经办机构核定的应缴信息申报。',
+	unknownTier: (year: number) => `所选缴费档次不在${year}年度城乡居民基本养老保险缴费档次表中，请按本年度档次表重新选择。`,
+	// A tier is named by its yearly amount (每年300元档), as the table and the payer name it.
+	tierLocked: (year: number, paidFen: number) =>
+		`${year}年度城乡居民基本养老保险已按${pensionTierLabel(paidFen)}档缴费。缴费完成后，不再受理本年度缴费档次的调整，不能再按其他档次缴费。`,
+	alreadyPaid: (item: string, year: number) => `${item}${year}年度已缴费，不能重复缴费。`,
+	notRegisteredForItem: (item: string) =>
+		`缴费人没有已关联的“${item}”参保登记信息，不能申报。请缴费人先到社保、医保经办机构办理参保登记，或在窗口办理关联确认。`,
+	noYearlyAmount: (item: string, year: number) => `${year}年度${item}的缴费标准尚未下达，暂不能申报。`,
+	registrationChangePending: (agency: Agency, kind: 'change' | 'transfer') =>
+		`缴费人在${AGENCY_LABEL[agency]}的参保登记正在办理${kind === 'transfer' ? '转移' : '变更'}，` +
+		`须待经办机构办结并将信息传递至税务机关后方可缴费。请缴费人先到${AGENCY_LABEL[agency]}办结。`
 } as const;
