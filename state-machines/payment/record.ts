@@ -11,7 +11,7 @@ function partlyRefused(context: PaymentContext, out: RecordPaymentOutput) {
 	const recordedParts = bookedBeforeRefusal(out);
 	const after = { ...context, recordedParts };
 	const booked = new Set(recordedParts.map((p) => p.declarationNo));
-	const person = (p: { payerName: string; declarationNo: string }) => `${p.payerName}（申报序号${p.declarationNo}）`;
+	const person = (p: { payerName: string; declarationNo: string }) => PAYMENT_TEXTS.person(p.payerName, p.declarationNo);
 	const message = PAYMENT_TEXTS.recordRefusedPartly(
 		out.outcome === 'refused' ? out.reason : '',
 		context.channel!,

@@ -48,6 +48,8 @@ export const PAYMENT_TEXTS = {
 		channel === 'cash'
 			? `缴费记账被拒绝：${reason}。已收现金${formatYuan(amountFen)}元已登记为待处理现金，请勿放入营业款；请值班长到场决定退还缴费人或另行处理。`
 			: `缴费记账被拒绝：${reason}。已扣${formatYuan(amountFen)}元已登记退款申请，请值班长到场处理。`,
+	/** One person of a household, as the messages name them. */
+	person: (name: string, declarationNo: string) => `${name}（申报序号${declarationNo}）`,
 	/** A household's record refused after some parts were booked: `booked`/`unbooked` name the persons (and their declarations). */
 	recordRefusedPartly: (reason: string, channel: CounterChannel, booked: string[], unbooked: string[], unbookedFen: number) =>
 		`缴费记账被拒绝：${reason}。本次收款已为${booked.join('、')}记账；${unbooked.join('、')}未记账，未记账金额${formatYuan(unbookedFen)}元。` +
