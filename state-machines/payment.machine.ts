@@ -24,6 +24,11 @@
 // - A record refused after money moved is undone where the terminal can (card: reversal by the
 //   sale's key) and held otherwise (cash in the drawer, a deduction to refund: `holdMoney`), until
 //   a supervisor closes it. Every state that waits on a person has SUPERVISOR_CLOSE as its exit.
+// - A household (`declaration.parts`, one declaration per person): every part is claimed, the money
+//   moves once for the total, and each part is booked by its own upstream call (keyed by the record
+//   step's key and the part's number, so a repeat books only what is not booked yet). A refusal
+//   with nothing booked is undone or held as above; once some parts are booked the sale cannot be
+//   reversed as a whole: a card goes to a supervisor, cash for the unbooked parts is held.
 // - Dates are not the machine's: the actors use the clock at the moment of each call.
 // - `CANCEL` and `BACK` are handled only before money moves; states tagged 'moneyMoving'
 //   (a charge, deduction, settlement or cash in flight or done) do not accept them.
@@ -78,6 +83,7 @@ export const paymentMachine = payment.createMachine({
 		proofs: [],
 		settlement: null,
 		record: null,
+		recordedParts: null,
 		escalation: null,
 		leaving: null,
 		held: null

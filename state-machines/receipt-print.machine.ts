@@ -40,6 +40,7 @@ export interface ReceiptData {
 	taxCashFormNo: string | null;
 	/** The refund sentence; always REFUND_NOT_SHOWN. */
 	refundNotice: string;
+	/** One receipt of a household's payment: how many persons the one sale or tender paid for, and its total. */
 	household?: { persons: number; totalFen: number };
 }
 

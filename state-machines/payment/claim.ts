@@ -1,9 +1,8 @@
 // The claim on the declaration (占用): taken when the payment starts, again with money in flight right
 // before money moves, released when the payer goes back or cancels before any money moved.
 import { assign } from 'xstate';
-import { claimKey } from '../shared';
 import { PAYMENT_TEXTS } from './texts';
-import { claimInput, payment } from './setup';
+import { claimInput, payment, releaseInput } from './setup';
 
 // Claimed (not yet with money in flight) on entry, so a second window is told at once.
 export const choosing = payment.createStateConfig({
@@ -44,6 +43,12 @@ export const choosing = payment.createStateConfig({
 						guard: 'notAtCounter',
 						actions: assign(({ event }) => ({
 							error: { code: 'CHANNEL_NOT_AT_COUNTER', message: PAYMENT_TEXTS.channelNotAtCounter(event.channel) }
+						}))
+					},
+					{
+						guard: 'unitsOnlyChannel',
+						actions: assign(({ event }) => ({
+							error: { code: 'UNITS_ONLY', message: PAYMENT_TEXTS.unitsOnly(event.channel) }
 						}))
 					},
 					{
@@ -117,7 +122,7 @@ export const releasing = payment.createStateConfig({
 	invoke: {
 		id: 'releaseClaim',
 		src: 'releaseClaim',
-		input: ({ context }) => ({ claimKey: claimKey(context.sessionId), declarationNo: context.declaration.declarationNo }),
+		input: ({ context }) => releaseInput(context),
 		onDone: [{ guard: 'leavingBack', target: 'back' }, { target: 'cancelled' }],
 		onError: [{ guard: 'leavingBack', target: 'back' }, { target: 'cancelled' }]
 	}

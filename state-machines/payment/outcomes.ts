@@ -16,7 +16,8 @@ export const paid = payment.createStateConfig({
 		paidOn: context.record!.paidOn,
 		details: details(context),
 		electronic: context.channel === 'pos' || context.channel === 'agreement',
-		taxCashFormNo: context.settlement?.formNo ?? null
+		taxCashFormNo: context.settlement?.formNo ?? null,
+		...(context.declaration.parts ? { parts: context.recordedParts } : {})
 	})
 });
 

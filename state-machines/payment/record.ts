@@ -3,8 +3,24 @@
 import { assign } from 'xstate';
 import { toMachineError } from '../shared';
 import { PAYMENT_TEXTS } from './texts';
-import type { CounterChannel, HoldMoneyInput } from './types';
-import { SUPERVISOR_CLOSE, VOUCHER_NO, details, payment, paymentKey } from './setup';
+import type { CounterChannel, HoldMoneyInput, PaymentContext, RecordPaymentOutput } from './types';
+import { SUPERVISOR_CLOSE, badVoucherOf, bookedBeforeRefusal, details, payment, paymentKey, unbookedFen, unbookedParts } from './setup';
+
+/** A household refused after some parts were booked: who was booked, who was not, and what is not. */
+function partlyRefused(context: PaymentContext, out: RecordPaymentOutput) {
+	const recordedParts = bookedBeforeRefusal(out);
+	const after = { ...context, recordedParts };
+	const booked = new Set(recordedParts.map((p) => p.declarationNo));
+	const person = (p: { payerName: string; declarationNo: string }) => PAYMENT_TEXTS.person(p.payerName, p.declarationNo);
+	const message = PAYMENT_TEXTS.recordRefusedPartly(
+		out.outcome === 'refused' ? out.reason : '',
+		context.channel!,
+		(context.declaration.parts ?? []).filter((p) => booked.has(p.declarationNo)).map(person),
+		unbookedParts(after).map(person),
+		unbookedFen(after)
+	);
+	return { recordedParts, error: { code: 'RECORD_PARTLY_REFUSED', message } };
+}
 
 export const recording = payment.createStateConfig({
 	tags: ['moneyMoving'],
@@ -19,26 +35,42 @@ export const recording = payment.createStateConfig({
 			amountFen: context.declaration.totalFen,
 			details: details(context),
 			windowNo: context.windowNo,
-			clerkId: context.clerkId
+			clerkId: context.clerkId,
+			...(context.declaration.parts
+				? { parts: context.declaration.parts.map((p) => ({ payerId: p.payerId, declarationNo: p.declarationNo, amountFen: p.totalFen })) }
+				: {})
 		}),
 		onDone: [
 			{
-				guard: ({ event }) => event.output.outcome === 'recorded' && VOUCHER_NO.test(event.output.voucherNo),
+				guard: ({ context, event }) => event.output.outcome === 'recorded' && badVoucherOf(context, event.output) === null,
 				target: 'paid',
 				actions: assign(({ event }) => ({
 					record: event.output.outcome === 'recorded' ? { voucherNo: event.output.voucherNo, paidOn: event.output.paidOn } : null,
+					recordedParts: event.output.outcome === 'recorded' ? (event.output.parts ?? null) : null,
 					error: null
 				}))
 			},
 			{
 				guard: ({ event }) => event.output.outcome === 'recorded',
 				target: 'recordFailed',
-				actions: assign(({ event }) => ({
+				actions: assign(({ context, event }) => ({
 					error: {
 						code: 'BAD_VOUCHER_NO',
-						message: PAYMENT_TEXTS.badVoucher(event.output.outcome === 'recorded' ? event.output.voucherNo : '')
+						message: PAYMENT_TEXTS.badVoucher(event.output.outcome === 'recorded' ? (badVoucherOf(context, event.output) ?? '') : '')
 					}
 				}))
+			},
+			// A household refused after some parts were booked: the sale stands for those, so it is
+			// not reversed; a supervisor decides on the card, the cash of the rest is held.
+			{
+				guard: ({ context, event }) => bookedBeforeRefusal(event.output).length > 0 && context.channel === 'pos',
+				target: 'needsSupervisor',
+				actions: assign(({ context, event }) => partlyRefused(context, event.output))
+			},
+			{
+				guard: ({ event }) => bookedBeforeRefusal(event.output).length > 0,
+				target: 'moneyHeld',
+				actions: assign(({ context, event }) => partlyRefused(context, event.output))
 			},
 			// Refused after the money moved: a card sale is reversed by its own key…
 			{
@@ -75,6 +107,12 @@ export const recording = payment.createStateConfig({
 	}
 });
 
+/** The declaration(s) whose money is held: a household's unbooked parts, named one by one. */
+function heldDeclarations(context: PaymentContext): Pick<HoldMoneyInput, 'declarationNo' | 'declarationNos'> {
+	const unbooked = unbookedParts(context).map((p) => p.declarationNo);
+	return unbooked.length ? { declarationNo: unbooked[0], declarationNos: unbooked } : { declarationNo: context.declaration.declarationNo };
+}
+
 export const recordFailed = payment.createStateConfig({
 	tags: ['moneyMoving'],
 	on: {
@@ -94,8 +132,8 @@ export const moneyHeld = payment.createStateConfig({
 				input: ({ context }) => ({
 					key: paymentKey(context, 'hold'),
 					channel: context.channel as HoldMoneyInput['channel'],
-					declarationNo: context.declaration.declarationNo,
-					amountFen: context.declaration.totalFen,
+					...heldDeclarations(context),
+					amountFen: unbookedFen(context),
 					reason: context.error?.message ?? '',
 					details: details(context),
 					windowNo: context.windowNo,

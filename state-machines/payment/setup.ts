@@ -27,11 +27,13 @@ import {
 	type PaymentEvent,
 	type PaymentInput,
 	type PaymentOutput,
+	type PaymentPart,
 	type PendingTransfer,
 	type PrintBankFormInput,
 	type PrintBankFormOutput,
 	type RecordPaymentInput,
 	type RecordPaymentOutput,
+	type RecordedPart,
 	type ReleaseClaimInput,
 	type ReverseSaleInput,
 	type ReverseSaleOutput,
@@ -97,14 +99,50 @@ export function settledTransfers(context: PaymentContext): SettledTransfer[] {
 
 export const VOUCHER_NO = /^\d{18}$/;
 
+/** A household's declarations, for the claim and its release; nothing for a unit (its one `declarationNo`). */
+function partNos(context: PaymentContext): { declarationNos?: string[] } {
+	return context.declaration.parts ? { declarationNos: context.declaration.parts.map((p) => p.declarationNo) } : {};
+}
+
 export function claimInput(context: PaymentContext, moneyInFlight: boolean): ClaimDeclarationInput {
 	return {
 		claimKey: claimKey(context.sessionId),
 		declarationNo: context.declaration.declarationNo,
+		...partNos(context),
 		moneyInFlight,
 		windowNo: context.windowNo,
 		clerkId: context.clerkId
 	};
+}
+
+export function releaseInput(context: PaymentContext): ReleaseClaimInput {
+	return { claimKey: claimKey(context.sessionId), declarationNo: context.declaration.declarationNo, ...partNos(context) };
+}
+
+/** The parts of a household still to book (every part before any answer); empty for a unit. */
+export function unbookedParts(context: PaymentContext): PaymentPart[] {
+	const booked = new Set((context.recordedParts ?? []).map((p) => p.declarationNo));
+	return (context.declaration.parts ?? []).filter((p) => !booked.has(p.declarationNo));
+}
+
+/** What is held or to be decided on after a refused record: the whole payment, or a household's unbooked parts. */
+export function unbookedFen(context: PaymentContext): number {
+	return context.recordedParts?.length ? sumFen(unbookedParts(context).map((p) => p.totalFen)) : context.declaration.totalFen;
+}
+
+/** A recorded answer whose voucher numbers are not all 18 digits (or which lacks a household part): the offending voucher, else null. */
+export function badVoucherOf(context: PaymentContext, out: RecordPaymentOutput & { outcome: 'recorded' }): string | null {
+	if (!VOUCHER_NO.test(out.voucherNo)) return out.voucherNo;
+	for (const part of context.declaration.parts ?? []) {
+		const booked = out.parts?.find((p) => p.declarationNo === part.declarationNo);
+		if (!booked || !VOUCHER_NO.test(booked.voucherNo)) return booked?.voucherNo ?? '';
+	}
+	return null;
+}
+
+/** A household's parts booked before a refusal (none for a unit, or when the first part was refused). */
+export function bookedBeforeRefusal(out: RecordPaymentOutput): RecordedPart[] {
+	return out.outcome === 'refused' ? (out.recorded ?? []) : [];
 }
 
 /** Leaving before money moved releases the claim first. */
@@ -166,7 +204,9 @@ export const payment = setup({
 	guards: {
 		windowClosed: ({ context }) => !context.window.open,
 		notAtCounter: ({ event }) => event.type === 'CHOOSE' && !isCounterChannel(event.channel),
-		// Only the pending-settlement account is not for every unit: public institutions only.
+		// Individuals pay by card or cash only; the pending-settlement account is for public institutions only.
+		unitsOnlyChannel: ({ context, event }) =>
+			event.type === 'CHOOSE' && isCounterChannel(event.channel) && event.channel !== 'pending_account' && !channelServes(event.channel, context.payerKind),
 		pendingNotInstitution: ({ context, event }) =>
 			event.type === 'CHOOSE' && isCounterChannel(event.channel) && !channelServes(event.channel, context.payerKind),
 		chose: ({ event }, params: { channel: CounterChannel }) => event.type === 'CHOOSE' && event.channel === params.channel,
@@ -182,8 +222,9 @@ export const payment = setup({
 		notSameDay: ({ context }) => new Set(selectedTransfers(context).map((t) => t.receivedOn)).size > 1,
 		sumMismatch: ({ context }) => selectedSum(context) !== context.declaration.totalFen,
 		supervisorFieldsGiven: ({ event }) => event.type === 'SUPERVISOR_CLOSE' && event.supervisorId.trim() !== '' && event.note.trim() !== '',
-		// needsSupervisor is reached from a failed reversal only; the card stays for the slip data.
-		reversalPending: ({ context }) => context.channel === 'pos',
+		// needsSupervisor is reached from a failed reversal, or from a household's record refused after
+		// some parts were booked: that sale cannot be reversed as a whole.
+		reversalPending: ({ context }) => context.channel === 'pos' && !context.recordedParts?.length,
 		leavingBack: ({ context }) => context.leaving === 'back',
 		paidBy: ({ context }, params: { channel: CounterChannel }) => context.channel === params.channel
 	},

@@ -12,6 +12,7 @@ export const PAYMENT_TEXTS = {
 	windowClosed: (today: IsoDate, closes: IsoDate) =>
 		`社会保险费缴纳时间为每月1日至25日，节假日不顺延。今天是${today}，本月缴费期已于${closes}结束，请于下月1日至25日办理。`,
 	channelNotAtCounter: (channel: PaymentChannel) => `窗口不能以“${CHANNEL_LABEL[channel]}”方式收款，请选择其他缴费方式。`,
+	unitsOnly: (channel: PaymentChannel) => `“${CHANNEL_LABEL[channel]}”仅适用于单位缴费人；城乡居民和灵活就业人员在窗口请刷卡或缴纳现金。`,
 	pendingInstitutionsOnly: '待报解社会保险费专户缴费仅适用于机关事业单位。',
 	declined: (reason: string) => `银行卡交易被拒绝：${reason}。缴费人未被扣款，可换卡重试或改用其他缴费方式。`,
 	reversed: '刷卡未得到明确结果，已自动冲正：缴费人未被扣款（如已显示扣款，银行将退回）。请重新选择缴费方式。',
@@ -47,5 +48,15 @@ export const PAYMENT_TEXTS = {
 		channel === 'cash'
 			? `缴费记账被拒绝：${reason}。已收现金${formatYuan(amountFen)}元已登记为待处理现金，请勿放入营业款；请值班长到场决定退还缴费人或另行处理。`
 			: `缴费记账被拒绝：${reason}。已扣${formatYuan(amountFen)}元已登记退款申请，请值班长到场处理。`,
+	/** One person of a household, as the messages name them. */
+	person: (name: string, declarationNo: string) => `${name}（申报序号${declarationNo}）`,
+	/** A household's record refused after some parts were booked: `booked`/`unbooked` name the persons (and their declarations). */
+	recordRefusedPartly: (reason: string, channel: CounterChannel, booked: string[], unbooked: string[], unbookedFen: number) =>
+		`缴费记账被拒绝：${reason}。本次收款已为${booked.join('、')}记账；${unbooked.join('、')}未记账，未记账金额${formatYuan(unbookedFen)}元。` +
+		(channel === 'pos'
+			? '该笔刷卡已部分记账，不能整笔冲正，请勿重新刷卡；请值班长到场，与收单银行核实后为未记账部分退款或另行处理。'
+			: channel === 'cash'
+				? '未记账部分的现金已登记为待处理现金，请勿放入营业款；请值班长到场决定退还缴费人或另行处理。'
+				: '未记账部分已登记退款申请，请值班长到场处理。'),
 	holdFailed: '待处理款项未能登记到本机账册，请点击“重试”；在登记完成前请勿离开本笔业务。'
 } as const;

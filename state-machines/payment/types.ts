@@ -137,7 +137,22 @@ export type PaymentDetails =
 	| { channel: 'agreement'; agreementNo: string; deductionRef: string; deductedAt: string }
 	| { channel: 'pending_account'; formNo: string; transfers: SettledTransfer[] };
 
-/** Books the payment in the core tax system; answers the electronic voucher number. */
+/** Booked part of a household payment. */
+export interface RecordedPart {
+	payerId: number;
+	declarationNo: string;
+	/** 电子税票号码 of this person's part, 18 digits. */
+	voucherNo: string;
+	paidOn: IsoDate;
+	amountFen: number;
+	lines: DeclarationLine[];
+}
+
+/**
+ * Books the payment in the core tax system; answers the electronic voucher number. A household's
+ * `parts` are booked one upstream call each, keyed `${key}:${declarationNo}`, so a repeat books
+ * only the parts not booked yet.
+ */
 export interface RecordPaymentInput {
 	key: string;
 	payerId: number;
@@ -147,21 +162,30 @@ export interface RecordPaymentInput {
 	details: PaymentDetails;
 	windowNo: string | null;
 	clerkId: string | null;
+	parts?: { payerId: number; declarationNo: string; amountFen: number }[];
 }
 export type RecordPaymentOutput =
 	| {
 			outcome: 'recorded';
-			/** 电子税票号码, 18 digits. */
+			/** 电子税票号码, 18 digits (a household: the first part's). */
 			voucherNo: string;
 			paidOn: IsoDate;
+			/** A household: every part, as booked. */
+			parts?: RecordedPart[];
 	  }
-	/** The core tax system will not book it (declaration paid elsewhere, voided, date past): money moved all the same. */
-	| { outcome: 'refused'; code: string; reason: string };
+	/**
+	 * The core tax system will not book it (declaration paid elsewhere, voided, date past): money
+	 * moved all the same. A household: `recorded` are the parts booked before the refusal of
+	 * `refusedDeclarationNo`.
+	 */
+	| { outcome: 'refused'; code: string; reason: string; recorded?: RecordedPart[]; refusedDeclarationNo?: string };
 
 /** Claims the declaration for this session before money moves (占用); see CoreTax.claimDeclaration. */
 export interface ClaimDeclarationInput {
 	claimKey: string;
 	declarationNo: string;
+	/** A household: every part's declaration, each claimed (a refusal of one releases the others). */
+	declarationNos?: string[];
 	moneyInFlight: boolean;
 	windowNo: string | null;
 	clerkId: string | null;
@@ -171,6 +195,8 @@ export type ClaimDeclarationOutput = { outcome: 'held' } | { outcome: 'refused';
 export interface ReleaseClaimInput {
 	claimKey: string;
 	declarationNo: string;
+	/** A household: every part's declaration. */
+	declarationNos?: string[];
 }
 
 /** Money taken that no book shows: kept in the journal for a supervisor's decision. Idempotent by key. */
@@ -178,6 +204,8 @@ export interface HoldMoneyInput {
 	key: string;
 	channel: Exclude<CounterChannel, 'bank_form' | 'pos'>;
 	declarationNo: string;
+	/** A household: the declarations not booked, whose money (`amountFen`) is held. */
+	declarationNos?: string[];
 	amountFen: number;
 	reason: string;
 	details: PaymentDetails;
@@ -201,21 +229,16 @@ export interface PaymentPart {
 	totalFen: number;
 	lines: DeclarationLine[];
 }
+
 export interface PaymentDeclaration {
-	declarationNo: string; // a household: the first part's number (used for the POS sale's reference)
-	totalFen: number; // a household: the sum of the parts
-	lines: DeclarationLine[]; // a household: every part's lines
+	/** A household: the first part's number (used for the POS sale's reference). */
+	declarationNo: string;
+	/** A household: the sum of the parts. */
+	totalFen: number;
+	/** A household: every part's lines. */
+	lines: DeclarationLine[];
 	/** Set for a household (two or more persons, or one person through the individual flow); absent for units. */
 	parts?: PaymentPart[];
-}
-/** Booked part of a household payment. */
-export interface RecordedPart {
-	payerId: number;
-	declarationNo: string;
-	voucherNo: string;
-	paidOn: IsoDate;
-	amountFen: number;
-	lines: DeclarationLine[];
 }
 
 export interface PaymentInput {
@@ -255,6 +278,8 @@ export interface PaymentContext {
 	proofs: TransferProof[];
 	settlement: { formNo: string } | null;
 	record: { voucherNo: string; paidOn: IsoDate } | null;
+	/** A household's parts booked so far (all of them once paid); null for units and before any answer. */
+	recordedParts: RecordedPart[] | null;
 	escalation: { supervisorId: string; note: string } | null;
 	/** Where the session goes once its claim is released. */
 	leaving: 'back' | 'cancelled' | null;
@@ -289,6 +314,7 @@ export interface PaidOutput {
 	electronic: boolean;
 	/** 《税收缴款书（税务收现专用）》 to print for pending-account payments, else null. */
 	taxCashFormNo: string | null;
+	/** A household: every person's booked part (one voucher each); absent for units. */
 	parts?: RecordedPart[] | null;
 }
 

@@ -10,11 +10,15 @@ export type CounterChannel = Extract<PaymentChannel, 'pos' | 'cash' | 'agreement
 export const COUNTER_CHANNELS = ['pos', 'cash', 'agreement', 'bank_form', 'pending_account'] as const satisfies readonly CounterChannel[];
 
 const UNITS: readonly PayerKind[] = ['enterprise', 'institution'];
+const UNITS_AND_INDIVIDUALS: readonly PayerKind[] = [...UNITS, 'resident', 'flexible'];
 
-/** Who may pay by each channel: the pending-settlement account 待报解社会保险费专户 is for public institutions only. */
+/**
+ * Who may pay by each channel: residents and flexible employees by POS card or cash at the window
+ * (guide ch. 3, 4); the pending-settlement account 待报解社会保险费专户 is for public institutions only.
+ */
 export const CHANNEL_PAYER_KINDS: Record<CounterChannel, readonly PayerKind[]> = {
-	pos: UNITS,
-	cash: UNITS,
+	pos: UNITS_AND_INDIVIDUALS,
+	cash: UNITS_AND_INDIVIDUALS,
 	agreement: UNITS,
 	bank_form: UNITS,
 	pending_account: ['institution']

@@ -22,3 +22,4 @@ export {
 } from './calendar';
 export { declarationWindow, type DeclarationWindow, type WindowRule } from './declaration-window';
 export { checkAnnuityRemark, InvalidNoticeNumberError, type AnnuityRemarkCheck } from './annuity-remark';
+export { RESIDENT_YEARLY_ITEMS, coverageYear } from './coverage';

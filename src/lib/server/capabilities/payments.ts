@@ -10,6 +10,7 @@ import {
 	type OpenDrawerOutput,
 	type RecordPaymentInput,
 	type RecordPaymentOutput,
+	type RecordedPart,
 	type ReleaseClaimInput,
 	type ReverseSaleInput,
 	type ReverseSaleOutput
@@ -28,7 +29,7 @@ import { actorJournal, refusalAsAnswer, sessionOf } from './journal';
 
 /** What taking money at the counter uses: the POS and the drawer, the booking upstream, the journal and ledger, held money. */
 export interface PaymentDeps {
-	upstream: { coreTax: Pick<CoreTax, 'paymentsOf' | 'recordPayment' | 'claimDeclaration' | 'releaseClaim'> };
+	upstream: { coreTax: Pick<CoreTax, 'paymentsOf' | 'recordPayment' | 'claimDeclaration' | 'releaseClaim' | 'declaration'> };
 	devices: Pick<Devices, 'posTerminal' | 'cashDrawer'>;
 	intents: Pick<IntentsRepo, 'begin' | 'finish' | 'get'>;
 	ledger: Pick<LedgerRepo, 'finishIntent' | 'ofKey' | 'writeWith'>;
@@ -170,47 +171,81 @@ export function payments(d: PaymentDeps) {
 		return { status: 'opened' };
 	}
 
+	/** Books one declaration paid by card or cash upstream, with the key given (a household part's own). */
+	async function bookDirect(i: RecordPaymentInput & { channel: 'pos' | 'cash' }, key: string, declarationNo: string, amountFen: number) {
+		return upstream.coreTax.recordPayment({
+			key,
+			declarationNo,
+			channel: i.channel,
+			amountFen,
+			paidOn: clock.today(),
+			claimKey: claimKey(i.key),
+			details: {
+				clerk: i.clerkId ? d.clerkName(i.clerkId) : undefined,
+				windowNo: i.windowNo ? Number(i.windowNo) : undefined,
+				pos:
+					i.details.channel === 'pos'
+						? {
+								terminalNo: i.details.approval.terminalId,
+								merchantNo: i.details.approval.merchantId,
+								cardNoMasked: i.details.approval.cardMasked,
+								referenceNo: i.details.approval.referenceNo,
+								traceNo: i.details.approval.voucherNo
+							}
+						: undefined
+			}
+		});
+	}
+
+	/**
+	 * A household: each part is its own upstream call, keyed `${key}:${declarationNo}`, so a repeat
+	 * (a restored session, RETRY) books only the parts not booked yet. The first refusal stops: the
+	 * parts booked before it are answered with it.
+	 */
+	async function recordParts(
+		i: RecordPaymentInput & { channel: 'pos' | 'cash' },
+		parts: NonNullable<RecordPaymentInput['parts']>
+	): Promise<RecordPaymentOutput> {
+		const recorded: RecordedPart[] = [];
+		for (const part of parts) {
+			const refusal = await refusalAsAnswer<RecordPaymentOutput | null>(
+				async () => {
+					const p = await bookDirect(i, `${i.key}:${part.declarationNo}`, part.declarationNo, part.amountFen);
+					const lines = (await upstream.coreTax.declaration(part.declarationNo))?.lines ?? [];
+					recorded.push({ payerId: part.payerId, declarationNo: part.declarationNo, voucherNo: p.voucherNo, paidOn: p.paidOn, amountFen: p.amountFen, lines });
+					return null;
+				},
+				(e) => ({ outcome: 'refused', code: e.code, reason: e.message, recorded: [...recorded], refusedDeclarationNo: part.declarationNo })
+			);
+			if (refusal) return refusal;
+		}
+		return { outcome: 'recorded', voucherNo: recorded[0].voucherNo, paidOn: recorded[0].paidOn, parts: recorded };
+	}
+
 	async function recordPayment(i: RecordPaymentInput): Promise<RecordPaymentOutput> {
 		begin(i.key, 'coreTax.recordPayment', i);
 		// Deduction and settlement were booked upstream with the money; only the voucher is fetched.
 		if (i.channel === 'agreement' || i.channel === 'pending_account') {
+			if (i.parts) throw new Error('a household pays by card or cash only');
 			const paid = (await upstream.coreTax.paymentsOf(i.payerId)).find((p) => p.declarationNo === i.declarationNo);
 			if (!paid) throw new Error(`no payment upstream for ${i.declarationNo}`);
 			const moved = sameAttempt(i.key, i.channel === 'agreement' ? 'agreement' : 'pending');
 			d.ledger.finishIntent(i.key, 'succeeded', paid, at(), [], { keys: [moved], voucherNo: paid.voucherNo });
 			return { outcome: 'recorded', voucherNo: paid.voucherNo, paidOn: paid.paidOn };
 		}
-		const channel = i.channel;
-		const out = await refusalAsAnswer<RecordPaymentOutput>(
-			async () => {
-				const p = await upstream.coreTax.recordPayment({
-					key: i.key,
-					declarationNo: i.declarationNo,
-					channel,
-					amountFen: i.amountFen,
-					paidOn: clock.today(),
-					claimKey: claimKey(i.key),
-					details: {
-						clerk: i.clerkId ? d.clerkName(i.clerkId) : undefined,
-						windowNo: i.windowNo ? Number(i.windowNo) : undefined,
-						pos:
-							i.details.channel === 'pos'
-								? {
-										terminalNo: i.details.approval.terminalId,
-										merchantNo: i.details.approval.merchantId,
-										cardNoMasked: i.details.approval.cardMasked,
-										referenceNo: i.details.approval.referenceNo,
-										traceNo: i.details.approval.voucherNo
-									}
-								: undefined
-					}
-				});
-				return { outcome: 'recorded', voucherNo: p.voucherNo, paidOn: p.paidOn };
-			},
-			(e) => ({ outcome: 'refused', code: e.code, reason: e.message })
-		);
+		const direct = { ...i, channel: i.channel };
+		const out = i.parts
+			? await recordParts(direct, i.parts)
+			: await refusalAsAnswer<RecordPaymentOutput>(
+					async () => {
+						const p = await bookDirect(direct, i.key, i.declarationNo, i.amountFen);
+						return { outcome: 'recorded', voucherNo: p.voucherNo, paidOn: p.paidOn };
+					},
+					(e) => ({ outcome: 'refused', code: e.code, reason: e.message })
+				);
 		if (out.outcome === 'recorded') {
-			// Cash is written with its voucher once booked; a card sale's row gets the voucher now.
+			// Cash is written with its voucher once booked; a card sale's row gets the voucher now
+			// (a household's one movement: the first part's declaration and voucher).
 			const of = { payerId: i.payerId, declarationNo: i.declarationNo, voucherNo: out.voucherNo, businessDate: clock.today() };
 			const cash = i.details.channel === 'cash' ? cashMovements(sameAttempt(i.key, 'cash'), i.details, of) : [];
 			const sale = i.details.channel === 'pos' ? { keys: [sameAttempt(i.key, 'card')], voucherNo: out.voucherNo } : undefined;
@@ -219,28 +254,42 @@ export function payments(d: PaymentDeps) {
 		return out;
 	}
 
+	/** Claims each declaration of the payment (a household's parts): one refused, those claimed before it are let go. */
 	async function claimDeclaration(i: ClaimDeclarationInput): Promise<ClaimDeclarationOutput> {
 		const today = clock.today();
 		const closed = i.moneyInFlight ? openPeriodRefusal(today) : null;
 		if (closed) return { outcome: 'refused', code: closed.code, reason: closed.message };
-		return refusalAsAnswer<ClaimDeclarationOutput>(
-			async () => {
-				await upstream.coreTax.claimDeclaration({
-					claimKey: i.claimKey,
-					declarationNo: i.declarationNo,
-					windowNo: i.windowNo ? Number(i.windowNo) : null,
-					clerk: i.clerkId ? d.clerkName(i.clerkId) : '—',
-					moneyInFlight: i.moneyInFlight,
-					today
-				});
-				return { outcome: 'held' };
-			},
-			(e) => ({ outcome: 'refused', code: e.code, reason: e.message })
-		);
+		const claimed: string[] = [];
+		for (const declarationNo of i.declarationNos ?? [i.declarationNo]) {
+			const out = await refusalAsAnswer<ClaimDeclarationOutput>(
+				async () => {
+					await upstream.coreTax.claimDeclaration({
+						claimKey: i.claimKey,
+						declarationNo,
+						windowNo: i.windowNo ? Number(i.windowNo) : null,
+						clerk: i.clerkId ? d.clerkName(i.clerkId) : '—',
+						moneyInFlight: i.moneyInFlight,
+						today
+					});
+					return { outcome: 'held' };
+				},
+				(e) => ({ outcome: 'refused', code: e.code, reason: e.message })
+			);
+			if (out.outcome === 'refused') {
+				await releaseEach(i.claimKey, claimed);
+				return out;
+			}
+			claimed.push(declarationNo);
+		}
+		return { outcome: 'held' };
+	}
+
+	async function releaseEach(claimKey: string, declarationNos: readonly string[]): Promise<void> {
+		for (const declarationNo of declarationNos) await upstream.coreTax.releaseClaim({ claimKey, declarationNo });
 	}
 
 	async function releaseClaim(i: ReleaseClaimInput): Promise<void> {
-		await upstream.coreTax.releaseClaim(i);
+		await releaseEach(i.claimKey, i.declarationNos ?? [i.declarationNo]);
 	}
 
 	async function holdMoney(i: HoldMoneyInput): Promise<HoldMoneyOutput> {
@@ -265,7 +314,8 @@ export function payments(d: PaymentDeps) {
 				declarationNo: i.declarationNo,
 				amountFen: i.amountFen,
 				reason: i.reason,
-				details: i.details,
+				// A household's held row names every declaration not booked.
+				details: i.declarationNos ? { ...i.details, declarationNos: i.declarationNos } : i.details,
 				createdAt: at()
 			})
 		);
@@ -274,7 +324,7 @@ export function payments(d: PaymentDeps) {
 			windowNo: held.windowNo,
 			action: kind === 'cash_held' ? 'cash-held' : 'refund-requested',
 			subject: i.declarationNo,
-			detail: { windowSessionId, amountFen: i.amountFen, reason: i.reason }
+			detail: { windowSessionId, amountFen: i.amountFen, reason: i.reason, ...(i.declarationNos ? { declarationNos: i.declarationNos } : {}) }
 		});
 		return { kind };
 	}
