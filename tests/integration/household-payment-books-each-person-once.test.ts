@@ -9,6 +9,7 @@ import { movableClock } from './test-clock';
 import { clerkAt, payerId } from './sessions/flow-helpers';
 import { payments } from '../../src/lib/server/capabilities/payments';
 import { startCounterSession } from '../../src/lib/server/services/window-sessions';
+import { clerkOperator } from '../../src/lib/server/auth/operator';
 import { claimKey, type ChargeCardOutput, type RecordPaymentInput } from '../../state-machines';
 
 type Rt = Awaited<ReturnType<typeof tempRuntime>>;
@@ -43,7 +44,7 @@ describe('household payment: the real actors', () => {
 		rt = await tempRuntime({}, movableClock(TODAY));
 		const clerk = clerkAt(rt, 'clerk01', 3);
 		// A window session of this terminal, as the household's would be: ledger rows belong to one.
-		sessionId = await startCounterSession(rt, clerk, await payerId(rt));
+		sessionId = await startCounterSession(rt, clerkOperator(clerk), await payerId(rt));
 		actors = payments({ ...rt, audit: rt.repos.audit, clerkName: () => '李晓红（演示）', posRecoveryMs: 0 });
 		parts = await declareHousehold(rt);
 	});
