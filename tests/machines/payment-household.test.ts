@@ -319,4 +319,16 @@ describe('household payment: one sale, one booking per person', () => {
 		expect(fakes.all<RecordPaymentInput>('recordPayment').map((r) => r.key)).toEqual(['S-HH:record:0', 'S-HH:record:0']);
 		expect(upstream.booked).toEqual(NOS);
 	});
+
+	it('individuals pay at the window by card or cash only: the agreement and the bank form are for units', async () => {
+		const actor = start(claimingFakes());
+		await flush();
+		for (const channel of ['agreement', 'bank_form'] as const) {
+			actor.send({ type: 'CHOOSE', channel });
+			expect(actor.getSnapshot().value).toEqual({ choosing: 'ready' });
+			expect(actor.getSnapshot().context.error).toEqual({ code: 'UNITS_ONLY', message: expect.stringContaining('刷卡或缴纳现金') });
+		}
+		actor.send({ type: 'CHOOSE', channel: 'cash' });
+		expect(actor.getSnapshot().value).toEqual({ cash: 'tendering' });
+	});
 });
