@@ -1,6 +1,7 @@
-// Plain data for the machine tests: two unit payers, agency records, assessed dues.
+// Plain data for the machine tests: unit and individual payers, agency records, assessed dues,
+// residents' yearly tables.
 import { Fakes } from './harness';
-import type { AgencyRegistration, AssessedDue, DeclarationLine, DeclarationRecord, Payer } from '../../src/lib/domain/payer';
+import type { AgencyRegistration, AssessedDue, DeclarationLine, DeclarationRecord, IndividualOptions, Payer } from '../../src/lib/domain/payer';
 
 const OFFICE = { code: '11401050000', name: '国家税务总局太原市小店区税务局', treasury: '国家金库太原市小店区支库' };
 
@@ -33,6 +34,12 @@ export const RESIDENT: Payer = {
 	address: '太原市小店区',
 	registeredOn: '2020-01-01'
 };
+
+/** A resident of the same household as RESIDENT. */
+export const SPOUSE: Payer = { ...RESIDENT, id: 11, name: '王芳', identifier: '140105199203034569' };
+
+/** A flexible employee (灵活就业人员) paying at the window for themself. */
+export const FLEXIBLE: Payer = { ...RESIDENT, id: 10, kind: 'flexible', name: '李四', identifier: '140105198505051239', registeredOn: '2021-03-01' };
 
 export function registration(id: number, over: Partial<AgencyRegistration> = {}, payer: Payer = ENTERPRISE): AgencyRegistration {
 	return {
@@ -133,4 +140,54 @@ export const PAYMENT_ACTORS = [
  */
 export function claimingFakes(): Fakes {
 	return new Fakes().respond('claimDeclaration', () => ({ outcome: 'held' })).respond('releaseClaim', () => undefined);
+}
+
+// --- residents and flexible employees (guide chapters 3 and 4) ------------------------------
+
+export const R_PENSION = { code: 'R_PENSION', name: '城乡居民基本养老保险' };
+export const R_SUPP_PENSION = { code: 'R_SUPP_PENSION', name: '城乡居民补充养老保险' };
+export const R_MEDICAL = { code: 'R_MEDICAL', name: '城乡居民基本医疗保险' };
+
+/** This year's resident pension tiers (档次): tier 1 is 200 yuan a year, tier 2 300, and so on. */
+export const PENSION_TIERS = [200, 300, 500, 1000].map((yuan, i) => ({ tier: i + 1, amountFen: yuan * 100 }));
+
+/** A resident's back-payment (补缴) of an earlier year, assessed by the social security agency. */
+export const BACK_PAYMENT = due(20, {
+	kind: 'historical',
+	registrationId: 20,
+	item: R_PENSION,
+	periodFrom: '2023-01-01',
+	periodTo: '2023-12-31',
+	amountFen: 20000,
+	assessedOn: '2025-05-06'
+});
+/** A special group's (特殊人群) resident medical of this year, assessed by the medical agency. */
+export const SPECIAL_GROUP_MEDICAL = due(21, {
+	registrationId: 21,
+	item: R_MEDICAL,
+	periodFrom: '2025-01-01',
+	periodTo: '2025-12-31',
+	amountFen: 39000,
+	assessedOn: '2025-05-07'
+});
+/** A flexible employee's pension month, assessed by the social security agency. */
+export const FLEXIBLE_MONTH = due(22, { registrationId: 22, amountFen: 81234, periodFrom: '2025-04-01', periodTo: '2025-04-30' });
+
+/** A resident registered for every item of 2025, nothing paid yet, no assessed dues. */
+export function residentOptions(payer: Payer, over: Partial<IndividualOptions> = {}): IndividualOptions {
+	return {
+		payerId: payer.id,
+		kind: 'resident',
+		year: 2025,
+		pension: { item: R_PENSION, year: 2025, tiers: PENSION_TIERS, paidTier: null, declaredTier: null },
+		supplementary: { item: R_SUPP_PENSION, year: 2025, amountFen: 10000, paid: false },
+		medical: { item: R_MEDICAL, year: 2026, amountFen: 40000, paid: false },
+		dues: [],
+		...over
+	};
+}
+
+/** A flexible employee: no yearly tables, only the months the agency assessed. */
+export function flexibleOptions(payer: Payer = FLEXIBLE, dues: AssessedDue[] = [FLEXIBLE_MONTH]): IndividualOptions {
+	return { payerId: payer.id, kind: 'flexible', year: 2025, pension: null, supplementary: null, medical: null, dues };
 }
