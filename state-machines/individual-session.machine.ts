@@ -11,7 +11,7 @@
 // - one receipt per person (for individuals the POS slip is a certificate).
 // Children are invoked by name as in the counter session, so a snapshot restores the whole tree.
 
-import { assign, fromPromise, sendTo, setup } from 'xstate';
+import { assign, fromPromise, not, sendTo, setup } from 'xstate';
 import type { IndividualOptions, IndividualSelection, Payer } from '../src/lib/domain/payer';
 import { isUnitKind } from '../src/lib/domain/payer';
 import type { IsoDate } from '../src/lib/domain/dates';
@@ -612,7 +612,8 @@ export const individualSessionMachine = setup({
 			on: {
 				...forwarding<ReceiptPrintEvent>('receiptPrint', RECEIPT_EVENTS),
 				NEXT: { guard: 'morePersons', target: 'receipts', reenter: true, actions: assign(({ context }) => ({ receiptIndex: context.receiptIndex + 1 })) },
-				FINISH: 'done'
+				// Every person gets a receipt: the visit ends at the last one.
+				FINISH: { guard: not('morePersons'), target: 'done' }
 			}
 		},
 		refundGuidance: {

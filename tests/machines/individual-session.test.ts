@@ -558,14 +558,17 @@ describe('individual session: one declaration per person (guide 3.二, 4.二)', 
 		expect(fakes.all<{ key: string }>('declareHousehold').map((d) => d.key)).toEqual([`${SESSION}:d1`, `${SESSION}:d2`]);
 	});
 
-	it('a declaration that fails without a code asks to retry', async () => {
+	it('a declaration whose answer is unknown is retried with the same keys, so nobody is declared twice', async () => {
 		const fakes = new Fakes();
 		const actor = await household(fakes);
 		actor.send({ type: 'SUBMIT' });
 		await flush();
 		await fakes.fail('declareHousehold', new Error('socket hang up'));
-		expect(actor.getSnapshot().value).toBe('gathering');
+		expect(actor.getSnapshot().value).toBe('declareFailed');
 		expect(ctx(actor).error).toEqual({ code: 'DECLARE_FAILED', message: INDIVIDUAL_SESSION_TEXTS.declareFailed });
+		actor.send({ type: 'RETRY' });
+		await flush();
+		expect(fakes.all<{ key: string }>('declareHousehold').map((i) => i.key)).toEqual([`${SESSION}:d1`, `${SESSION}:d1`]);
 	});
 });
 
@@ -643,6 +646,8 @@ describe('individual session: one payment for the household, a receipt per perso
 		expect(actor.getSnapshot().can({ type: 'BACK' })).toBe(false);
 		expect(actor.getSnapshot().can({ type: 'CANCEL' })).toBe(false);
 
+		// Nobody's receipt is skipped: the visit cannot end before the last person's.
+		expect(actor.getSnapshot().can({ type: 'FINISH' })).toBe(false);
 		actor.send({ type: 'NEXT' });
 		await flush();
 		expect(ctx(actor).receiptIndex).toBe(1);
