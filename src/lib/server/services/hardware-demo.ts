@@ -1,3 +1,4 @@
+import { DEMO_ID_CARDS } from '../demo/demo-id-cards';
 import type { IdCard, PosBehaviour, SimulatedHardware } from '../../../../drivers';
 import type { FaultMode, SimulatorFaults } from '../upstream/faults';
 import type { RunMode } from '../config';
@@ -54,7 +55,20 @@ export const PAPER_OUT_AFTER = {
 	label: (lines: number) => `打印${lines}行后缺纸`
 } as const;
 
-export type SimulatorAction = keyof typeof SIMULATOR_ACTIONS | `pos-next:${PosBehaviour}` | `paper-out-after:${number}`;
+export type SimulatorAction = keyof typeof SIMULATOR_ACTIONS | `pos-next:${PosBehaviour}` | `paper-out-after:${number}` | `card-place:${number}`;
+
+/** One of the demo's ID cards (issue 9's cases), by its place in DEMO_ID_CARDS. */
+const DEMO_CARD = { prefix: 'card-place:', label: (n: number) => `放上身份证：${DEMO_ID_CARDS[n].label}` } as const;
+
+function demoCardIndex(action: string): number | null {
+	if (!action.startsWith(DEMO_CARD.prefix)) return null;
+	const text = action.slice(DEMO_CARD.prefix.length);
+	const n = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+	return n < DEMO_ID_CARDS.length ? n : null;
+}
+
+/** The demo cards a clerk can place on the simulated reader, as the devices page offers them. */
+export const DEMO_CARD_ACTIONS: { action: SimulatorAction; label: string }[] = DEMO_ID_CARDS.map((c, i) => ({ action: `card-place:${i}`, label: c.label }));
 
 function paperOutLines(action: string): number | null {
 	if (!action.startsWith(PAPER_OUT_AFTER.prefix)) return null;
@@ -76,7 +90,7 @@ export function demoIdCard(holder: { name: string; identifier: string }): IdCard
 
 export function isSimulatorAction(text: string): text is SimulatorAction {
 	if (Object.hasOwn(SIMULATOR_ACTIONS, text)) return true;
-	if (paperOutLines(text) !== null) return true;
+	if (paperOutLines(text) !== null || demoCardIndex(text) !== null) return true;
 	const [head, behaviour, extra] = text.split(':');
 	return head === 'pos-next' && extra === undefined && Object.hasOwn(POS_BEHAVIOUR_LABEL, behaviour);
 }
@@ -84,6 +98,8 @@ export function isSimulatorAction(text: string): text is SimulatorAction {
 export function simulatorActionLabel(action: SimulatorAction): string {
 	const lines = paperOutLines(action);
 	if (lines !== null) return PAPER_OUT_AFTER.label(lines);
+	const card = demoCardIndex(action);
+	if (card !== null) return DEMO_CARD.label(card);
 	return action.startsWith('pos-next:')
 		? `下一笔POS交易${POS_BEHAVIOUR_LABEL[action.slice('pos-next:'.length) as PosBehaviour]}`
 		: SIMULATOR_ACTIONS[action as keyof typeof SIMULATOR_ACTIONS];
@@ -97,6 +113,11 @@ export function applySimulatorAction(sim: SimulatedHardware, action: SimulatorAc
 	const lines = paperOutLines(action);
 	if (lines !== null) {
 		sim.printer.runOutOfPaperAfter(lines);
+		return;
+	}
+	const demoCard = demoCardIndex(action);
+	if (demoCard !== null) {
+		sim.idReader.place(DEMO_ID_CARDS[demoCard].card);
 		return;
 	}
 	const actions: Record<keyof typeof SIMULATOR_ACTIONS, () => void> = {

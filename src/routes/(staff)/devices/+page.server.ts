@@ -3,6 +3,7 @@ import {
 	POS_BEHAVIOUR_LABEL,
 	SIMULATOR_ACTIONS,
 	applySimulatorAction,
+	DEMO_CARD_ACTIONS,
 	demoIdCard,
 	DEMO_SWITCH_TEXT,
 	simulatorActionLabel,
@@ -21,6 +22,7 @@ export const load: PageServerLoad = ({ locals }) => {
 	return {
 		simulatorActions: switches.hardware ? SIMULATOR_ACTIONS : null,
 		posBehaviours: switches.hardware ? POS_BEHAVIOUR_LABEL : null,
+		demoCards: switches.hardware ? DEMO_CARD_ACTIONS : null,
 		idCard: devices.idReader.current(),
 		upstreamFaults: switches.upstreamFaults ? { modes: UPSTREAM_FAULT_LABEL, operations: WRITE_OPERATIONS, active: switches.upstreamFaults.list() } : null
 	};
