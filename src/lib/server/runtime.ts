@@ -20,6 +20,7 @@ import { intentsRepo, type IntentsRepo } from './db/intents-repo';
 import { heldMoneyRepo, type HeldMoneyRepo } from './db/held-money-repo';
 import { ledgerRepo, type LedgerRepo } from './db/ledger-repo';
 import { certificateNumbersRepo } from './db/certificate-numbers-repo';
+import { individualCertificatesRepo, type IndividualCertificatesRepo } from './db/individual-certificates-repo';
 import { windowSessionsRepo } from './db/window-sessions-repo';
 import { SessionHost, type SessionKinds } from './sessions/session-host';
 import { COUNTER_SESSION, counterSessionKind, type CounterSessionKinds } from './sessions/counter-session-kind';
@@ -55,6 +56,8 @@ export interface Runtime<X extends SessionKinds = NoKinds> {
 	heldMoney: HeldMoneyRepo;
 	/** Every movement of money or paper of value at this terminal. */
 	ledger: LedgerRepo;
+	/** Individuals' 缴费证明 and 缴费记录: numbers, content, verification codes. */
+	individualCertificates: IndividualCertificatesRepo;
 	/** What requests use, put on `event.locals` by hooks.server.ts. */
 	services: RequestServices;
 	close(): Promise<void>;
@@ -90,13 +93,14 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 
 	const repos = { audit: auditRepo(journal), windows: windowsRepo(journal), calendar: calendarRepo(journal) };
 	const calendar = calendarService(repos.calendar);
-	const { upstream, db: upstreamDb, close: closeUpstream } = createUpstream(config, { clock, calendar: calendar.current });
+	const { upstream, booking, db: upstreamDb, close: closeUpstream } = createUpstream(config, { clock, calendar: calendar.current });
 	const devices = createHardware(config.mode, env);
 	const clerks = clerksRepo(journal);
 	const intents = intentsRepo(journal);
 	const heldMoney = heldMoneyRepo(journal);
 	const ledger = ledgerRepo(journal, intents);
 	const certificateNumbers = certificateNumbersRepo(journal, intents);
+	const individualCertificates = individualCertificatesRepo(journal, intents);
 	const counter = counterSessionKind({
 		upstream,
 		devices,
@@ -141,7 +145,8 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		bankStubs: { intents, ledger, upstream, clock, repos },
 		calendar: { repos, calendar, clock },
 		devices: { devices, clock, repos },
-		demo: demoSwitches(config.mode, devices, upstream)
+		certificates: { individualCertificates, certificateKey: config.certificateKey },
+		demo: demoSwitches(config.mode, devices, upstream, booking)
 	};
 	return {
 		config,
@@ -157,6 +162,7 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		intents,
 		heldMoney,
 		ledger,
+		individualCertificates,
 		services,
 		async close() {
 			sessions.stopAll();
