@@ -8,6 +8,7 @@ import { bookAsOf, certificateStep, payerNamed, payThisMonth } from './individua
 import { demoBookingPage, runDemoBooking } from '../../src/lib/server/demo/booking';
 import { individualCertificateScreen } from '../../src/lib/server/sessions/individual-certificate-screen';
 import { readConfig, ConfigError } from '../../src/lib/server/config';
+import { demoSwitches } from '../../src/lib/server/services/hardware-demo';
 
 // 2026-06-18 is a Thursday; 端午节 2026 is off on Friday 19 June (and the weekend after).
 const THURSDAY_BEFORE_DRAGON_BOAT = '2026-06-18';
@@ -50,6 +51,13 @@ describe('individual payments are booked after N working days', () => {
 		const paid = await payThisMonth(rt, payer);
 		expect((await bookAsOf(rt, '2026-06-25')).map((p) => p.voucherNo)).not.toContain(paid.voucherNo);
 		expect((await bookAsOf(rt, '2026-06-26')).find((p) => p.voucherNo === paid.voucherNo)?.bookedOn).toBe('2026-06-26');
+	});
+
+	it('the booking run is a demo switch: a production terminal has none (its /admin/booking answers 404)', async () => {
+		const rt = await runtime();
+		const booking = rt.services.demo.booking;
+		expect(booking).not.toBeNull();
+		expect(demoSwitches('production', { simulated: null }, {}, booking!).booking).toBeNull();
 	});
 
 	it('takes SIFEE_INDIVIDUAL_BOOKING_DAYS as a whole number from 3 to 5 only', () => {
