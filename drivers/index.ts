@@ -35,4 +35,5 @@ export type * from './form-printer/form-printer';
 export { loadCjkFont, DEFAULT_FONT_PATH, DEFAULT_FONT_NAME, type CjkFont } from './form-printer/cjk-font';
 export { renderPaymentForm } from './form-printer/payment-form-pdf';
 export { renderTaxCertificate } from './form-printer/certificate-pdf';
+export { renderIndividualCertificate } from './form-printer/individual-certificate-pdf';
 export { PdfFormPrinter, renderForm, type PdfFormPrinterOptions } from './form-printer/pdf-form-printer';

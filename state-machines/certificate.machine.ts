@@ -98,12 +98,15 @@ export const CERTIFICATE_TEXTS = {
 	printFailed: '完税证明打印失败，请检查打印机后重试（重试不会重复开具）。'
 } as const;
 
-function rangeError(context: CertificateContext, from: unknown, to: unknown): MachineError | null {
+/** What is wrong with a certificate's date range (valid dates, from ≤ to, not after today); null when nothing. */
+export function dateRangeError(today: IsoDate, from: unknown, to: unknown): MachineError | null {
 	if (!isIsoDate(from) || !isIsoDate(to)) return { code: 'BAD_DATE', message: CERTIFICATE_TEXTS.badDate };
 	if (from > to) return { code: 'RANGE_REVERSED', message: CERTIFICATE_TEXTS.reversed };
-	if (to > context.today) return { code: 'RANGE_IN_FUTURE', message: CERTIFICATE_TEXTS.future(context.today) };
+	if (to > today) return { code: 'RANGE_IN_FUTURE', message: CERTIFICATE_TEXTS.future(today) };
 	return null;
 }
+
+const rangeError = (context: CertificateContext, from: unknown, to: unknown) => dateRangeError(context.today, from, to);
 
 function paymentProblem(context: CertificateContext, voucherNo: string): MachineError | null {
 	const p = context.payments.find((x) => x.voucherNo === voucherNo);

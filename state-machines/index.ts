@@ -6,6 +6,7 @@ export * from './declaration.machine';
 export * from './payment.machine';
 export * from './receipt-print.machine';
 export * from './certificate.machine';
+export * from './individual-certificate.machine';
 export * from './refund-guidance.machine';
 export * from './counter-session.machine';
 export * from './individual-session.machine';

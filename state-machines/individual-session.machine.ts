@@ -18,6 +18,7 @@ import type { IsoDate } from '../src/lib/domain/dates';
 import { INDIVIDUAL_HELP_LINES, NotProvidedError, REFUND_NOT_SHOWN, sumFen, toMachineError, type GuidanceSlip, type MachineError } from './shared';
 import { PAYMENT_TEXTS, paymentMachine, type PaidOutput, type PaymentDeclaration, type PaymentEvent, type PaymentOutput } from './payment.machine';
 import { receiptPrintMachine, type ReceiptData, type ReceiptPrintEvent } from './receipt-print.machine';
+import { individualCertificateMachine, type IndividualCertificateEvent } from './individual-certificate.machine';
 import { refundGuidanceMachine, type PrintGuidanceSlipInput, type PrintGuidanceSlipOutput, type RefundGuidanceEvent } from './refund-guidance.machine';
 
 export interface IndividualSessionInput {
@@ -84,6 +85,8 @@ export interface IndividualSessionContext {
 	agencyFirst: { reason: AgencyFirstReason; personName: string; slip: GuidanceSlip; copies: number } | null;
 	/** The person whose refund guidance is shown. */
 	refundFor: number | null;
+	/** The person whose certificate (缴费证明 / 缴费记录) is being issued. */
+	certificateFor: number | null;
 	declarationRound: number;
 	paymentRound: number;
 	declarations: { payerId: number; declarationNo: string; totalFen: number; lines: PaymentDeclaration['lines'] }[] | null;
@@ -107,6 +110,7 @@ type SessionOwnEvent =
 	| { type: 'TOGGLE_DUE'; payerId: number; dueId: number }
 	| { type: 'SUBMIT' }
 	| { type: 'REFUND'; payerId: number }
+	| { type: 'CERTIFICATE'; payerId: number }
 	| { type: 'PRINT' }
 	| { type: 'NEXT' }
 	| { type: 'FINISH' }
@@ -128,12 +132,23 @@ const PAYMENT_EVENTS = [
 ] as const satisfies readonly PaymentEvent['type'][];
 const RECEIPT_EVENTS = ['PAPER_LOADED', 'RETRY', 'REPRINT'] as const satisfies readonly ReceiptPrintEvent['type'][];
 const REFUND_EVENTS = ['PRINT', 'RETRY', 'CLOSE'] as const satisfies readonly RefundGuidanceEvent['type'][];
+const CERTIFICATE_EVENTS = [
+	'SET_RANGE',
+	'TOGGLE_PAYMENT',
+	'ISSUE_PROOF',
+	'ISSUE_RECORD',
+	'RETRY',
+	'REPRINT',
+	'CANCEL',
+	'DONE'
+] as const satisfies readonly IndividualCertificateEvent['type'][];
 
 export type IndividualSessionEvent =
 	| SessionOwnEvent
 	| Forwarded<PaymentEvent, typeof PAYMENT_EVENTS>
 	| Forwarded<ReceiptPrintEvent, typeof RECEIPT_EVENTS>
-	| Forwarded<RefundGuidanceEvent, typeof REFUND_EVENTS>;
+	| Forwarded<RefundGuidanceEvent, typeof REFUND_EVENTS>
+	| Forwarded<IndividualCertificateEvent, typeof CERTIFICATE_EVENTS>;
 
 export interface IndividualSessionOutput {
 	outcome: 'done' | 'cancelled' | 'escalated' | 'failed';
@@ -292,6 +307,7 @@ export const individualSessionMachine = setup({
 		payment: paymentMachine,
 		receiptPrint: receiptPrintMachine,
 		refundGuidance: refundGuidanceMachine,
+		individualCertificate: individualCertificateMachine,
 		findPerson: fromPromise<FindPersonOutput, FindPersonInput>(async () => {
 			throw new NotProvidedError('findPerson');
 		}),
@@ -320,6 +336,7 @@ export const individualSessionMachine = setup({
 		lookupSource: 'typed',
 		agencyFirst: null,
 		refundFor: null,
+		certificateFor: null,
 		declarationRound: 0,
 		paymentRound: 0,
 		declarations: null,
@@ -628,6 +645,24 @@ export const individualSessionMachine = setup({
 				...forwarding<RefundGuidanceEvent>('refundGuidance', REFUND_EVENTS),
 				BACK: { target: 'gathering', actions: assign({ refundFor: null }) },
 				CANCEL: 'cancelled'
+			}
+		},
+		// 《社会保险费缴费证明》 or 《社会保险费缴费记录》 of one person, once their payments are booked.
+		certificate: {
+			invoke: {
+				id: 'individualCertificate',
+				src: 'individualCertificate',
+				input: ({ context }) => ({
+					sessionId: `${context.sessionId}:c${context.certificateFor}`,
+					payer: member(context, context.certificateFor!)!.payer,
+					today: context.today
+				}),
+				onDone: { target: 'gathering', actions: assign({ certificateFor: null }) },
+				onError: { target: 'failed', actions: assign(({ event }) => ({ error: childError(event.error) })) }
+			},
+			on: {
+				...forwarding<IndividualCertificateEvent>('individualCertificate', CERTIFICATE_EVENTS),
+				BACK: { target: 'gathering', actions: assign({ certificateFor: null }) }
 			}
 		},
 		done: { type: 'final', output: { outcome: 'done' } },

@@ -79,7 +79,49 @@ export interface TaxCertificateData {
 	readonly reprint?: boolean;
 }
 
-export type FormDocument = { kind: 'payment-form'; data: PaymentFormData } | { kind: 'tax-certificate'; data: TaxCertificateData };
+/** One line of an individual's certificate: an item of a payment (缴费证明) or a whole payment (缴费记录). */
+export interface IndividualCertificateLine {
+	readonly voucherNo: string;
+	/** 征收品目, or the payment's items joined. */
+	readonly item: string;
+	/** 费款所属期: e.g. '2026年度' or '2026-06-01至2026-06-30'. */
+	readonly period: string;
+	/** 缴费方式. */
+	readonly channel: string;
+	readonly paidDate: string;
+	/** 入库日期. */
+	readonly bookedDate: string;
+	/** Formatted yuan. */
+	readonly amount: string;
+}
+
+/** 《社会保险费缴费证明》 or 《社会保险费缴费记录》 of a resident or flexible employee (A4). */
+export interface IndividualCertificateData {
+	readonly title: string;
+	/** 证明编号. */
+	readonly certificateNo: string;
+	/** 验证码. */
+	readonly verificationCode: string;
+	readonly issueDate: string;
+	readonly taxOffice: string;
+	readonly payer: FormPayer;
+	/** A line under the payer, e.g. the period a record lists. */
+	readonly subtitle?: string;
+	readonly lines: readonly IndividualCertificateLine[];
+	readonly totalFigures: string;
+	readonly totalInWords: string;
+	/** Where the seal goes, e.g. 〔税收业务专用章〕. */
+	readonly seal: string;
+	/** Printed under the table in this order (how to verify, the refund sentence). */
+	readonly notes: readonly string[];
+	/** 补打: an earlier copy of this certificate (same number) may have been printed. */
+	readonly reprint?: boolean;
+}
+
+export type FormDocument =
+	| { kind: 'payment-form'; data: PaymentFormData }
+	| { kind: 'tax-certificate'; data: TaxCertificateData }
+	| { kind: 'individual-certificate'; data: IndividualCertificateData };
 
 export interface FormJob {
 	/** Unique per document: a job whose id was already printed is not printed again. */

@@ -4,6 +4,7 @@ import { FORM_TEXT } from '../messages';
 import { DeviceError, deviceStatus, StatusTracker, TrackedDevice } from '../status';
 import { loadCjkFont, type CjkFont } from './cjk-font';
 import { renderTaxCertificate } from './certificate-pdf';
+import { renderIndividualCertificate } from './individual-certificate-pdf';
 import { sendToCups, type CupsTarget } from './cups-form-printer';
 import { writePdfToFolder } from './folder-form-printer';
 import type { FormDocument, FormJob, FormPrinter, FormPrintResult } from './form-printer';
@@ -20,7 +21,14 @@ export interface PdfFormPrinterOptions {
 
 /** Pure layout dispatch: the document and the font in, the PDF out. */
 export function renderForm(document: FormDocument, font: CjkFont): Promise<Buffer> {
-	return document.kind === 'payment-form' ? renderPaymentForm(document.data, font) : renderTaxCertificate(document.data, font);
+	switch (document.kind) {
+		case 'payment-form':
+			return renderPaymentForm(document.data, font);
+		case 'tax-certificate':
+			return renderTaxCertificate(document.data, font);
+		case 'individual-certificate':
+			return renderIndividualCertificate(document.data, font);
+	}
 }
 
 export class PdfFormPrinter extends TrackedDevice implements FormPrinter {

@@ -147,6 +147,10 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 			stampedOn: { kind: 'date', sample: '2026-11-20' }
 		}
 	},
+	'/counter/verify?/default': {
+		as: 'clerk',
+		fields: { certificateNo: { kind: 'text', sample: 'JZ2026-000001' }, code: { kind: 'text', sample: 'ABCD-EF01-2345-6789' } }
+	},
 	'/counter/payers/[payerId]?/start': { as: 'clerk', fields: { business: { kind: 'enum', sample: 'payment' } } },
 	'/counter/sessions/[sessionId]?/send': 'events',
 	'/counter/sessions/[sessionId]?/supervisor': {
@@ -163,6 +167,7 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 	'/devices?/openDrawer': { as: 'supervisor', fields: {} },
 	'/devices?/upstreamFault': { as: 'clerk', fields: { operation: { kind: 'enum', sample: 'coreTax.declare' }, mode: { kind: 'enum', sample: 'timeout' } } },
 	'/devices?/simulate': { as: 'clerk', fields: { action: { kind: 'enum', sample: 'paper-ok' } } },
+	'/admin/booking?/default': { as: 'supervisor', fields: { day: { kind: 'date', sample: '2026-11-25' } } },
 	'/admin/calendar?/preview': { as: 'supervisor', fields: CALENDAR },
 	'/admin/calendar?/save': { as: 'supervisor', fields: { ...CALENDAR, digest: { kind: 'digest', sample: 'a'.repeat(64) } } }
 };

@@ -22,7 +22,7 @@ describe('production is production', () => {
 		SIFEE_FORM_OUTPUT_DIR: join(dir, 'forms')
 	};
 	// No real upstream client exists yet: production names the simulator explicitly.
-	const production = { ...files, SIFEE_MODE: 'production', SIFEE_UPSTREAM: 'simulated' };
+	const production = { ...files, SIFEE_MODE: 'production', SIFEE_UPSTREAM: 'simulated', SIFEE_CERTIFICATE_KEY: 'a-production-certificate-key' };
 	const training = { ...production, SIFEE_HW_MODE: 'simulated', SIFEE_ALLOW_SIMULATED: '1' };
 	const cli = (args: string[], newPassword?: string) => clerkCommand(args, { dbPath: files.SIFEE_DB, newPassword, now: new Date().toISOString() });
 	afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -10,9 +10,22 @@ export type RunMode = 'demo' | 'production' | 'test';
 export const UPSTREAM_KINDS = ['simulated'] as const;
 export type UpstreamKind = (typeof UPSTREAM_KINDS)[number];
 
+/** 入库销号 of an individual's payment: the guide's 3–5 working days after payment. */
+export const INDIVIDUAL_BOOKING_DAYS = { min: 3, max: 5, default: 3 } as const;
+
+/**
+ * The key of the certificates' verification codes in demo and test mode: published here, so it
+ * proves nothing; production refuses to start without SIFEE_CERTIFICATE_KEY (production.ts).
+ */
+export const DEMO_CERTIFICATE_KEY = 'sifee-demo-certificate-key-not-secret';
+const MIN_CERTIFICATE_KEY_LENGTH = 16;
+
 export const CONFIG_TEXT = {
 	unknownUpstream: (value: string) =>
-		`无法启动：SIFEE_UPSTREAM 的取值“${value}”无法识别。目前可用的取值：${UPSTREAM_KINDS.join('、')}（上游模拟系统，不设置时即为 simulated）。`
+		`无法启动：SIFEE_UPSTREAM 的取值“${value}”无法识别。目前可用的取值：${UPSTREAM_KINDS.join('、')}（上游模拟系统，不设置时即为 simulated）。`,
+	bookingDays: (value: string) =>
+		`无法启动：SIFEE_INDIVIDUAL_BOOKING_DAYS 应为 ${INDIVIDUAL_BOOKING_DAYS.min} 到 ${INDIVIDUAL_BOOKING_DAYS.max} 的整数（个人缴费入库销号的工作日数），当前为“${value}”。`,
+	certificateKeyShort: `无法启动：SIFEE_CERTIFICATE_KEY（缴费证明验证码密钥）至少需要 ${MIN_CERTIFICATE_KEY_LENGTH} 个字符。`
 };
 
 export interface ServerConfig {
@@ -33,6 +46,12 @@ export interface ServerConfig {
 	upstream: UpstreamKind;
 	/** Whether SIFEE_UPSTREAM was set: production never takes the simulator by default. */
 	upstreamGiven: boolean;
+	/** SIFEE_INDIVIDUAL_BOOKING_DAYS: working days from an individual's payment to its booking (simulated upstream). */
+	individualBookingDays: number;
+	/** SIFEE_CERTIFICATE_KEY: the key of the certificates' verification codes (DEMO_CERTIFICATE_KEY when unset). */
+	certificateKey: string;
+	/** Whether SIFEE_CERTIFICATE_KEY was set: production never runs on the published demo key. */
+	certificateKeyGiven: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +75,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	const upstreamGiven = Boolean(env.SIFEE_UPSTREAM?.trim());
 	const upstream = env.SIFEE_UPSTREAM?.trim() || 'simulated';
 	if (!isUpstreamKind(upstream)) throw new ConfigError(CONFIG_TEXT.unknownUpstream(upstream));
+	const certificateKey = env.SIFEE_CERTIFICATE_KEY?.trim() ?? '';
+	if (certificateKey && certificateKey.length < MIN_CERTIFICATE_KEY_LENGTH) throw new ConfigError(CONFIG_TEXT.certificateKeyShort);
 	return {
 		mode,
 		terminalDbPath: env.SIFEE_DB || 'data/terminal.db',
@@ -67,8 +88,19 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		allowSimulated: allowSimulated === '1',
 		kioskKeys: kioskKeys(env.SIFEE_KIOSK_KEYS),
 		upstream,
-		upstreamGiven
+		upstreamGiven,
+		individualBookingDays: bookingDays(env.SIFEE_INDIVIDUAL_BOOKING_DAYS),
+		certificateKey: certificateKey || DEMO_CERTIFICATE_KEY,
+		certificateKeyGiven: certificateKey !== ''
 	};
+}
+
+function bookingDays(text: string | undefined): number {
+	const value = text?.trim() ?? '';
+	if (value === '') return INDIVIDUAL_BOOKING_DAYS.default;
+	const n = /^\d$/.test(value) ? Number(value) : NaN;
+	if (!(n >= INDIVIDUAL_BOOKING_DAYS.min && n <= INDIVIDUAL_BOOKING_DAYS.max)) throw new ConfigError(CONFIG_TEXT.bookingDays(value));
+	return n;
 }
 
 function isUpstreamKind(text: string): text is UpstreamKind {

@@ -20,7 +20,10 @@ export const PRODUCTION_TEXT = {
 	trainingBanner: '培训终端：使用模拟设备，不得办理真实业务',
 	upstreamUnset:
 		'生产模式拒绝启动：未设置 SIFEE_UPSTREAM（本终端连接的上游系统）。本版本只有上游模拟系统（simulated），' +
-		'其记录不是核心征管系统的记录；如确要在生产模式下使用它，请明确设置 SIFEE_UPSTREAM=simulated。'
+		'其记录不是核心征管系统的记录；如确要在生产模式下使用它，请明确设置 SIFEE_UPSTREAM=simulated。',
+	certificateKeyUnset:
+		'生产模式拒绝启动：未设置 SIFEE_CERTIFICATE_KEY（缴费证明、缴费记录验证码的密钥）。演示密钥是公开的，用它算出的验证码谁都能伪造；' +
+		'请设置一个只有本厅知道的随机密钥（至少16个字符），并妥善保管：更换后，此前开具的证明将无法核验。'
 };
 
 /** The server does not start; the message says why and what to do. */
@@ -32,6 +35,7 @@ export class StartRefusedError extends Error {
 export async function refuseUnsafeProduction(config: ServerConfig, env: Record<string, string | undefined>): Promise<void> {
 	if (config.mode !== 'production') return;
 	if (!config.upstreamGiven) throw new StartRefusedError(PRODUCTION_TEXT.upstreamUnset);
+	if (!config.certificateKeyGiven) throw new StartRefusedError(PRODUCTION_TEXT.certificateKeyUnset);
 	if (hardwareConfig(config.mode, env).mode === 'simulated' && !config.allowSimulated) {
 		throw new StartRefusedError(PRODUCTION_TEXT.simulatedRefused);
 	}

@@ -10,6 +10,7 @@ import type { BankStubDeps } from './services/bank-stubs';
 import type { CalendarAdminDeps } from './services/calendar-admin';
 import type { DeviceActionDeps } from './services/device-actions';
 import type { DemoSwitches } from './services/hardware-demo';
+import type { CertificateVerificationDeps } from './services/certificate-verification';
 
 /**
  * What a request may use, built once by the runtime and put on `event.locals.services` by
@@ -28,5 +29,7 @@ export interface RequestServices {
 	calendar: CalendarAdminDeps;
 	/** The window's devices (status, the virtual printer, the ID card) and the actions done by hand. */
 	devices: DeviceActionDeps & { devices: Devices };
+	/** 证明查验 of individuals' certificates. */
+	certificates: CertificateVerificationDeps;
 	demo: DemoSwitches;
 }

@@ -20,6 +20,7 @@ import { intentsRepo, type IntentsRepo } from './db/intents-repo';
 import { heldMoneyRepo, type HeldMoneyRepo } from './db/held-money-repo';
 import { ledgerRepo, type LedgerRepo } from './db/ledger-repo';
 import { certificateNumbersRepo } from './db/certificate-numbers-repo';
+import { individualCertificatesRepo, type IndividualCertificatesRepo } from './db/individual-certificates-repo';
 import { windowSessionsRepo } from './db/window-sessions-repo';
 import { SessionHost, type SessionKinds } from './sessions/session-host';
 import { COUNTER_SESSION, counterSessionKind } from './sessions/counter-session-kind';
@@ -57,6 +58,8 @@ export interface Runtime<X extends SessionKinds = NoKinds> {
 	heldMoney: HeldMoneyRepo;
 	/** Every movement of money or paper of value at this terminal. */
 	ledger: LedgerRepo;
+	/** Individuals' 缴费证明 and 缴费记录: numbers, content, verification codes. */
+	individualCertificates: IndividualCertificatesRepo;
 	/** What requests use, put on `event.locals` by hooks.server.ts. */
 	services: RequestServices;
 	close(): Promise<void>;
@@ -92,13 +95,14 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 
 	const repos = { audit: auditRepo(journal), windows: windowsRepo(journal), calendar: calendarRepo(journal) };
 	const calendar = calendarService(repos.calendar);
-	const { upstream, db: upstreamDb, close: closeUpstream } = createUpstream(config, { clock, calendar: calendar.current });
+	const { upstream, booking, db: upstreamDb, close: closeUpstream } = createUpstream(config, { clock, calendar: calendar.current });
 	const devices = createHardware(config.mode, env);
 	const clerks = clerksRepo(journal);
 	const intents = intentsRepo(journal);
 	const heldMoney = heldMoneyRepo(journal);
 	const ledger = ledgerRepo(journal, intents);
 	const certificateNumbers = certificateNumbersRepo(journal, intents);
+	const individualCertificates = individualCertificatesRepo(journal, intents);
 	const actorDeps = {
 		upstream,
 		devices,
@@ -109,6 +113,8 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		heldMoney,
 		ledger,
 		certificateNumbers,
+		individualCertificates,
+		certificateKey: config.certificateKey,
 		posRecoveryMs: 15_000
 	};
 	const sessions = new SessionHost(
@@ -143,7 +149,8 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		bankStubs: { intents, ledger, upstream, clock, repos },
 		calendar: { repos, calendar, clock },
 		devices: { devices, clock, repos },
-		demo: demoSwitches(config.mode, devices, upstream)
+		certificates: { individualCertificates, certificateKey: config.certificateKey },
+		demo: demoSwitches(config.mode, devices, upstream, booking)
 	};
 	return {
 		config,
@@ -159,6 +166,7 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		intents,
 		heldMoney,
 		ledger,
+		individualCertificates,
 		services,
 		async close() {
 			sessions.stopAll();

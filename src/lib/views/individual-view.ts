@@ -58,5 +58,10 @@ export interface IndividualSessionScreen {
 	notice: string | null;
 	moneyMoving: boolean;
 	child: StepScreen | null;
-	outcome: { outcome: 'done' | 'cancelled' | 'escalated' | 'failed'; channel: PaymentChannel | null; amountFen: number | null; vouchers: { payerId: number; voucherNo: string; amountFen: number }[] } | null;
+	outcome: {
+		outcome: 'done' | 'cancelled' | 'escalated' | 'failed';
+		channel: PaymentChannel | null;
+		amountFen: number | null;
+		vouchers: { payerId: number; voucherNo: string; amountFen: number }[];
+	} | null;
 }

@@ -1,3 +1,4 @@
+import type { IndividualCertificateScreen } from './individual-certificate-view';
 import type { AgencyRegistration, AssessedDue, DeclarationLine, DeclarationRecord, Payer, PaymentChannel } from '../domain/payer';
 import type { CounterChannel } from '../domain/counter-channels';
 import type { IsoDate } from '../domain/dates';
@@ -96,7 +97,8 @@ export interface RefundGuidanceScreen {
 	slip: GuidanceSlip;
 }
 
-export type StepScreen = RegistrationLinkScreen | DeclarationScreen | PaymentScreen | ReceiptScreen | CertificateScreen | RefundGuidanceScreen;
+export type StepScreen =
+	RegistrationLinkScreen | DeclarationScreen | PaymentScreen | ReceiptScreen | CertificateScreen | RefundGuidanceScreen | IndividualCertificateScreen;
 
 export interface SessionOutcomeScreen {
 	outcome: CounterSessionOutput['outcome'];

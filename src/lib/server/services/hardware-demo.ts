@@ -1,6 +1,7 @@
 import { DEMO_ID_CARDS } from '../demo/demo-id-cards';
 import type { IdCard, PosBehaviour, SimulatedHardware } from '../../../../drivers';
 import type { FaultMode, SimulatorFaults } from '../upstream/faults';
+import type { CoreTaxBooking } from '../upstream/feed';
 import type { RunMode } from '../config';
 
 // What the demo screen (and e2e tests) may do to the simulated hardware, by name.
@@ -17,11 +18,18 @@ export const DEMO_SWITCH_TEXT = {
 export interface DemoSwitches {
 	hardware: SimulatedHardware | null;
 	upstreamFaults: SimulatorFaults | null;
+	/** The simulator's booking run (模拟入库销号). */
+	booking: CoreTaxBooking | null;
 }
 
-export function demoSwitches(mode: RunMode, devices: { simulated: SimulatedHardware | null }, upstream: { faults?: SimulatorFaults }): DemoSwitches {
-	if (mode === 'production') return { hardware: null, upstreamFaults: null };
-	return { hardware: devices.simulated, upstreamFaults: upstream.faults ?? null };
+export function demoSwitches(
+	mode: RunMode,
+	devices: { simulated: SimulatedHardware | null },
+	upstream: { faults?: SimulatorFaults },
+	booking?: CoreTaxBooking
+): DemoSwitches {
+	if (mode === 'production') return { hardware: null, upstreamFaults: null, booking: null };
+	return { hardware: devices.simulated, upstreamFaults: upstream.faults ?? null, booking: booking ?? null };
 }
 
 export const SIMULATOR_ACTIONS = {

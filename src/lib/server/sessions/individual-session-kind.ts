@@ -5,6 +5,8 @@ import { payments } from '../capabilities/payments';
 import { printing } from '../capabilities/printing';
 import type { CounterActorDeps } from './counter-actors';
 import { individualSessionScreen } from './individual-screen';
+import { individualCertificateActors } from './individual-certificate-actors';
+import type { IndividualCertificateDeps } from '../capabilities/individual-certificates';
 import type { SessionKind } from './session-host';
 
 /** The machine name an individual session is saved under (`window_sessions.machine`). */
@@ -14,7 +16,7 @@ export const INDIVIDUAL_SESSION = 'individual-session';
  * The clerk's visit with residents and flexible employees: the individual session machine with its
  * real actors (the same payment and printing capabilities as the counter's), and its typed screen.
  */
-export function individualSessionKind(d: CounterActorDeps) {
+export function individualSessionKind(d: CounterActorDeps & IndividualCertificateDeps) {
 	const people = individuals(d);
 	const counter = payments(d);
 	const paper = printing(d);
@@ -37,7 +39,8 @@ export function individualSessionKind(d: CounterActorDeps) {
 				}
 			}),
 			receiptPrint: receiptPrintMachine.provide({ actors: { printReceipt: p(paper.printReceipt) } }),
-			refundGuidance: refundGuidanceMachine.provide({ actors: { printGuidanceSlip: p(paper.printGuidanceSlip) } })
+			refundGuidance: refundGuidanceMachine.provide({ actors: { printGuidanceSlip: p(paper.printGuidanceSlip) } }),
+			individualCertificate: individualCertificateActors(d)
 		}
 	});
 	return { machine, screen: individualSessionScreen } satisfies SessionKind;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AnyActorRef, AnyStateMachine } from 'xstate';
-import type { CounterSessionEvent, IndividualSessionEvent } from '../../../../state-machines';
+import type { CounterSessionEvent, IndividualCertificateEvent, IndividualSessionEvent } from '../../../../state-machines';
 import { COUNTER_CHANNELS } from '../../domain/counter-channels';
 import { decimalInt, isoDate, oneOf, pattern, plainText, positiveId, yuanAmount } from '../http/fields';
 import { activeChild } from './session-children';
@@ -36,10 +36,12 @@ const SIMPLE = [
 	'FINISH',
 	'PRINT',
 	'CLOSE',
-	'CERTIFICATE',
 	'ISSUE',
+	'ISSUE_PROOF',
+	'ISSUE_RECORD',
+	'DONE',
 	'NEXT'
-] as const satisfies readonly (CounterSessionEvent | IndividualSessionEvent)['type'][];
+] as const satisfies readonly (CounterSessionEvent | IndividualSessionEvent | IndividualCertificateEvent)['type'][];
 
 // 申报序号 (letters of the issuing system, then digits), an upstream record id, 电子税票号码.
 const declarationNo = pattern('申报序号', /^[A-Z]{0,4}\d{6,30}$/, SESSION_EVENT_TEXT.declarationNo);
@@ -63,6 +65,8 @@ export const sessionEventSchema = z.discriminatedUnion(
 			source: oneOf('来源', ['card', 'typed'] as const)
 		}),
 		z.object({ type: z.literal(['REMOVE_PERSON', 'REFUND']), payerId: positiveId('缴费人') }),
+		// A unit's certificate step, or an individual's certificate of one person.
+		z.object({ type: z.literal('CERTIFICATE'), payerId: positiveId('缴费人').optional() }),
 		z
 			.object({ type: z.literal('SET_TIER'), payerId: positiveId('缴费人'), tier: decimalInt('档次', 0, 99) })
 			.transform(({ payerId, tier }) => ({ type: 'SET_TIER' as const, payerId, tier: tier === 0 ? null : tier })),

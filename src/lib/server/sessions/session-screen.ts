@@ -4,6 +4,7 @@ import {
 	type counterSessionMachine,
 	type declarationMachine,
 	type ElectronicPayment,
+	type individualCertificateMachine,
 	type paymentMachine,
 	type receiptPrintMachine,
 	type refundGuidanceMachine,
@@ -16,6 +17,7 @@ import { channelsFor } from '../../domain/counter-channels';
 import type { IsoDate } from '../../domain/dates';
 import type { CertificatePaymentRow, PaymentScreen, SessionOutcomeScreen, SessionScreen, StepScreen } from '../../views/session-view';
 import { stateName } from './session-view';
+import { individualCertificateScreen } from './individual-certificate-screen';
 import { activeChild } from './session-children';
 
 // The clerk's screen of a window session, derived from the machines' snapshots: one typed view
@@ -139,6 +141,8 @@ export function stepScreen(id: string, ref: AnyActorRef): StepScreen {
 				selected: c.selected
 			};
 		}
+		case 'individualCertificate':
+			return individualCertificateScreen(snapshot as Snap<typeof individualCertificateMachine>);
 		case 'refundGuidance':
 			return { id, step, slip: (snapshot as Snap<typeof refundGuidanceMachine>).context.slip };
 		default:

@@ -1,4 +1,4 @@
-import type { Agency, AgencyRegistration, AssessedDue, DueKind, PaymentRecord } from '../../domain/payer';
+import type { Agency, AgencyRegistration, AssessedDue, DueKind, PayerKind, PaymentRecord } from '../../domain/payer';
 import type { IdempotencyKey, IsoDate } from './types';
 
 // What the upstream systems do that no terminal calls: the agencies' pushes into tax and tax's
@@ -58,8 +58,23 @@ export interface AgencyPushes {
 	): Promise<AssessedDue>;
 }
 
+/** A payment not booked yet, with whose it is and the day it is due to be booked. */
+export interface AwaitingBooking extends PaymentRecord {
+	payerId: number;
+	payerName: string;
+	payerKind: PayerKind;
+	/** Null while the calendar lacks that year. */
+	bookingDueOn: IsoDate | null;
+}
+
 /** Tax's own booking run (入库销号), on its schedule. */
 export interface CoreTaxBooking {
-	/** Simulates 入库销号: books every payment 3–5 working days old by `today`; returns those booked now. */
+	/** Every payment not booked yet, oldest first. */
+	awaitingBooking(): Promise<AwaitingBooking[]>;
+	/**
+	 * Simulates 入库销号 as of `today`: a unit's payment is booked 3–5 working days after it was
+	 * paid, an individual's a configured number of working days after; returns those booked now,
+	 * each on the day it was due (a run as of a later day books on the days it passes).
+	 */
 	bookPayments(today: IsoDate): Promise<PaymentRecord[]>;
 }

@@ -1,6 +1,7 @@
 import type {
 	AgencyRegistration,
 	AssessedDue,
+	DeclarationLine,
 	DeclarationRecord,
 	IndividualOptions,
 	IndividualSelection,
@@ -81,6 +82,14 @@ export interface ElectronicPayment extends PaymentRecord {
 	lines: Declaration['lines'];
 	treasury: string;
 	taxOfficeName: string;
+}
+
+/** A payment of a resident or flexible employee, any channel: basis of 《社会保险费缴费证明》 and 《社会保险费缴费记录》. */
+export interface IndividualPayment extends PaymentRecord {
+	payerId: number;
+	lines: DeclarationLine[];
+	/** The day it is due to be booked (入库销号) by the working-day calendar; null while the calendar lacks that year. */
+	bookingDueOn: IsoDate | null;
 }
 
 /**
@@ -185,6 +194,8 @@ export interface CoreTax {
 	bankForm(voucherNo: string): Promise<BankForm | null>;
 	/** Booked (入库) POS and agreement payments of the payer, by booking date: for 《税收完税证明》. */
 	electronicPayments(input: { payerId: number; from: IsoDate; to: IsoDate }): Promise<ElectronicPayment[]>;
+	/** Payments of a resident or flexible employee paid in the range, booked or not, oldest first; none for a unit. */
+	individualPayments(input: { payerId: number; from: IsoDate; to: IsoDate }): Promise<IndividualPayment[]>;
 }
 
 /** What the social security and medical insurance agencies send to tax, and what tax answers. */

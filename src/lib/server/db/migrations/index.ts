@@ -4,5 +4,6 @@ import m002 from './002_held_money';
 import m003 from './003_ledger';
 import m004 from './004_certificate_numbers';
 import m005 from './005_session_owner';
+import m006 from './006_individual_certificates';
 
-export const journalMigrations: readonly Migration[] = [m001, m002, m003, m004, m005];
+export const journalMigrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006];

@@ -2,17 +2,19 @@ import type { Db } from '../../db/open-database';
 import { CalendarDataMissingError, residentCoverageYear, type WorkCalendar } from '../../../domain';
 import {
 	CHANNEL_LABEL,
+	isUnitKind,
 	type AgencyRegistration,
 	type AssessedDue,
 	type FeeItemRef,
 	type IndividualOptions,
 	type IndividualSelection,
 	type Payer,
+	type PayerKind,
 	type PaymentRecord
 } from '../../../domain/payer';
-import type { CoreTaxBooking } from '../feed';
+import type { AwaitingBooking, CoreTaxBooking } from '../feed';
 import type { UpstreamOperation } from '../operations';
-import type { BankForm, CoreTax, DeclarationClaim, DirectPaymentChannel, ElectronicPayment } from '../types';
+import type { BankForm, CoreTax, DeclarationClaim, DirectPaymentChannel, ElectronicPayment, IndividualPayment } from '../types';
 import type { CallRunner } from './calls';
 import type { Ledger, Queries } from './ledger';
 import { refuse, requireDate, requireDeclarationPeriod, requireFen, requireText } from './requests';
@@ -20,7 +22,7 @@ import { TEXT } from './texts';
 import { nextVoucherNo } from './vouchers';
 
 const DIRECT_CHANNELS: readonly DirectPaymentChannel[] = ['pos', 'cash', 'virtual_account', 'online'];
-/** 入库销号 follows payment by 3 to 5 working days; which one is fixed per voucher, so the simulation repeats. */
+/** 入库销号 of a unit's payment follows it by 3 to 5 working days; which one is fixed per voucher, so the simulation repeats. */
 const BOOKING_WORKING_DAYS = [3, 4, 5];
 const SELECTION_KEYS: readonly string[] = ['pensionTier', 'supplementary', 'medical', 'dueIds'] satisfies (keyof IndividualSelection)[];
 
@@ -34,7 +36,20 @@ interface NewLine {
 	amountFen: number;
 }
 
-export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunner, calendar: () => WorkCalendar): CoreTax & CoreTaxBooking {
+const isIndividual = (kind: PayerKind) => !isUnitKind(kind);
+
+/**
+ * `individualBookingDays`: the working days after payment an individual's payment is booked
+ * (the guide: 缴费完成的 3-5 个工作日后 the certificates can be issued).
+ */
+export function simulatedCoreTax(
+	db: Db,
+	q: Queries,
+	book: Ledger,
+	run: CallRunner,
+	calendar: () => WorkCalendar,
+	individualBookingDays: number
+): CoreTax & CoreTaxBooking {
 	const dueLink = db.prepare<[number], { payer_id: number | null }>(
 		`SELECT l.payer_id FROM assessed_dues d LEFT JOIN registration_links l ON l.registration_id = d.registration_id WHERE d.id = ?`
 	);
@@ -49,9 +64,18 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 		`INSERT INTO declaration_lines (declaration_id, line_no, due_id, item_code, period_from, period_to, tier, amount_fen)
 		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	);
-	const unbooked = db.prepare<[string], { id: number; paid_on: string; voucher_no: string }>(
-		`SELECT id, paid_on, voucher_no FROM payments WHERE booked_on IS NULL AND paid_on <= ? ORDER BY paid_on, id`
-	);
+	type UnbookedRow = { id: number; paid_on: string; voucher_no: string; kind: PayerKind; payer_id: number; payer_name: string };
+	const UNBOOKED = `SELECT pm.id, pm.paid_on, pm.voucher_no, py.kind, py.id AS payer_id, py.name AS payer_name
+		FROM payments pm JOIN declarations dc ON dc.id = pm.declaration_id JOIN payers py ON py.id = dc.payer_id
+		WHERE pm.booked_on IS NULL`;
+	const unbooked = db.prepare<[string], UnbookedRow>(`${UNBOOKED} AND pm.paid_on <= ? ORDER BY pm.paid_on, pm.id`);
+	const allUnbooked = db.prepare<[], UnbookedRow>(`${UNBOOKED} ORDER BY pm.paid_on, pm.id`);
+	const paidBetween = db.prepare<[number, string, string], PaymentRecord>(`
+		SELECT pm.id, dc.declaration_no AS declarationNo, pm.channel, pm.amount_fen AS amountFen,
+		       pm.paid_on AS paidOn, pm.booked_on AS bookedOn, pm.voucher_no AS voucherNo
+		FROM payments pm JOIN declarations dc ON dc.id = pm.declaration_id
+		WHERE dc.payer_id = ? AND pm.paid_on BETWEEN ? AND ?
+		ORDER BY pm.paid_on, pm.id`);
 	const setBooked = db.prepare<[string, number]>('UPDATE payments SET booked_on = ? WHERE id = ? AND booked_on IS NULL');
 	const electronic = db.prepare<[number, string, string], PaymentRecord>(`
 		SELECT pm.id, dc.declaration_no AS declarationNo, pm.channel, pm.amount_fen AS amountFen,
@@ -59,6 +83,17 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 		FROM payments pm JOIN declarations dc ON dc.id = pm.declaration_id
 		WHERE dc.payer_id = ? AND pm.channel IN ('pos', 'agreement') AND pm.booked_on BETWEEN ? AND ?
 		ORDER BY pm.booked_on, pm.id`);
+
+	/** The day a payment is due to be booked; null while the calendar has no data for that year (it never guesses). */
+	function bookingDueOn(p: { paid_on: string; voucher_no: string; kind: PayerKind }, workdays: WorkCalendar): string | null {
+		const days = isIndividual(p.kind) ? individualBookingDays : BOOKING_WORKING_DAYS[Number(p.voucher_no.slice(-5)) % BOOKING_WORKING_DAYS.length];
+		try {
+			return workdays.addWorkingDays(p.paid_on, days);
+		} catch (e) {
+			if (e instanceof CalendarDataMissingError) return null;
+			throw e;
+		}
+	}
 
 	/** `SB` + declaring day + a serial of that day: unique with the numbers already given. */
 	function nextDeclarationNo(today: string): string {
@@ -380,22 +415,42 @@ export function simulatedCoreTax(db: Db, q: Queries, book: Ledger, run: CallRunn
 			});
 		},
 
+		individualPayments({ payerId, from, to }) {
+			return run.read('coreTax.individualPayments', (): IndividualPayment[] => {
+				const payer = q.payerById(payerId);
+				if (!payer || !isIndividual(payer.kind)) return [];
+				const workdays = calendar();
+				return paidBetween.all(payerId, from, to).map((p) => ({
+					...p,
+					payerId,
+					lines: q.declarationByNo(p.declarationNo)!.lines,
+					bookingDueOn: bookingDueOn({ paid_on: p.paidOn, voucher_no: p.voucherNo, kind: payer.kind }, workdays)
+				}));
+			});
+		},
+
+		awaitingBooking() {
+			return run.read('coreTax.awaitingBooking', (): AwaitingBooking[] => {
+				const workdays = calendar();
+				return allUnbooked.all().map((p) => ({
+					...q.paymentById(p.id)!,
+					payerId: p.payer_id,
+					payerName: p.payer_name,
+					payerKind: p.kind,
+					bookingDueOn: bookingDueOn(p, workdays)
+				}));
+			});
+		},
+
 		bookPayments(today) {
 			return run.read('coreTax.bookPayments', () =>
 				db.transaction(() => {
 					const booked: PaymentRecord[] = [];
 					const workdays = calendar();
 					for (const p of unbooked.all(today)) {
-						const days = BOOKING_WORKING_DAYS[Number(p.voucher_no.slice(-5)) % BOOKING_WORKING_DAYS.length];
-						let bookedOn: string;
-						try {
-							bookedOn = workdays.addWorkingDays(p.paid_on, days);
-						} catch (e) {
-							// No holiday data for that year yet: the calendar never guesses, so it waits.
-							if (e instanceof CalendarDataMissingError) continue;
-							throw e;
-						}
-						if (bookedOn <= today && setBooked.run(bookedOn, p.id).changes === 1) booked.push(q.paymentById(p.id)!);
+						// No holiday data for that year yet: it waits.
+						const bookedOn = bookingDueOn(p, workdays);
+						if (bookedOn !== null && bookedOn <= today && setBooked.run(bookedOn, p.id).changes === 1) booked.push(q.paymentById(p.id)!);
 					}
 					return booked;
 				})()

@@ -21,6 +21,8 @@ export interface SimulatorOptions {
 	claimTtlMs?: number;
 	/** How long `timeout` and `answerLost` faults wait before failing, unless the fault says otherwise. */
 	timeoutMs?: number;
+	/** Working days from an individual's payment to its booking (入库销号); default 3. */
+	individualBookingDays?: number;
 }
 
 /** What a terminal calls, and what only the simulator offers: the feed, the booking run, the fault switches. */
@@ -37,7 +39,7 @@ export function simulatedUpstream(db: Db, options: SimulatorOptions): SimulatedU
 	const run = callRunner(db, faults, options.timeoutMs ?? 3_000);
 	const book = ledger(db, q, options.clock, declarationClaims(db, options.clock, options.claimTtlMs ?? 10 * 60_000));
 	return {
-		coreTax: simulatedCoreTax(db, q, book, run, options.calendar ?? defaultCalendar),
+		coreTax: simulatedCoreTax(db, q, book, run, options.calendar ?? defaultCalendar, options.individualBookingDays ?? 3),
 		agencyFeed: simulatedAgencyFeed(db, q, run),
 		bankGateway: simulatedBankGateway(db, q, book, run),
 		faults
