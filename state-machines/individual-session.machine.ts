@@ -435,6 +435,11 @@ export const individualSessionMachine = setup({
 					target: 'refundGuidance',
 					actions: assign(({ event }) => ({ refundFor: event.payerId }))
 				},
+				CERTIFICATE: {
+					guard: ({ context, event }) => !!member(context, event.payerId),
+					target: 'certificate',
+					actions: assign(({ event }) => ({ certificateFor: event.payerId, error: null }))
+				},
 				CANCEL: 'cancelled'
 			}
 		},
