@@ -38,7 +38,7 @@ import {
 const SESSION = 'W3-20250520-0002';
 const TODAY = '2025-05-20';
 const INPUT = { sessionId: SESSION, today: TODAY, windowNo: '3', clerkId: 'clerk07' };
-const ACTORS = ['findPerson', 'declareHousehold', 'voidHousehold', 'printGuidanceSlip', 'payment', 'receiptPrint', 'refundGuidance'];
+const ACTORS = ['findPerson', 'declareHousehold', 'voidHousehold', 'printGuidanceSlip', 'payment', 'receiptPrint', 'refundGuidance', 'individualCertificate'];
 const CLIENT_SOFTWARE_LINE = '0351-5689977';
 
 const NOTHING: IndividualSelection = { pensionTier: null, supplementary: false, medical: false, dueIds: [] };
@@ -869,5 +869,36 @@ describe('individual session: refund guidance for a person (guide 3.四, 4.四)'
 		const slip: GuidanceSlip = unit.getSnapshot().context.slip;
 		expect(slip.helpLines.map((l) => l.number)).toContain(CLIENT_SOFTWARE_LINE);
 		expect(slip.reason).not.toContain('缴费人多缴或者重复缴费的');
+	});
+});
+
+describe('individual session: certificates on the person’s ID (guide 3.四 缴费凭证开具)', () => {
+	it('CERTIFICATE opens the certificate step for that person only, and BACK returns to the household unchanged', async () => {
+		const fakes = new Fakes();
+		const actor = session(fakes);
+		await find(actor, fakes, ZHANG);
+		await find(actor, fakes, found(SPOUSE, residentOptions(SPOUSE)), SPOUSE.identifier);
+		const before = ctx(actor).persons;
+		actor.send({ type: 'CERTIFICATE', payerId: FLEXIBLE.id });
+		expect(actor.getSnapshot().value).toBe('gathering');
+		actor.send({ type: 'CERTIFICATE', payerId: SPOUSE.id });
+		await flush();
+		expect(actor.getSnapshot().value).toBe('certificate');
+		expect(fakes.all('individualCertificate')).toEqual([{ sessionId: `${SESSION}:c${SPOUSE.id}`, payer: SPOUSE, today: INPUT.today }]);
+		actor.send({ type: 'BACK' });
+		expect(actor.getSnapshot().value).toBe('gathering');
+		expect(ctx(actor).certificateFor).toBeNull();
+		expect(ctx(actor).persons).toEqual(before);
+	});
+
+	it('once the certificates are printed the visit is back at the household, to pay or to finish', async () => {
+		const fakes = new Fakes();
+		const actor = session(fakes);
+		await find(actor, fakes, ZHANG);
+		actor.send({ type: 'CERTIFICATE', payerId: RESIDENT.id });
+		await flush();
+		await fakes.settle('individualCertificate', { outcome: 'printed', certificateNos: ['JZ2026-000001'] });
+		expect(actor.getSnapshot().value).toBe('gathering');
+		expect(ctx(actor).persons.map((p) => p.payer.id)).toEqual([RESIDENT.id]);
 	});
 });
