@@ -104,7 +104,16 @@ const EVENT_FIELDS: Record<string, Fields> = {
 	TOGGLE_TRANSFER: { transferId: { kind: 'int', sample: '1' } },
 	PROOF: { transferId: { kind: 'int', sample: '1' }, kind: { kind: 'enum', sample: 'bank_receipt' }, number: { kind: 'text', sample: 'HD001' } },
 	TOGGLE_PAYMENT: { voucherNo: { kind: 'voucher', sample: '114010026000010001' } },
-	SET_RANGE: { from: { kind: 'date', sample: '2026-01-01' }, to: { kind: 'date', sample: '2026-11-20' } }
+	SET_RANGE: { from: { kind: 'date', sample: '2026-01-01' }, to: { kind: 'date', sample: '2026-11-20' } },
+	FIND_PERSON: {
+		idNumber: { kind: 'text', sample: '140105196803120011' },
+		name: { kind: 'text', sample: '张伟（演示）', optional: true },
+		source: { kind: 'enum', sample: 'typed' }
+	},
+	REMOVE_PERSON: { payerId: { kind: 'int', sample: '1' } },
+	REFUND: { payerId: { kind: 'int', sample: '1' } },
+	SET_TIER: { payerId: { kind: 'int', sample: '1' }, tier: { kind: 'int', sample: '2' } },
+	TOGGLE_ITEM: { payerId: { kind: 'int', sample: '1' }, item: { kind: 'enum', sample: 'medical' } }
 };
 const UNKNOWN_EVENTS = ['PAYER_PICKED', 'SUPERVISOR_CLOSE', 'xstate.init', '__proto__', 'constructor', 'submit', '', SQL, HTML];
 /** Events of the right shape that a session waiting for the clerk to pick dues does not take. */
@@ -126,7 +135,12 @@ const OUT_OF_ORDER: Record<string, string>[] = [
 	{ type: 'TOGGLE_TRANSFER', transferId: '1' },
 	{ type: 'PROOF', transferId: '1', kind: 'bank_receipt', number: 'HD001' },
 	{ type: 'TOGGLE_PAYMENT', voucherNo: '114010026000010001' },
-	{ type: 'SET_RANGE', from: '2026-01-01', to: '2026-11-20' }
+	{ type: 'SET_RANGE', from: '2026-01-01', to: '2026-11-20' },
+	{ type: 'FIND_PERSON', idNumber: '140105196803120011', source: 'card' },
+	{ type: 'SET_TIER', payerId: '1', tier: '2' },
+	{ type: 'NEXT' },
+	{ type: 'ISSUE_PROOF' },
+	{ type: 'CERTIFICATE', payerId: '1' }
 ];
 
 interface ActionSpec {
@@ -152,6 +166,24 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 		fields: { certificateNo: { kind: 'text', sample: 'JZ2026-000001' }, code: { kind: 'text', sample: 'ABCD-EF01-2345-6789' } }
 	},
 	'/counter/payers/[payerId]?/start': { as: 'clerk', fields: { business: { kind: 'enum', sample: 'payment' } } },
+	'/counter/individuals?/start': {
+		as: 'clerk',
+		fields: {
+			idNumber: { kind: 'text', sample: '140105196803120011', optional: true },
+			name: { kind: 'text', sample: '张伟（演示）', optional: true },
+			source: { kind: 'enum', sample: 'typed' }
+		}
+	},
+	'/counter/individuals/[sessionId]?/send': 'events',
+	'/counter/individuals/[sessionId]?/supervisor': {
+		as: 'clerk',
+		fields: {
+			intent: { kind: 'enum', sample: 'close' },
+			login: { kind: 'login', sample: 'super01' },
+			password: { kind: 'password', sample: 'super1234' },
+			reason: { kind: 'text', sample: '现金已退还缴费人' }
+		}
+	},
 	'/counter/sessions/[sessionId]?/send': 'events',
 	'/counter/sessions/[sessionId]?/supervisor': {
 		as: 'clerk',

@@ -33,5 +33,5 @@ export const supervisorDecisionForm = z.object({
 export const startIndividualForm = z.object({
 	idNumber: plainText('身份证号码', 40, { optional: true, chars: /^[0-9０-９xXｘＸ \u3000]*$/u }),
 	name: plainText('姓名', 50, { optional: true }),
-	source: oneOf('来源', ['card', 'typed'] as const).default('typed')
+	source: oneOf('来源', ['card', 'typed'] as const)
 });
