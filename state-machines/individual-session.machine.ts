@@ -283,7 +283,8 @@ function receiptOf(context: IndividualSessionContext, index: number): ReceiptDat
 		cash: p.details.channel === 'cash' ? { tenderedFen: p.details.tenderedFen, changeFen: p.details.changeFen } : null,
 		taxCashFormNo: null,
 		refundNotice: REFUND_NOT_SHOWN,
-		household: { persons: p.parts!.length, totalFen: p.amountFen }
+		// One person alone pays for nobody else: the household line is for two or more.
+		...(p.parts!.length > 1 ? { household: { persons: p.parts!.length, totalFen: p.amountFen } } : {})
 	};
 }
 
