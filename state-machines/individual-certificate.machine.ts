@@ -104,7 +104,7 @@ export type IndividualCertificateEvent =
 	| { type: 'RETRY' }
 	| { type: 'REPRINT' }
 	| { type: 'CANCEL' }
-	| { type: 'DONE' };
+	| { type: 'CLOSE' };
 
 export type IndividualCertificateOutput = { outcome: 'printed'; certificateNos: string[] } | { outcome: 'cancelled' };
 
@@ -229,7 +229,7 @@ export const individualCertificateMachine = setup({
 				RETRY: { target: 'loading', actions: 'clearError' },
 				SET_RANGE: [{ guard: 'rangeValid', target: 'loading', actions: 'setRange' }, { actions: 'refuseRange' }],
 				CANCEL: { guard: 'nothingIssued', target: 'cancelled' },
-				DONE: { guard: 'somethingIssued', target: 'done' }
+				CLOSE: { guard: 'somethingIssued', target: 'done' }
 			}
 		},
 		selecting: {
@@ -253,8 +253,8 @@ export const individualCertificateMachine = setup({
 				],
 				REPRINT: { guard: 'somethingIssued', target: 'reprinting', actions: 'clearError' },
 				CANCEL: { guard: 'nothingIssued', target: 'cancelled' },
-				// Once a certificate is out the visit ends with DONE; before that, CANCEL.
-				DONE: { guard: 'somethingIssued', target: 'done' }
+				// Once a certificate is out the visit ends with CLOSE; before that, CANCEL.
+				CLOSE: { guard: 'somethingIssued', target: 'done' }
 			}
 		},
 		printing: {
@@ -293,7 +293,7 @@ export const individualCertificateMachine = setup({
 			on: {
 				RETRY: { target: 'printing', actions: 'clearError' },
 				CANCEL: { guard: 'nothingIssued', target: 'cancelled', actions: assign({ printing: null }) },
-				DONE: { guard: 'somethingIssued', target: 'done', actions: assign({ printing: null }) }
+				CLOSE: { guard: 'somethingIssued', target: 'done', actions: assign({ printing: null }) }
 			}
 		},
 		reprinting: {
@@ -327,7 +327,7 @@ export const individualCertificateMachine = setup({
 			}
 		},
 		reprintFailed: {
-			on: { RETRY: { target: 'reprinting', actions: 'clearError' }, DONE: 'done' }
+			on: { RETRY: { target: 'reprinting', actions: 'clearError' }, CLOSE: 'done' }
 		},
 		done: {
 			type: 'final',

@@ -140,7 +140,7 @@ const CERTIFICATE_EVENTS = [
 	'RETRY',
 	'REPRINT',
 	'CANCEL',
-	'DONE'
+	'CLOSE'
 ] as const satisfies readonly IndividualCertificateEvent['type'][];
 
 export type IndividualSessionEvent =

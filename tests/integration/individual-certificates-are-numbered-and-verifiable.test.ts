@@ -88,7 +88,7 @@ describe('individual certificates: numbered, sealed, verifiable', () => {
 		expect(copies).toHaveLength(2);
 		expect(copies.find((t) => t.includes('补打'))).toContain(`JZ2026-000001`);
 		expect(copies.find((t) => t.includes('补打'))).toContain(issued.verificationCode);
-		step.send({ type: 'DONE' });
+		step.send({ type: 'CLOSE' });
 		expect(step.getSnapshot().output).toEqual({ outcome: 'printed', certificateNos: ['JZ2026-000001'] });
 	});
 

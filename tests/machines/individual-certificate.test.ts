@@ -98,7 +98,7 @@ describe('individual certificates: only booked payments', () => {
 		]);
 		// Printed: the visit ends with DONE, no longer with CANCEL.
 		expect(actor.getSnapshot().can({ type: 'CANCEL' })).toBe(false);
-		actor.send({ type: 'DONE' });
+		actor.send({ type: 'CLOSE' });
 		expect(actor.getSnapshot().output).toEqual({ outcome: 'printed', certificateNos: ['JZ2026-000001'] });
 	});
 
@@ -121,7 +121,7 @@ describe('individual certificates: only booked payments', () => {
 			kind: 'proof'
 		});
 		await fakes.settle('printIndividualCertificate', { certificateNo: 'JZ2026-000001', verificationCode: 'D' });
-		actor.send({ type: 'DONE' });
+		actor.send({ type: 'CLOSE' });
 		expect(actor.getSnapshot().output).toEqual({ outcome: 'printed', certificateNos: ['JL2026-000001', 'JZ2026-000001'] });
 	});
 
@@ -147,7 +147,7 @@ describe('individual certificates: only booked payments', () => {
 		const { actor } = started([]);
 		await waitFor(actor, (s) => s.matches('selecting'));
 		expect(actor.getSnapshot().context.error?.code).toBe('NONE');
-		expect(actor.getSnapshot().can({ type: 'DONE' })).toBe(false);
+		expect(actor.getSnapshot().can({ type: 'CLOSE' })).toBe(false);
 		actor.send({ type: 'CANCEL' });
 		expect(actor.getSnapshot().output).toEqual({ outcome: 'cancelled' });
 	});

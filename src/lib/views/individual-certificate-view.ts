@@ -1,7 +1,6 @@
 import type { PaymentChannel } from '../domain/payer';
 import type { IsoDate } from '../domain/dates';
 import type { IndividualCertificateKind } from '../../../state-machines';
-import type { StepName } from './session-view';
 
 // The step of an individual's 缴费凭证开具 as the clerk's screen shows it, derived on the server
 // (src/lib/server/sessions/individual-certificate-screen.ts) from the child `individualCertificate`.
@@ -30,7 +29,8 @@ export interface IssuedCertificateRow {
 
 export interface IndividualCertificateScreen {
 	id: 'individualCertificate';
-	step: StepName;
+	/** The machine's state, e.g. `selecting`. */
+	step: string;
 	today: IsoDate;
 	from: IsoDate;
 	to: IsoDate;

@@ -39,7 +39,6 @@ const SIMPLE = [
 	'ISSUE',
 	'ISSUE_PROOF',
 	'ISSUE_RECORD',
-	'DONE',
 	'NEXT'
 ] as const satisfies readonly (CounterSessionEvent | IndividualSessionEvent | IndividualCertificateEvent)['type'][];
 
