@@ -11,6 +11,11 @@
 //   CRASH_DRIVE=pos    first run only: start the session for 太原示例机械制造有限公司, declare the
 //                      four open regular dues of 2026-11 and pay by card. Without it the server
 //                      only starts, which restores the sessions cut off by the crash.
+//   CRASH_DRIVE=household-pos  first run only: start an individual session for the demo household
+//                      of three, choose each person's lowest pension tier and next year's medical,
+//                      declare and pay by one card sale.
+//   CRASH_UPSTREAM_FAULT  JSON { operation, fault } (see upstream/faults.ts): a simulated upstream
+//                      failure switched on before driving, e.g. to hold a call open for the kill.
 //
 // stdout, one line each:
 //   READY {"restored":[…]}    the runtime is up (sessions restored)
@@ -25,6 +30,11 @@ import { createRuntime, type Runtime } from '../../../src/lib/server/runtime';
 import { readConfig } from '../../../src/lib/server/config';
 import { sessionView } from '../../../src/lib/server/sessions/session-view';
 import { COUNTER_SESSION } from '../../../src/lib/server/sessions/counter-session-kind';
+import { INDIVIDUAL_SESSION } from '../../../src/lib/server/sessions/individual-session-kind';
+import { DEMO_RESIDENTS } from '../../../src/lib/server/demo/demo-catalogue';
+import type { FaultSpec } from '../../../src/lib/server/upstream/faults';
+import type { UpstreamOperation } from '../../../src/lib/server/upstream/operations';
+import type { HouseholdMember } from '../../../state-machines';
 import { at, until } from '../sessions/flow-helpers';
 import { testOperator } from '../test-operator';
 
@@ -85,11 +95,20 @@ async function devicesReady(timeoutMs: number): Promise<void> {
 	}
 }
 
+const windowInput = () => ({ sessionId: id, today: rt.clock.today(), windowNo: '3', clerkId: '1' });
+
+/** At the channel choice, the clerk takes the card. */
+async function payByCard(): Promise<void> {
+	await until(rt, id, at('paying', 'choosing.ready'), 10_000);
+	rt.sessions.send(id, { type: 'CHOOSE', channel: 'pos' } as never);
+	out('DRIVEN');
+}
+
 async function drive(): Promise<void> {
 	await devicesReady(10_000);
 	const [payer] = await rt.upstream.coreTax.findPayers({ by: 'name', value: '太原示例机械制造有限公司' }, 1);
 	if (!payer) throw new Error('demo enterprise not found');
-	rt.sessions.start(COUNTER_SESSION, id, testOperator(3, 1), { sessionId: id, today: rt.clock.today(), windowNo: '3', clerkId: '1' });
+	rt.sessions.start(COUNTER_SESSION, id, testOperator(3, 1), windowInput());
 	follow();
 	rt.sessions.send(id, { type: 'PAYER_PICKED', payer } as never);
 	const v = await until(rt, id, at('declaring', 'selecting'), 10_000);
@@ -98,9 +117,40 @@ async function drive(): Promise<void> {
 	if (november.length !== 4) throw new Error(`expected the four open regular dues of 2026-11, found ${november.length}`);
 	for (const d of november) rt.sessions.send(id, { type: 'TOGGLE_DUE', dueId: d.id } as never);
 	rt.sessions.send(id, { type: 'SUBMIT' });
-	await until(rt, id, at('paying', 'choosing.ready'), 10_000);
-	rt.sessions.send(id, { type: 'CHOOSE', channel: 'pos' } as never);
-	out('DRIVEN');
+	await payByCard();
+}
+
+/** The household of three at one window: each found by ID number, the lowest tier and medical each, one card sale. */
+async function driveHousehold(): Promise<void> {
+	await devicesReady(10_000);
+	const household = DEMO_RESIDENTS.filter((r) => r.story === 'household');
+	if (household.length !== 3) throw new Error(`expected the demo household of three, found ${household.length}`);
+	rt.sessions.start(INDIVIDUAL_SESSION, id, testOperator(3, 1), windowInput());
+	follow();
+	const persons = (n: number) => (v: { step: string; context: Record<string, unknown> }) =>
+		v.step === 'gathering' && (v.context.persons as HouseholdMember[]).length === n;
+	let found: HouseholdMember[] = [];
+	for (const [i, r] of household.entries()) {
+		rt.sessions.send(id, { type: 'FIND_PERSON', idNumber: r.idNumber, name: r.name, source: 'card' } as never);
+		const v = await until(rt, id, (v) => persons(i + 1)(v) || (v.step === 'gathering' && v.context.error !== null), 10_000);
+		if (!persons(i + 1)(v)) throw new Error(`${r.name} not added: ${JSON.stringify(v.context.error)}`);
+		found = v.context.persons as HouseholdMember[];
+	}
+	for (const m of found) {
+		const lowest = Math.min(...m.options.pension!.tiers.map((t) => t.tier));
+		rt.sessions.send(id, { type: 'SET_TIER', payerId: m.payer.id, tier: lowest } as never);
+		rt.sessions.send(id, { type: 'TOGGLE_ITEM', payerId: m.payer.id, item: 'medical' } as never);
+	}
+	rt.sessions.send(id, { type: 'SUBMIT' });
+	await payByCard();
+}
+
+/** A simulated upstream failure for the first run, so a call is held open where the test kills. */
+function switchFault(): void {
+	if (!env.CRASH_UPSTREAM_FAULT) return;
+	const { operation, fault } = JSON.parse(env.CRASH_UPSTREAM_FAULT) as { operation: UpstreamOperation; fault: FaultSpec };
+	if (!rt.upstream.faults) throw new Error('CRASH_UPSTREAM_FAULT needs the upstream simulator');
+	rt.upstream.faults.set(operation, fault);
 }
 
 async function main(): Promise<void> {
@@ -114,7 +164,9 @@ async function main(): Promise<void> {
 	for (const h of rt.devices.hub.snapshot()) device(h.kind, h.status.code);
 	rt.devices.hub.onChange((c) => device(c.kind, c.status.code));
 	follow();
+	switchFault();
 	if (env.CRASH_DRIVE === 'pos') await drive();
+	else if (env.CRASH_DRIVE === 'household-pos') await driveHousehold();
 }
 
 createInterface({ input: process.stdin }).on('line', (line) => {

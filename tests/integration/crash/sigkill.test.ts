@@ -16,6 +16,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createPtyPair, type PtyPair } from '../drivers/socat';
 import type { HardwareState } from './hardware-process';
 import { VOID_SLIP_TEXT } from '../../../src/lib/server/receipts/void-slip';
+import { DEMO_RESIDENTS } from '../../../src/lib/server/demo/demo-catalogue';
+import type { FaultSpec } from '../../../src/lib/server/upstream/faults';
+import type { UpstreamOperation } from '../../../src/lib/server/upstream/operations';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -147,7 +150,13 @@ interface Intent {
 	key: string;
 	action: string;
 	status: string;
-	payload: { amountFen?: number; declarationNo?: string; reprint?: boolean; voucherNo?: string };
+	payload: {
+		amountFen?: number;
+		declarationNo?: string;
+		reprint?: boolean;
+		voucherNo?: string;
+		parts?: { payerId: number; declarationNo: string; amountFen: number }[];
+	};
 	outcome: Record<string, unknown> | null;
 }
 
@@ -165,6 +174,10 @@ const stepOf = (line: string): Step | null => (line.startsWith('STEP ') ? (JSON.
 
 // ---------------------------------------------------------------------------------------------
 // One window: its own files, pty pairs, devices process; servers started and killed at will
+
+/** What the first run drives: the enterprise's dues, or the demo household of three. */
+type Drive = 'pos' | 'household-pos';
+type UpstreamFault = { operation: UpstreamOperation; fault: FaultSpec };
 
 interface RigOptions {
 	/** Time the payer takes at the POS (sale answered after it). */
@@ -204,8 +217,8 @@ class Rig {
 		await this.hardware.waitLine('READY', (l) => l === 'READY', 10_000);
 	}
 
-	/** A server process on this window's files; `drive`: first run, pay by card. */
-	async server(drive: boolean): Promise<Proc> {
+	/** A server process on this window's files; `drive`: the first run's visit, paid by card (server-process.ts); `fault`: an upstream failure switched on for it. */
+	async server(drive: Drive | null, fault?: UpstreamFault): Promise<Proc> {
 		const proc = new Proc(`server#${++this.servers}`, 'server-process.ts', {
 			SIFEE_DB: this.journalPath,
 			SIFEE_UPSTREAM_DB: this.upstreamPath,
@@ -217,7 +230,8 @@ class Rig {
 			SIFEE_PRINTER_POLL_MS: '200',
 			SIFEE_PRINTER_REPLY_TIMEOUT_MS: '300',
 			CRASH_SESSION_ID: this.sessionId,
-			...(drive ? { CRASH_DRIVE: 'pos' } : {})
+			...(drive ? { CRASH_DRIVE: drive } : {}),
+			...(fault ? { CRASH_UPSTREAM_FAULT: JSON.stringify(fault) } : {})
 		});
 		await proc.waitLine('READY', (l) => l.startsWith('READY '), 15_000);
 		return proc;
@@ -308,6 +322,32 @@ class Rig {
 		});
 	}
 
+	/** Each person's declarations upstream (by ID number), oldest first, with the payments of each. */
+	declarationsOf(idNumbers: readonly string[]): {
+		name: string;
+		declarations: { declarationNo: string; status: string; payments: { voucherNo: string; amountFen: number }[] }[];
+	}[] {
+		return readDb(this.upstreamPath, (db) =>
+			idNumbers.map((idNumber) => {
+				const payer = db.prepare('SELECT id, name FROM payers WHERE id_number = ?').get(idNumber) as { id: number; name: string };
+				const declarations = (
+					db.prepare('SELECT id, declaration_no AS declarationNo, status FROM declarations WHERE payer_id = ? ORDER BY id').all(payer.id) as {
+						id: number;
+						declarationNo: string;
+						status: string;
+					}[]
+				).map(({ id, ...d }) => ({
+					...d,
+					payments: db.prepare('SELECT voucher_no AS voucherNo, amount_fen AS amountFen FROM payments WHERE declaration_id = ? ORDER BY id').all(id) as {
+						voucherNo: string;
+						amountFen: number;
+					}[]
+				}));
+				return { name: payer.name, declarations };
+			})
+		);
+	}
+
 	async dispose(): Promise<void> {
 		rigs.delete(this);
 		for (const p of [...live]) await p.kill('SIGKILL');
@@ -336,12 +376,94 @@ const sales = (hw: HardwareState) => hw.pos.transactions.filter((t) => t.type ==
 const requestsOf = (hw: HardwareState, type: string) => hw.pos.requests.filter((r) => r.type === type);
 const paymentSnapshot = (rig: Rig) => rig.session().snapshot.children.payment?.snapshot.value;
 
+/** The demo household of three (guide 3: one visit, one sale, a declaration and a receipt per person). */
+const HOUSEHOLD = DEMO_RESIDENTS.filter((r) => r.story === 'household');
+const HOUSEHOLD_IDS = HOUSEHOLD.map((r) => r.idNumber);
+
+/** The household's card sale is approved and its recording upstream has begun: the moment to kill. */
+async function householdSaleTaken(rig: Rig, server: Proc, recorded: (persons: ReturnType<Rig['declarationsOf']>) => boolean) {
+	return waitUntil(
+		'the household sale approved and recorded as far as wanted',
+		() => {
+			const [sale] = rig.intents('pos.sale');
+			const [record] = rig.intents('coreTax.recordPayment');
+			const approved = sale && sales(rig.hw()).some((t) => t.key === sale.key && t.state === 'approved');
+			return approved && sale.status === 'succeeded' && record?.status === 'pending' && recorded(rig.declarationsOf(HOUSEHOLD_IDS)) && { sale, record };
+		},
+		20_000,
+		() => server.diagnostics()
+	);
+}
+
+/**
+ * The server started again on the same files: the restored session records who is not booked yet
+ * and prints each person's receipt; the clerk goes on to the next person and finishes at the last.
+ */
+async function householdAfterRestart(rig: Rig, sale: Intent, record: Intent): Promise<void> {
+	const second = await rig.server(null);
+	expect(rig.restored(second)).toEqual([rig.sessionId]);
+	// Restored at the record step: the sale stands and is not taken again.
+	const restoredAt = stepOf(await second.waitLine('the restored step', (l) => l.startsWith('STEP '), 5000));
+	expect(restoredAt).toMatchObject({ step: 'paying', child: 'payment', childStep: 'recording' });
+	await rig.waitStep(second, 'the first person’s receipt printed', (s) => s.step === 'receipts' && s.childStep === 'printed');
+	await rig.devicesReady(second);
+	for (const n of [2, 3]) {
+		await second.command({ send: { type: 'NEXT' } });
+		await waitUntil(
+			`receipt ${n} printed`,
+			() => rig.hw().printer.printouts.filter((p) => p.complete).length === n,
+			10_000,
+			() => second.diagnostics()
+		);
+	}
+	await second.command({ send: { type: 'FINISH' } });
+	await rig.waitStep(second, 'the visit done', (s) => s.step === 'done' && s.status === 'done');
+
+	const hw = rig.hw();
+	const parts = record.payload.parts!;
+	const totalFen = parts.reduce((sum, p) => sum + p.amountFen, 0);
+	// One sale for the household, never taken again: the restart went on from the record step.
+	expect(requestsOf(hw, 'SA').map((r) => r.key)).toEqual([sale.key]);
+	expect(requestsOf(hw, 'QK')).toEqual([]);
+	expect(requestsOf(hw, 'RV')).toEqual([]);
+	expect(sales(hw)).toHaveLength(1);
+	expect(sales(hw)[0]).toMatchObject({ key: sale.key, state: 'approved', amountFen: totalFen });
+	expect(sale.payload.amountFen).toBe(totalFen);
+	expect(rig.intents('pos.sale')).toMatchObject([{ key: sale.key, status: 'succeeded' }]);
+	expect(rig.intents('coreTax.recordPayment')).toMatchObject([{ key: record.key, status: 'succeeded' }]);
+
+	// Each person declared once and paid once, for their own part.
+	const persons = rig.declarationsOf(HOUSEHOLD_IDS);
+	expect(persons.map((p) => p.name)).toEqual(HOUSEHOLD.map((r) => r.name));
+	expect(persons.map((p) => p.declarations.map((d) => d.declarationNo))).toEqual(parts.map((p) => [p.declarationNo]));
+	for (const [i, p] of persons.entries()) {
+		expect(p.declarations[0].status).toBe('paid');
+		expect(p.declarations[0].payments).toEqual([{ voucherNo: expect.stringMatching(/^\d{18}$/), amountFen: parts[i].amountFen }]);
+	}
+	const vouchers = persons.map((p) => p.declarations[0].payments[0].voucherNo);
+	expect(new Set(vouchers).size).toBe(3);
+
+	// A receipt per person, in order, each printed once as the first print.
+	expect(hw.printer.printouts).toHaveLength(3);
+	for (const [i, receipt] of hw.printer.printouts.entries()) {
+		const text = receipt.lines.join('\n');
+		expect(receipt.complete).toBe(true);
+		expect(text).toContain(HOUSEHOLD[i].name);
+		expect(text).toContain(vouchers[i]);
+		expect(text).toContain(sales(hw)[0].approval!.voucherNo);
+		expect(text).not.toContain('补打');
+		expect(receipt.qr).toEqual([vouchers[i]]);
+	}
+	expect(rig.intents('receipt.print').map((p) => [p.payload.voucherNo, p.status])).toEqual(vouchers.map((v) => [v, 'succeeded']));
+	await second.kill('SIGTERM');
+}
+
 // ---------------------------------------------------------------------------------------------
 
 describe('crash safety: the server is killed (SIGKILL) in the middle of a card payment and started again', () => {
 	it('a sale in flight when the server is killed is found by its key and confirmed, never charged twice', async () => {
 		await withRig('s-crash-inflight', { posProcessingMs: 2500, posTimeoutMs: 8000, posQueryTimeoutMs: 1500 }, async (rig) => {
-			const first = await rig.server(true);
+			const first = await rig.server('pos');
 			// The intent is on disk and the terminal has the request: the payer is at the POS.
 			const [intent] = await waitUntil(
 				'pos.sale intent pending and the sale at the POS',
@@ -360,7 +482,7 @@ describe('crash safety: the server is killed (SIGKILL) in the middle of a card p
 			expect(rig.intents('pos.sale')).toMatchObject([{ key: intent.key, status: 'pending' }]);
 			expect(paymentSnapshot(rig)).toEqual({ card: 'charging' });
 
-			const second = await rig.server(false);
+			const second = await rig.server(null);
 			expect(rig.restored(second)).toEqual([rig.sessionId]);
 			await rig.waitStep(second, 'receipt printed', (s) => s.step === 'receipt' && s.childStep === 'printed');
 
@@ -402,7 +524,7 @@ describe('crash safety: the server is killed (SIGKILL) in the middle of a card p
 			// The bank approves, the answer never reaches the counter; the terminal then hangs.
 			await rig.hwCommand({ cmd: 'queue', behaviours: ['lose-answer'] });
 			await rig.hwCommand({ cmd: 'default', behaviour: 'silent' });
-			const first = await rig.server(true);
+			const first = await rig.server('pos');
 			// The sale timed out (outcome unknown) and its reversal is on the wire: kill.
 			const [intent] = await waitUntil(
 				'sale timed out and the reversal sent',
@@ -419,7 +541,7 @@ describe('crash safety: the server is killed (SIGKILL) in the middle of a card p
 			expect(rig.declaration(intent.payload.declarationNo!)).toEqual({ status: 'declared', payments: [] });
 
 			await rig.hwCommand({ cmd: 'default', behaviour: 'approve' });
-			const second = await rig.server(false);
+			const second = await rig.server(null);
 			expect(rig.restored(second)).toEqual([rig.sessionId]);
 			const back = await rig.waitStep(second, 'back at the choice after the reversal', (s) => s.step === 'paying' && s.childStep === 'choosing.ready');
 			expect(back.notice).toContain('已自动冲正');
@@ -464,7 +586,7 @@ describe('crash safety: the server is killed (SIGKILL) in the middle of a card p
 		await withRig('s-crash-unseen', { posProcessingMs: 300, posTimeoutMs: 8000, posQueryTimeoutMs: 1500 }, async (rig) => {
 			// The request reaches the wire but the terminal does nothing with it (hung, or lost).
 			await rig.hwCommand({ cmd: 'queue', behaviours: ['silent'] });
-			const first = await rig.server(true);
+			const first = await rig.server('pos');
 			const [intent] = await waitUntil(
 				'pos.sale intent pending and the request on the wire',
 				() => {
@@ -477,7 +599,7 @@ describe('crash safety: the server is killed (SIGKILL) in the middle of a card p
 			await first.kill('SIGKILL');
 			expect(sales(rig.hw())).toEqual([]);
 
-			const second = await rig.server(false);
+			const second = await rig.server(null);
 			expect(rig.restored(second)).toEqual([rig.sessionId]);
 			await rig.waitStep(second, 'receipt printed', (s) => s.step === 'receipt' && s.childStep === 'printed');
 
@@ -502,7 +624,7 @@ describe('crash safety: the server is killed (SIGKILL) in the middle of a card p
 		await withRig('s-crash-receipt', { posProcessingMs: 200, posTimeoutMs: 5000, posQueryTimeoutMs: 1500 }, async (rig) => {
 			// The roll ends in the middle of the receipt.
 			await rig.hwCommand({ cmd: 'outOfPaperAfter', lines: 6 });
-			const first = await rig.server(true);
+			const first = await rig.server('pos');
 			await rig.waitStep(first, 'paper out on the receipt', (s) => s.step === 'receipt' && s.childStep === 'paperOut');
 			const [cut] = rig.hw().printer.printouts;
 			expect(cut.complete).toBe(false);
@@ -510,7 +632,7 @@ describe('crash safety: the server is killed (SIGKILL) in the middle of a card p
 			await first.kill('SIGKILL');
 
 			await rig.hwCommand({ cmd: 'paper', state: 'ok' });
-			const second = await rig.server(false);
+			const second = await rig.server(null);
 			expect(rig.restored(second)).toEqual([rig.sessionId]);
 			await rig.waitStep(second, 'restored at paper out', (s) => s.step === 'receipt' && s.childStep === 'paperOut');
 			await rig.devicesReady(second);
@@ -542,4 +664,38 @@ describe('crash safety: the server is killed (SIGKILL) in the middle of a card p
 			await second.kill('SIGTERM');
 		});
 	}, 40_000);
+
+	it('a household card payment killed after the sale: after the restart each person is recorded once and the sale is not repeated', async () => {
+		await withRig('s-crash-household-sale', { posProcessingMs: 200, posTimeoutMs: 5000, posQueryTimeoutMs: 1500 }, async (rig) => {
+			// The record call is held (and then lost) before anything is booked: the kill lands between the approval and the booking.
+			const first = await rig.server('household-pos', { operation: 'coreTax.recordPayment', fault: { mode: 'timeout', delayMs: 30_000, times: 1 } });
+			const { sale, record } = await householdSaleTaken(rig, first, () => true);
+			await first.kill('SIGKILL');
+			expect(paymentSnapshot(rig)).toBe('recording');
+			expect(record.payload.parts!.map((p) => p.payerId)).toHaveLength(3);
+			expect(rig.declarationsOf(HOUSEHOLD_IDS).map((p) => p.declarations.map((d) => [d.status, d.payments.length]))).toEqual([
+				[['declared', 0]],
+				[['declared', 0]],
+				[['declared', 0]]
+			]);
+			await householdAfterRestart(rig, sale, record);
+		});
+	}, 60_000);
+
+	it('a household killed while recording, the first person booked: after the restart the others are booked once and the first not again', async () => {
+		await withRig('s-crash-household-record', { posProcessingMs: 200, posTimeoutMs: 5000, posQueryTimeoutMs: 1500 }, async (rig) => {
+			// The first person is booked upstream; the answer is held (and then lost): the kill lands before the second.
+			const first = await rig.server('household-pos', { operation: 'coreTax.recordPayment', fault: { mode: 'answerLost', delayMs: 30_000, times: 1 } });
+			const { sale, record } = await householdSaleTaken(rig, first, ([p1]) => p1.declarations[0]?.payments.length === 1);
+			await first.kill('SIGKILL');
+			const before = rig.declarationsOf(HOUSEHOLD_IDS);
+			expect(before.map((p) => p.declarations.map((d) => [d.status, d.payments.length]))).toEqual([[['paid', 1]], [['declared', 0]], [['declared', 0]]]);
+			const firstVoucher = before[0].declarations[0].payments[0].voucherNo;
+
+			await householdAfterRestart(rig, sale, record);
+			expect(rig.declarationsOf(HOUSEHOLD_IDS.slice(0, 1))[0].declarations[0].payments).toEqual([
+				{ voucherNo: firstVoucher, amountFen: record.payload.parts![0].amountFen }
+			]);
+		});
+	}, 60_000);
 });
