@@ -1,11 +1,7 @@
-import { fromPromise } from 'xstate';
 import {
 	certificateMachine,
 	counterSessionMachine,
 	declarationMachine,
-	paymentMachine,
-	receiptPrintMachine,
-	refundGuidanceMachine,
 	registrationLinkMachine
 } from '../../../../state-machines';
 import type { Devices } from '../../../../drivers';
@@ -16,12 +12,10 @@ import type { HeldMoneyRepo } from '../db/held-money-repo';
 import type { LedgerRepo } from '../db/ledger-repo';
 import type { CertificateNumbersRepo } from '../db/certificate-numbers-repo';
 import type { Upstream } from '../upstream/types';
-import { bankPayments } from '../capabilities/bank-payments';
 import { certificates } from '../capabilities/certificates';
 import { declarations } from '../capabilities/declarations';
-import { payments } from '../capabilities/payments';
-import { printing } from '../capabilities/printing';
 import { registration } from '../capabilities/registration';
+import { asActor, paymentChild, printingChildren } from './shared-children';
 
 export { BUSINESS_DATE_TEXTS } from '../capabilities/declarations';
 export { MANUAL_LINK_ACTION } from '../capabilities/registration';
@@ -52,42 +46,21 @@ export interface CounterActorDeps {
 export function counterActors(d: CounterActorDeps) {
 	const registrations = registration(d);
 	const declaring = declarations(d);
-	const counter = payments(d);
-	const bank = bankPayments(d);
-	const paper = printing(d);
 	const certificate = certificates(d);
-	const p = <I, O>(fn: (input: I) => Promise<O>) => fromPromise<O, I>(({ input }) => fn(input));
 
 	return counterSessionMachine.provide({
 		actors: {
 			registrationLink: registrationLinkMachine.provide({
-				actors: { loadRegistrations: p(registrations.loadRegistrations), linkRegistration: p(registrations.linkRegistration) }
+				actors: { loadRegistrations: asActor(registrations.loadRegistrations), linkRegistration: asActor(registrations.linkRegistration) }
 			}),
 			declaration: declarationMachine.provide({
-				actors: { loadDues: p(declaring.loadDues), declare: p(declaring.declare), voidDeclaration: p(declaring.voidDeclaration) }
+				actors: { loadDues: asActor(declaring.loadDues), declare: asActor(declaring.declare), voidDeclaration: asActor(declaring.voidDeclaration) }
 			}),
-			payment: paymentMachine.provide({
-				actors: {
-					chargeCard: p(counter.chargeCard),
-					reverseSale: p(counter.reverseSale),
-					openDrawer: p(counter.openDrawer),
-					checkAgreement: p(bank.checkAgreement),
-					deductByAgreement: p(bank.deductByAgreement),
-					printBankForm: p(bank.printBankForm),
-					listPendingTransfers: p(bank.listPendingTransfers),
-					settlePendingTransfers: p(bank.settlePendingTransfers),
-					recordPayment: p(counter.recordPayment),
-					claimDeclaration: p(counter.claimDeclaration),
-					releaseClaim: p(counter.releaseClaim),
-					holdMoney: p(counter.holdMoney)
-				}
-			}),
-			receiptPrint: receiptPrintMachine.provide({ actors: { printReceipt: p(paper.printReceipt) } }),
+			payment: paymentChild(d),
+			...printingChildren(d),
 			certificate: certificateMachine.provide({
-				actors: { listElectronicPayments: p(certificate.listElectronicPayments), printCertificate: p(certificate.printCertificate) }
-			}),
-			refundGuidance: refundGuidanceMachine.provide({ actors: { printGuidanceSlip: p(paper.printGuidanceSlip) } }),
-			printGuidanceSlip: p(paper.printGuidanceSlip)
+				actors: { listElectronicPayments: asActor(certificate.listElectronicPayments), printCertificate: asActor(certificate.printCertificate) }
+			})
 		}
 	});
 }

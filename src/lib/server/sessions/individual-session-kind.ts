@@ -1,8 +1,6 @@
-import { fromPromise } from 'xstate';
-import { individualSessionMachine, paymentMachine, receiptPrintMachine, refundGuidanceMachine } from '../../../../state-machines';
+import { individualSessionMachine } from '../../../../state-machines';
 import { individuals } from '../capabilities/individuals';
-import { payments } from '../capabilities/payments';
-import { printing } from '../capabilities/printing';
+import { asActor, paymentChild, printingChildren } from './shared-children';
 import type { CounterActorDeps } from './counter-actors';
 import { individualSessionScreen } from './individual-screen';
 import { individualCertificateActors } from './individual-certificate-actors';
@@ -18,28 +16,13 @@ export const INDIVIDUAL_SESSION = 'individual-session';
  */
 export function individualSessionKind(d: CounterActorDeps & IndividualCertificateDeps) {
 	const people = individuals(d);
-	const counter = payments(d);
-	const paper = printing(d);
-	const p = <I, O>(fn: (input: I) => Promise<O>) => fromPromise<O, I>(({ input }) => fn(input));
 	const machine = individualSessionMachine.provide({
 		actors: {
-			findPerson: p(people.findPerson),
-			declareHousehold: p(people.declareHousehold),
-			voidHousehold: p(people.voidHousehold),
-			printGuidanceSlip: p(paper.printGuidanceSlip),
-			payment: paymentMachine.provide({
-				actors: {
-					chargeCard: p(counter.chargeCard),
-					reverseSale: p(counter.reverseSale),
-					openDrawer: p(counter.openDrawer),
-					recordPayment: p(counter.recordPayment),
-					claimDeclaration: p(counter.claimDeclaration),
-					releaseClaim: p(counter.releaseClaim),
-					holdMoney: p(counter.holdMoney)
-				}
-			}),
-			receiptPrint: receiptPrintMachine.provide({ actors: { printReceipt: p(paper.printReceipt) } }),
-			refundGuidance: refundGuidanceMachine.provide({ actors: { printGuidanceSlip: p(paper.printGuidanceSlip) } }),
+			findPerson: asActor(people.findPerson),
+			declareHousehold: asActor(people.declareHousehold),
+			voidHousehold: asActor(people.voidHousehold),
+			payment: paymentChild(d),
+			...printingChildren(d),
 			individualCertificate: individualCertificateActors(d)
 		}
 	});
