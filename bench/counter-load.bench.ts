@@ -26,8 +26,13 @@ const SESSIONS = positiveInt('SIFEE_BENCH_SESSIONS', 50);
 const TX_PER_SESSION = positiveInt('SIFEE_BENCH_TX_PER_SESSION', 200);
 const DEADLINE_MS = positiveInt('SIFEE_BENCH_DEADLINE_S', 480) * 1000;
 const REQUEST_TIMEOUT_MS = 30_000;
-/** Longest pause between two polls of a session's view while an async step runs. */
+/** Longest pause between two polls of a session's view while an async step runs (SIFEE_BENCH_FOLLOW=poll). */
 const POLL_MAX_MS = positiveInt('SIFEE_BENCH_POLL_MAX_MS', 32);
+/**
+ * How a window learns the next view: `stream` follows the session's server-sent events as the clerk's
+ * screen does (the default); `poll` asks again and again, as the runs before 2026-12-02 did, for comparison.
+ */
+const FOLLOW = process.env.SIFEE_BENCH_FOLLOW === 'poll' ? 'poll' : 'stream';
 const STEP_TIMEOUT_MS = 30_000;
 /** A window stops after this many failures in a row: the server is broken, not busy. */
 const MAX_FAILURES_IN_A_ROW = 5;
@@ -134,19 +139,22 @@ function client(origin: string, cookie: string) {
 		return JSON.parse(text) as T;
 	}
 
+	const settled = (id: string, v: View, what: string, started: number) => {
+		if (v.status !== 'active' || v.step === 'failed' || v.step === 'escalated') {
+			throw new Error(`session ${id} ended at ${v.step} waiting for ${what}: ${JSON.stringify(v.error)}`);
+		}
+		if (performance.now() - started > STEP_TIMEOUT_MS) {
+			throw new Error(`session ${id} stuck at ${v.step} / ${v.child?.step} waiting for ${what}: ${JSON.stringify(v.error)}`);
+		}
+	};
+
 	/** Polls the view until `want` holds, backing off from 2 to POLL_MAX_MS between polls. */
-	async function until(id: string, first: View, want: (v: View) => boolean, what: string): Promise<View> {
+	async function poll(id: string, first: View, want: (v: View) => boolean, what: string): Promise<View> {
 		let v = first;
 		let delay = 2;
 		const started = performance.now();
 		while (!want(v)) {
-			const err = v.error;
-			if (v.status !== 'active' || v.step === 'failed' || v.step === 'escalated') {
-				throw new Error(`session ${id} ended at ${v.step} waiting for ${what}: ${JSON.stringify(err)}`);
-			}
-			if (performance.now() - started > STEP_TIMEOUT_MS) {
-				throw new Error(`session ${id} stuck at ${v.step} / ${v.child?.step} waiting for ${what}: ${JSON.stringify(err)}`);
-			}
+			settled(id, v, what, started);
 			await sleep(delay);
 			delay = Math.min(delay * 2, POLL_MAX_MS);
 			polls++;
@@ -155,25 +163,74 @@ function client(origin: string, cookie: string) {
 		return v;
 	}
 
+	/** The session's event stream: every view after every transition, read as the screen reads it. */
+	function follow(id: string) {
+		const abort = new AbortController();
+		let latest: View | null = null;
+		let wake = () => {};
+		const reading = (async () => {
+			const res = await fetch(`${origin}/api/sessions/${id}/stream`, { headers: { cookie, origin }, signal: abort.signal });
+			if (!res.ok || !res.body) throw new HttpError(`GET stream ${id} → ${res.status}`);
+			const decoder = new TextDecoder();
+			let buffer = '';
+			for await (const chunk of res.body) {
+				buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+				for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+					const data = buffer
+						.slice(0, end)
+						.split('\n')
+						.find((l) => l.startsWith('data: '));
+					buffer = buffer.slice(end + 2);
+					if (data) {
+						latest = JSON.parse(data.slice(6)) as View;
+						wake();
+					}
+				}
+			}
+		})().catch((e) => {
+			if (!abort.signal.aborted) throw e;
+		});
+		return {
+			async until(want: (v: View) => boolean, what: string): Promise<View> {
+				const started = performance.now();
+				for (;;) {
+					if (latest && want(latest)) return latest;
+					if (latest) settled(id, latest, what, started);
+					await Promise.race([new Promise<void>((r) => (wake = r)), sleep(250)]);
+				}
+			},
+			close() {
+				abort.abort();
+				return reading;
+			}
+		};
+	}
+
 	const send = (id: string, event: Record<string, unknown>) => call<View>('POST', `/api/sessions/${id}`, event);
 
 	/** One visit as the clerk's screen drives it. */
 	async function transaction(p: CounterPayer): Promise<Completed> {
 		const { id } = await call<{ id: string }>('POST', '/api/sessions', { payerId: p.payerId });
-		let v = await until(id, await call<View>('GET', `/api/sessions/${id}`), (x) => x.step === 'declaring' && x.child?.step === 'selecting', 'the dues');
-		const open = stepOf<DeclarationScreen>(v, 'declaration')
-			.dues.filter((d) => d.state === 'open')
-			.map((d) => d.id);
-		if ([...open].sort((a, b) => a - b).join() !== p.dueIds.join()) throw new Error(`payer ${p.payerId}: open dues ${open}, expected ${p.dueIds}`);
-		for (const dueId of open) await send(id, { type: 'TOGGLE_DUE', dueId });
-		v = await until(id, await send(id, { type: 'SUBMIT' }), (x) => x.step === 'paying' && x.child?.step === 'choosing.ready', 'the declaration');
-		const declared = stepOf<PaymentScreen>(v, 'payment').declaration;
-		if (declared.totalFen !== p.totalFen) throw new Error(`payer ${p.payerId}: declared ${declared.totalFen} fen, owes ${p.totalFen}`);
-		v = await until(id, await send(id, { type: 'CHOOSE', channel: 'pos' }), (x) => x.step === 'receipt' && x.child?.step === 'printed', 'the receipt');
-		const paid = stepOf<ReceiptScreen>(v, 'receiptPrint');
-		v = await send(id, { type: 'FINISH' });
-		if (v.status !== 'done') throw new Error(`session ${id} is ${v.status} at ${v.step} after FINISH`);
-		return { payerId: p.payerId, voucherNo: paid.voucherNo, declarationNo: declared.declarationNo, amountFen: paid.amountFen };
+		const stream = FOLLOW === 'stream' ? follow(id) : null;
+		const until = (answer: View, want: (v: View) => boolean, what: string) => (stream ? stream.until(want, what) : poll(id, answer, want, what));
+		try {
+			let v = await until(await call<View>('GET', `/api/sessions/${id}`), (x) => x.step === 'declaring' && x.child?.step === 'selecting', 'the dues');
+			const open = stepOf<DeclarationScreen>(v, 'declaration')
+				.dues.filter((d) => d.state === 'open')
+				.map((d) => d.id);
+			if ([...open].sort((a, b) => a - b).join() !== p.dueIds.join()) throw new Error(`payer ${p.payerId}: open dues ${open}, expected ${p.dueIds}`);
+			for (const dueId of open) await send(id, { type: 'TOGGLE_DUE', dueId });
+			v = await until(await send(id, { type: 'SUBMIT' }), (x) => x.step === 'paying' && x.child?.step === 'choosing.ready', 'the declaration');
+			const declared = stepOf<PaymentScreen>(v, 'payment').declaration;
+			if (declared.totalFen !== p.totalFen) throw new Error(`payer ${p.payerId}: declared ${declared.totalFen} fen, owes ${p.totalFen}`);
+			v = await until(await send(id, { type: 'CHOOSE', channel: 'pos' }), (x) => x.step === 'receipt' && x.child?.step === 'printed', 'the receipt');
+			const paid = stepOf<ReceiptScreen>(v, 'receiptPrint');
+			v = await send(id, { type: 'FINISH' });
+			if (v.status !== 'done') throw new Error(`session ${id} is ${v.status} at ${v.step} after FINISH`);
+			return { payerId: p.payerId, voucherNo: paid.voucherNo, declarationNo: declared.declarationNo, amountFen: paid.amountFen };
+		} finally {
+			await stream?.close();
+		}
 	}
 
 	return { transaction };
@@ -253,7 +310,9 @@ try {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const log = openSync(files.log, 'w');
-	server = spawn(process.execPath, ['build'], {
+	// e.g. SIFEE_BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under this load.
+	const serverArgs = (process.env.SIFEE_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+	server = spawn(process.execPath, [...serverArgs, 'build'], {
 		env: {
 			...process.env,
 			NODE_ENV: 'production',
@@ -334,7 +393,7 @@ try {
 	console.log(
 		`${completed.length} of ${total} transactions in ${wallS.toFixed(1)} s by ${SESSIONS} windows: ` +
 			`${(completed.length / wallS).toFixed(1)} transactions/s, ${(requestTimes.length / wallS).toFixed(0)} requests/s, ` +
-			`${(polls / Math.max(1, completed.length)).toFixed(1)} polls per transaction`
+			(FOLLOW === 'poll' ? `${(polls / Math.max(1, completed.length)).toFixed(1)} polls per transaction` : 'views followed on the event stream')
 	);
 	if (before && after) {
 		console.log(
