@@ -69,10 +69,13 @@ export interface YearTables {
 }
 
 const ITEM_NAMES = Object.keys(COLLECTOR_ITEMS) as (keyof typeof COLLECTOR_ITEMS)[];
-const ITEM_NAME: Record<CollectorItemCode, string> = Object.fromEntries(ITEM_NAMES.map((name) => [COLLECTOR_ITEMS[name], name])) as Record<
-	CollectorItemCode,
-	string
->;
+const ITEM_NAME = Object.fromEntries(ITEM_NAMES.map((name) => [COLLECTOR_ITEMS[name], name])) as Record<CollectorItemCode, string>;
+
+/** The name a list uses for an item ('城乡居民基本养老保险' for R_PENSION). */
+export function collectorItemName(code: CollectorItemCode): string {
+	return ITEM_NAME[code];
+}
+
 const COVERAGE_ITEM: Record<CollectorItemCode, ResidentRegularItem> = {
 	R_PENSION: 'pension',
 	R_SUPP_PENSION: 'supplementary_pension',
@@ -112,17 +115,36 @@ function listDate(text: string): IsoDate | null {
 	return isRealDate(parts.year, parts.month, parts.day) ? formatIsoDate(parts) : null;
 }
 
-/** 缴费档次 as the tier table lists it ('300'), also as the window names it ('每年300元'); null when unreadable. */
-function tierAmount(text: string): Fen | null {
+/** An amount in yuan as fen, or why it cannot be read. */
+function yuanOrReason(text: string): Fen | string {
 	try {
-		return parseYuan(text.replace(/^每年/, '').replace(/元$/, ''));
+		return parseYuan(text);
 	} catch (e) {
-		if (e instanceof MoneyParseError) return null;
+		if (e instanceof MoneyParseError) return e.message;
 		throw e;
 	}
 }
 
-interface YearTable {
+/** 缴费档次 as the tier table lists it ('300'), also as the window names it ('每年300元'); null when unreadable. */
+function tierAmount(text: string): Fen | null {
+	const fen = yuanOrReason(text.replace(/^每年/, '').replace(/元$/, ''));
+	return typeof fen === 'number' ? fen : null;
+}
+
+/** A list repeats the same few amounts and dates thousands of times: each distinct text is read once. */
+function memo<T>(read: (text: string) => T): (text: string) => T {
+	const seen = new Map<string, T>();
+	return (text) => {
+		if (seen.has(text)) return seen.get(text) as T;
+		const value = read(text);
+		seen.set(text, value);
+		return value;
+	};
+}
+
+interface ItemYear {
+	/** The coverage year a payment today is for. */
+	year: number;
 	/** Tier number by yearly amount. */
 	byAmount: Map<Fen, number>;
 	/** Yearly amount by tier number. */
@@ -130,101 +152,125 @@ interface YearTable {
 	labels: string[];
 }
 
+interface Context {
+	facts: ReadonlyMap<string, PersonFacts>;
+	today: IsoDate;
+	items: Record<CollectorItemCode, ItemYear>;
+	firstRowOf: Map<string, number>;
+	readDate: (text: string) => IsoDate | null;
+	readTier: (text: string) => Fen | null;
+	readAmount: (text: string) => Fen | string;
+}
+
 /** Checks every row, pure: `facts` by normalised ID number. Order kept; duplicates: the 2nd and later of the same ID and item. */
 export function checkListRows(rows: ListRow[], facts: ReadonlyMap<string, PersonFacts>, tables: YearTables, today: IsoDate): CheckedRow[] {
-	// Linear in the rows: the tables are read once per item and year, the people by map, the duplicates by map.
-	const yearTables = new Map<string, YearTable>();
-	function yearTable(itemCode: CollectorItemCode, year: number): YearTable {
-		const key = `${itemCode}:${year}`;
-		let table = yearTables.get(key);
-		if (!table) {
-			const tiers = [...tables.tiers(itemCode, year)].sort((a, b) => a.amountFen - b.amountFen);
-			table = {
-				byAmount: new Map(tiers.map((t) => [t.amountFen, t.tier])),
-				byTier: new Map(tiers.map((t) => [t.tier, t.amountFen])),
-				labels: tiers.map((t) => pensionTierLabel(t.amountFen))
-			};
-			yearTables.set(key, table);
-		}
-		return table;
-	}
-	const firstRowOf = new Map<string, number>();
-
-	return rows.map((source): CheckedRow => {
-		const bad = (code: RowCode, reason: string): CheckedRow => ({ ok: false, row: source.row, code, reason, source });
-		const idNumber = normalizeResidentId(source.idNumber);
-		const idCheck = checkResidentId(idNumber, { today });
-		const itemCode: CollectorItemCode | undefined = Object.hasOwn(COLLECTOR_ITEMS, source.item)
-			? COLLECTOR_ITEMS[source.item as keyof typeof COLLECTOR_ITEMS]
-			: undefined;
-		// Any row naming a valid ID and item claims the pair, so a later row with the pair is the duplicate even if this one is bad.
-		let firstRow: number | undefined;
-		if (idCheck.ok && itemCode) {
-			const key = `${idNumber}:${itemCode}`;
-			firstRow = firstRowOf.get(key);
-			if (firstRow === undefined) firstRowOf.set(key, source.row);
-		}
-
-		const missing = [
-			source.idNumber === '' && COLLECTOR_LIST_HEADER[0],
-			source.name === '' && COLLECTOR_LIST_HEADER[1],
-			source.item === '' && COLLECTOR_LIST_HEADER[2],
-			source.tier === '' && itemCode !== undefined && HAS_TIERS[itemCode] && COLLECTOR_LIST_HEADER[3],
-			source.amount === '' && COLLECTOR_LIST_HEADER[4],
-			source.collectedOn === '' && COLLECTOR_LIST_HEADER[5]
-		].filter((c): c is (typeof COLLECTOR_LIST_HEADER)[number] => typeof c === 'string');
-		if (missing.length > 0) return bad('MISSING_FIELD', REASONS.missing(missing));
-		if (!idCheck.ok) return bad('ID_INVALID', REASONS.idInvalid(source.idNumber, idCheck.reason));
-		if (!itemCode) return bad('ITEM_UNKNOWN', REASONS.itemUnknown(source.item));
-		const itemName = ITEM_NAME[itemCode];
-		if (firstRow !== undefined) return bad('DUPLICATE_IN_FILE', REASONS.duplicate(firstRow, itemName));
-
-		const collectedOn = listDate(source.collectedOn);
-		if (!collectedOn) return bad('DATE_INVALID', REASONS.dateInvalid(source.collectedOn));
-		if (collectedOn > today) return bad('DATE_INVALID', REASONS.dateFuture(collectedOn, today));
-
-		const person = facts.get(idNumber);
-		if (!person) return bad('NOT_REGISTERED', REASONS.notRegistered(idNumber));
-		if (!person.registeredItems.includes(itemCode)) return bad('NOT_REGISTERED', REASONS.itemNotRegistered(source.name, itemName));
-		const name = source.name.replace(/\s+/g, '');
-		if (!person.names.every((n) => n.replace(/\s+/g, '') === name)) return bad('NAME_MISMATCH', REASONS.nameMismatch(source.name));
-
+	// Linear in the rows: each item's table is read once, the people and the duplicates by map, each distinct text once.
+	const itemYear = (itemCode: CollectorItemCode): ItemYear => {
 		const year = residentCoverageYear(COVERAGE_ITEM[itemCode], today);
-		const table = yearTable(itemCode, year);
-		if (table.byTier.size === 0) return bad('TIER_INVALID', REASONS.noTable(year, itemName));
-		let tier: number | null = null;
-		let standardFen: Fen | undefined;
-		if (HAS_TIERS[itemCode]) {
-			const chosenFen = tierAmount(source.tier);
-			const found = chosenFen === null ? undefined : table.byAmount.get(chosenFen);
-			if (found === undefined) return bad('TIER_INVALID', REASONS.tierUnknown(source.tier, year, table.labels));
-			tier = found;
-			standardFen = table.byTier.get(found);
-		} else {
-			if (source.tier !== '') return bad('TIER_INVALID', REASONS.tierNotTiered(itemName, source.tier));
-			standardFen = table.byTier.get(0);
-		}
-		if (standardFen === undefined) return bad('TIER_INVALID', REASONS.noTable(year, itemName));
+		const tiers = [...tables.tiers(itemCode, year)].sort((a, b) => a.amountFen - b.amountFen);
+		return {
+			year,
+			byAmount: new Map(tiers.map((t) => [t.amountFen, t.tier])),
+			byTier: new Map(tiers.map((t) => [t.tier, t.amountFen])),
+			labels: tiers.map((t) => pensionTierLabel(t.amountFen))
+		};
+	};
+	const context: Context = {
+		facts,
+		today,
+		items: { R_PENSION: itemYear('R_PENSION'), R_SUPP_PENSION: itemYear('R_SUPP_PENSION'), R_MEDICAL: itemYear('R_MEDICAL') },
+		firstRowOf: new Map(),
+		readDate: memo(listDate),
+		readTier: memo(tierAmount),
+		readAmount: memo(yuanOrReason)
+	};
+	const checked: CheckedRow[] = new Array(rows.length);
+	for (let i = 0; i < rows.length; i++) {
+		const source = rows[i];
+		const result = checkRow(source, context);
+		checked[i] = 'code' in result ? { ok: false, row: source.row, code: result.code, reason: result.reason, source } : result;
+	}
+	return checked;
+}
 
-		let amountFen: Fen;
-		try {
-			amountFen = parseYuan(source.amount);
-		} catch (e) {
-			if (e instanceof MoneyParseError) return bad('AMOUNT_MISMATCH', REASONS.amountUnreadable(source.amount, e.message));
-			throw e;
-		}
-		if (amountFen !== standardFen) return bad('AMOUNT_MISMATCH', REASONS.amountMismatch(amountFen, year, itemName, standardFen));
+function missingColumns(source: ListRow, itemCode: CollectorItemCode | undefined): string[] | null {
+	if (source.idNumber && source.name && source.item && source.amount && source.collectedOn && (source.tier || !itemCode || !HAS_TIERS[itemCode])) return null;
+	const [id, name, item, tier, amount, date] = COLLECTOR_LIST_HEADER;
+	const missing: string[] = [];
+	if (!source.idNumber) missing.push(id);
+	if (!source.name) missing.push(name);
+	if (!source.item) missing.push(item);
+	if (!source.tier && itemCode && HAS_TIERS[itemCode]) missing.push(tier);
+	if (!source.amount) missing.push(amount);
+	if (!source.collectedOn) missing.push(date);
+	return missing;
+}
 
-		for (const p of person.paid) {
-			if (p.itemCode !== itemCode || p.year !== year) continue;
-			if (!HAS_TIERS[itemCode] || p.tier === tier) return bad('ALREADY_PAID', REASONS.alreadyPaid(source.name, year, itemName));
-			const paidFen = p.tier === null ? undefined : table.byTier.get(p.tier);
-			return bad(
-				'TIER_LOCKED',
-				REASONS.tierLocked(source.name, year, paidFen === undefined ? '其他' : pensionTierLabel(paidFen), pensionTierLabel(standardFen))
-			);
-		}
+/** The row's name equals every registered name; spaces inside a name do not count. */
+function sameName(name: string, names: string[]): boolean {
+	const compact = name.replace(/\s+/g, '');
+	for (const n of names) if (n.replace(/\s+/g, '') !== compact) return false;
+	return true;
+}
 
-		return { ok: true, row: source.row, idNumber, name: source.name, payerId: person.payerId, itemCode, tier, amountFen, collectedOn, year };
-	});
+function checkRow(source: ListRow, c: Context): ({ ok: true } & GoodRow) | { code: RowCode; reason: string } {
+	const bad = (code: RowCode, reason: string) => ({ code, reason });
+	const idNumber = normalizeResidentId(source.idNumber);
+	const idCheck = checkResidentId(idNumber, { today: c.today });
+	const itemCode: CollectorItemCode | undefined = Object.hasOwn(COLLECTOR_ITEMS, source.item)
+		? COLLECTOR_ITEMS[source.item as keyof typeof COLLECTOR_ITEMS]
+		: undefined;
+	// Any row naming a valid ID and item claims the pair, so a later row with the pair is the duplicate even if this one is bad.
+	let firstRow: number | undefined;
+	if (idCheck.ok && itemCode) {
+		const key = `${idNumber}:${itemCode}`;
+		firstRow = c.firstRowOf.get(key);
+		if (firstRow === undefined) c.firstRowOf.set(key, source.row);
+	}
+
+	const missing = missingColumns(source, itemCode);
+	if (missing) return bad('MISSING_FIELD', REASONS.missing(missing));
+	if (!idCheck.ok) return bad('ID_INVALID', REASONS.idInvalid(source.idNumber, idCheck.reason));
+	if (!itemCode) return bad('ITEM_UNKNOWN', REASONS.itemUnknown(source.item));
+	const itemName = ITEM_NAME[itemCode];
+	if (firstRow !== undefined) return bad('DUPLICATE_IN_FILE', REASONS.duplicate(firstRow, itemName));
+
+	const collectedOn = c.readDate(source.collectedOn);
+	if (!collectedOn) return bad('DATE_INVALID', REASONS.dateInvalid(source.collectedOn));
+	if (collectedOn > c.today) return bad('DATE_INVALID', REASONS.dateFuture(collectedOn, c.today));
+
+	const person = c.facts.get(idNumber);
+	if (!person) return bad('NOT_REGISTERED', REASONS.notRegistered(idNumber));
+	if (!person.registeredItems.includes(itemCode)) return bad('NOT_REGISTERED', REASONS.itemNotRegistered(source.name, itemName));
+	if (!sameName(source.name, person.names)) return bad('NAME_MISMATCH', REASONS.nameMismatch(source.name));
+
+	const table = c.items[itemCode];
+	const year = table.year;
+	if (table.byTier.size === 0) return bad('TIER_INVALID', REASONS.noTable(year, itemName));
+	let tier: number | null = null;
+	let standardFen: Fen | undefined;
+	if (HAS_TIERS[itemCode]) {
+		const chosenFen = c.readTier(source.tier);
+		const found = chosenFen === null ? undefined : table.byAmount.get(chosenFen);
+		if (found === undefined) return bad('TIER_INVALID', REASONS.tierUnknown(source.tier, year, table.labels));
+		tier = found;
+		standardFen = table.byTier.get(found);
+	} else {
+		if (source.tier !== '') return bad('TIER_INVALID', REASONS.tierNotTiered(itemName, source.tier));
+		standardFen = table.byTier.get(0);
+	}
+	if (standardFen === undefined) return bad('TIER_INVALID', REASONS.noTable(year, itemName));
+
+	const amountFen = c.readAmount(source.amount);
+	if (typeof amountFen === 'string') return bad('AMOUNT_MISMATCH', REASONS.amountUnreadable(source.amount, amountFen));
+	if (amountFen !== standardFen) return bad('AMOUNT_MISMATCH', REASONS.amountMismatch(amountFen, year, itemName, standardFen));
+
+	for (const p of person.paid) {
+		if (p.itemCode !== itemCode || p.year !== year) continue;
+		if (!HAS_TIERS[itemCode] || p.tier === tier) return bad('ALREADY_PAID', REASONS.alreadyPaid(source.name, year, itemName));
+		const paidFen = p.tier === null ? undefined : table.byTier.get(p.tier);
+		return bad('TIER_LOCKED', REASONS.tierLocked(source.name, year, paidFen === undefined ? '其他' : pensionTierLabel(paidFen), pensionTierLabel(standardFen)));
+	}
+
+	return { ok: true, row: source.row, idNumber, name: source.name, payerId: person.payerId, itemCode, tier, amountFen, collectedOn, year };
 }

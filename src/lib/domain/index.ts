@@ -28,6 +28,7 @@ export {
 	COLLECTOR_LIST_HEADER,
 	COLLECTOR_ITEMS,
 	checkListRows,
+	collectorItemName,
 	type CollectorItemCode,
 	type ListRow,
 	type RowCode,
