@@ -106,6 +106,11 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 	return formatIsoDate(result);
 }
 
+/** Calendar days from `from` to `to` (negative when `to` is earlier); throws InvalidDateError for a bad date. */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+	return toDayNumber(parseIsoDate(to)) - toDayNumber(parseIsoDate(from));
+}
+
 /** 0 = Sunday … 6 = Saturday, as in JS. */
 export function dayOfWeek(date: IsoDate): number {
 	// 1970-01-01 was a Thursday (4).

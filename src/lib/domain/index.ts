@@ -4,7 +4,7 @@ export { DomainError } from './errors';
 export { InvalidDateError, type IsoDate } from './dates';
 export { parseYuan, formatYuan, MoneyParseError, InvalidAmountError, type Fen } from './money';
 export { amountInWords } from './amount-in-words';
-export { checkResidentId, maskResidentId, normaliseIdNumber, type ResidentIdCheck, type Sex } from './resident-id';
+export { checkResidentId, maskResidentId, normaliseIdNumber, normalizeResidentId, type ResidentIdCheck, type Sex } from './resident-id';
 export { residentCoverageYear, pensionTierLabel, type ResidentRegularItem } from './resident-coverage';
 export { checkCreditCode, describeCreditCodeKind, type CreditCodeCheck } from './credit-code';
 export {
@@ -23,3 +23,17 @@ export {
 export { declarationWindow, type DeclarationWindow, type WindowRule } from './declaration-window';
 export { checkAnnuityRemark, InvalidNoticeNumberError, type AnnuityRemarkCheck } from './annuity-remark';
 export { RESIDENT_YEARLY_ITEMS, coverageYear } from './coverage';
+export { checkCashLimits, type CashLimits, type CashLimitCheck } from './cash-limits';
+export {
+	COLLECTOR_LIST_HEADER,
+	COLLECTOR_ITEMS,
+	checkListRows,
+	collectorItemName,
+	type CollectorItemCode,
+	type ListRow,
+	type RowCode,
+	type GoodRow,
+	type CheckedRow,
+	type PersonFacts,
+	type YearTables
+} from './collector-list';

@@ -68,14 +68,19 @@ export function checkResidentId(id: string, options: { today?: IsoDate } = {}): 
 }
 
 /**
- * An ID number as typed or read: full-width digits and letters as half-width, every space
- * (ASCII, ideographic U+3000, tabs) removed, a lower-case check character x as X. Check the
- * result with checkResidentId.
+ * An ID number as written in a list: full-width digits and letters as half-width, surrounding spaces
+ * removed, a final lower-case x as X; nothing else changed, so checkResidentId still sees every other fault.
+ */
+export function normalizeResidentId(text: string): string {
+	return halfWidthAlphanumerics(text).trim().replace(/x$/, 'X');
+}
+
+/**
+ * An ID number as typed or read: as normalizeResidentId, and every space (ASCII, ideographic U+3000,
+ * tabs) removed, so '140105 19900307 1234' reads as one number. Check the result with checkResidentId.
  */
 export function normaliseIdNumber(text: string): string {
-	return halfWidthAlphanumerics(text)
-		.replace(/[\s\u3000]/g, '')
-		.replace(/x/g, 'X');
+	return normalizeResidentId(text.replace(/[\s\u3000]/g, ''));
 }
 
 /**
