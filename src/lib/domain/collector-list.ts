@@ -207,7 +207,8 @@ function missingColumns(source: ListRow, itemCode: CollectorItemCode | undefined
 }
 
 /** The row's name equals every registered name; spaces inside a name do not count. */
-function sameName(name: string, names: string[]): boolean {
+/** Whether a name is the same person's name as every one of `names` (spaces typed in between do not count). */
+export function sameName(name: string, names: readonly string[]): boolean {
 	const compact = name.replace(/\s+/g, '');
 	for (const n of names) if (n.replace(/\s+/g, '') !== compact) return false;
 	return true;

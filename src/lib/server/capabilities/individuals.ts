@@ -7,7 +7,7 @@ import {
 	type FindPersonOutput,
 	type VoidHouseholdInput
 } from '../../../../state-machines';
-import { checkResidentId, maskResidentId, normaliseIdNumber } from '../../domain';
+import { checkResidentId, maskResidentId, normaliseIdNumber, sameName } from '../../domain';
 import { isUnitKind, type AgencyRegistration, type Payer } from '../../domain/payer';
 import type { Clock } from '../clock';
 import type { AgencyFeed, CoreTax } from '../upstream/types';
@@ -28,7 +28,6 @@ export interface IndividualsDeps {
 	clock: Clock;
 }
 
-const sameName = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
 
 /**
  * Why the person must see the agency before paying, or null: no active registration, one being
@@ -40,7 +39,7 @@ export function agencyFirstReason(payer: Payer | null, registrations: AgencyRegi
 	if (!payer || active.length === 0) return 'unregistered';
 	if (active.some((r) => r.pendingChange !== null)) return 'changing';
 	const names = [payer.name, ...active.map((r) => r.payerName), ...(name ? [name] : [])];
-	return names.every((n) => sameName(n, names[0])) ? null : 'nameMismatch';
+	return sameName(names[0], names) ? null : 'nameMismatch';
 }
 
 /** The individual session's actors: find a person, declare for the household, void before money moves. */
