@@ -83,7 +83,7 @@ describe('demo data: a small hall of fictional payers, consistent with the guide
 			 WHERE l.item_code = 'R_PENSION' AND l.tier IS NOT NULL AND l.period_from = '2026-01-01' AND d.status = 'paid'`
 		);
 		expect(paidPension).toBeGreaterThan(0);
-		expect(paidPension).toBeLessThan(20);
+		expect(paidPension).toBeLessThan(count(`SELECT count(*) AS n FROM payers WHERE kind = 'resident'`));
 		expect(count(`SELECT count(*) AS n FROM declaration_lines WHERE item_code = 'R_MEDICAL' AND period_from = '2027-01-01'`)).toBeGreaterThan(0);
 	});
 
@@ -99,6 +99,45 @@ describe('demo data: a small hall of fictional payers, consistent with the guide
 			       (SELECT sum(amount_fen) FROM declaration_lines l WHERE l.declaration_id = p.declaration_id)`)
 		).toBe(0);
 		expect(count(`SELECT count(*) AS n FROM payments WHERE voucher_no NOT GLOB '[0-9]*' OR length(voucher_no) <> 18`)).toBe(0);
+	});
+
+	it('has two collectors with their virtual accounts, each with a village of at least 300 registered residents, some paid this year', async () => {
+		const collectors = rt.collectors.collectors.list();
+		expect(collectors.map((c) => [c.code, c.name, c.village, c.county])).toEqual([
+			['C001', '王村代办员（演示）', '示例村', '太原市小店区'],
+			['C002', '李庄社区代办员（演示）', '示例李庄社区', '太原市小店区']
+		]);
+		for (const c of collectors) {
+			expect(checkResidentId(c.idNumber)).toMatchObject({ ok: true });
+			expect(await rt.upstream.coreTax.virtualAccount(c.virtualAccountNo)).toMatchObject({
+				collectorIdNumber: c.idNumber,
+				collectorName: c.name,
+				balanceFen: 0
+			});
+			const village = `%${c.village}%`;
+			const registered = rt.upstreamDb
+				.prepare<[string], { n: number }>(
+					`SELECT count(DISTINCT p.id) AS n FROM payers p JOIN registration_links l ON l.payer_id = p.id
+					 JOIN agency_registration_items i ON i.registration_id = l.registration_id
+					 WHERE p.kind = 'resident' AND p.address LIKE ? AND i.item_code IN ('R_PENSION', 'R_MEDICAL')`
+				)
+				.get(village)!.n;
+			expect(registered).toBeGreaterThanOrEqual(300);
+			const paid = (item: string, from: string) =>
+				rt.upstreamDb
+					.prepare<[string, string, string], { n: number }>(
+						`SELECT count(DISTINCT d.payer_id) AS n FROM declarations d JOIN declaration_lines l ON l.declaration_id = d.id JOIN payers p ON p.id = d.payer_id
+						 WHERE p.address LIKE ? AND l.item_code = ? AND l.period_from = ? AND d.status = 'paid'`
+					)
+					.get(village, item, from)!.n;
+			expect(paid('R_PENSION', '2026-01-01')).toBeGreaterThan(0);
+			expect(paid('R_PENSION', '2026-01-01')).toBeLessThan(registered);
+			expect(paid('R_MEDICAL', '2027-01-01')).toBeGreaterThan(0);
+		}
+	});
+
+	it('sets the demo county’s double limits: 5,000 yuan and 3 days, from the start of the year', () => {
+		expect(rt.collectors.countyLimits.forDay('太原市小店区', '2026-11-20')).toMatchObject({ maxAmountFen: 500_000, maxDays: 3, effectiveFrom: '2026-01-01' });
 	});
 
 	it('seeds once: a second start leaves the data as it is', () => {

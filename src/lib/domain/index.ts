@@ -29,6 +29,7 @@ export {
 	COLLECTOR_ITEMS,
 	checkListRows,
 	collectorItemName,
+	sameName,
 	type CollectorItemCode,
 	type ListRow,
 	type RowCode,

@@ -11,6 +11,7 @@ import type { CalendarAdminDeps } from './services/calendar-admin';
 import type { DeviceActionDeps } from './services/device-actions';
 import type { DemoSwitches } from './services/hardware-demo';
 import type { CertificateVerificationDeps } from './services/certificate-verification';
+import type { CollectorsDeps } from './services/collectors';
 
 /**
  * What a request may use, built once by the runtime and put on `event.locals.services` by
@@ -31,5 +32,7 @@ export interface RequestServices {
 	devices: DeviceActionDeps & { devices: Devices };
 	/** 证明查验 of individuals' certificates. */
 	certificates: CertificateVerificationDeps;
+	/** The supervisor's collectors (代办员) and county limits (双限). */
+	collectors: CollectorsDeps;
 	demo: DemoSwitches;
 }

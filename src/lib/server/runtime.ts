@@ -26,6 +26,11 @@ import { SessionHost, type SessionKinds } from './sessions/session-host';
 import { COUNTER_SESSION, counterSessionKind } from './sessions/counter-session-kind';
 import { INDIVIDUAL_SESSION, individualSessionKind } from './sessions/individual-session-kind';
 import type { WindowKinds } from './sessions/window-kinds';
+import { collectorsRepo, type CollectorsRepo } from './db/collectors-repo';
+import { countyLimitsRepo, type CountyLimitsRepo } from './db/county-limits-repo';
+import { limitBreachesRepo, type LimitBreachesRepo } from './db/limit-breaches-repo';
+import { batchUploadsRepo, type BatchUploadsRepo } from './db/batch-uploads-repo';
+import { seedDemoCollectors } from './demo/seed-collectors';
 
 /** No kind of session beside the counter session. */
 export type NoKinds = Record<never, never>;
@@ -60,6 +65,8 @@ export interface Runtime<X extends SessionKinds = NoKinds> {
 	ledger: LedgerRepo;
 	/** Individuals' 缴费证明 and 缴费记录: numbers, content, verification codes. */
 	individualCertificates: IndividualCertificatesRepo;
+	/** Collectors, the county limits, breaches and uploaded lists (集中代收). */
+	collectors: CollectorRepos;
 	/** What requests use, put on `event.locals` by hooks.server.ts. */
 	services: RequestServices;
 	close(): Promise<void>;
@@ -82,6 +89,47 @@ function devicesSettled(devices: Devices, ms: number): Promise<void> {
 	});
 }
 
+/** The collectors' part of the journal (issue 10). */
+export interface CollectorRepos {
+	collectors: CollectorsRepo;
+	countyLimits: CountyLimitsRepo;
+	limitBreaches: LimitBreachesRepo;
+	batchUploads: BatchUploadsRepo;
+}
+
+/**
+ * The databases as the server opens them at start: the journal, the calendar, the upstream
+ * client, and in demo and test mode the seeds of a missing (or empty) file. The server and the
+ * command-line tools (`npm run collector`) open them through this one function.
+ */
+export async function openStores(config: ServerConfig, clock: Clock) {
+	const journal = openDatabase(config.terminalDbPath, journalMigrations);
+	await seedTerminal(journal, clock.now().toISOString(), config.mode !== 'production');
+	const repos = { audit: auditRepo(journal), windows: windowsRepo(journal), calendar: calendarRepo(journal) };
+	const calendar = calendarService(repos.calendar);
+	const upstreamClient = createUpstream(config, { clock, calendar: calendar.current });
+	const collectors: CollectorRepos = {
+		collectors: collectorsRepo(journal),
+		countyLimits: countyLimitsRepo(journal),
+		limitBreaches: limitBreachesRepo(journal),
+		batchUploads: batchUploadsRepo(journal)
+	};
+	if (config.mode !== 'production') {
+		await seedDemoCollectors({ upstream: upstreamClient.upstream, ...collectors, today: clock.today(), at: clock.now().toISOString() });
+	}
+	return {
+		journal,
+		repos,
+		calendar,
+		upstreamClient,
+		collectors,
+		close() {
+			journal.close();
+			upstreamClient.close();
+		}
+	};
+}
+
 export async function createRuntime<X extends SessionKinds = NoKinds>(
 	config: ServerConfig = readConfig(),
 	env: Record<string, string | undefined> = process.env,
@@ -90,12 +138,8 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 ): Promise<Runtime<X>> {
 	// Production refuses simulators (unless a training terminal) and demo clerks before anything starts.
 	await refuseUnsafeProduction(config, env);
-	const journal = openDatabase(config.terminalDbPath, journalMigrations);
-	await seedTerminal(journal, clock.now().toISOString(), config.mode !== 'production');
-
-	const repos = { audit: auditRepo(journal), windows: windowsRepo(journal), calendar: calendarRepo(journal) };
-	const calendar = calendarService(repos.calendar);
-	const { upstream, booking, db: upstreamDb, close: closeUpstream } = createUpstream(config, { clock, calendar: calendar.current });
+	const { journal, repos, calendar, upstreamClient, collectors, close: closeStores } = await openStores(config, clock);
+	const { upstream, booking, db: upstreamDb } = upstreamClient;
 	const devices = createHardware(config.mode, env);
 	const clerks = clerksRepo(journal);
 	const intents = intentsRepo(journal);
@@ -150,6 +194,7 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		calendar: { repos, calendar, clock },
 		devices: { devices, clock, repos },
 		certificates: { individualCertificates, certificateKey: config.certificateKey },
+		collectors: { upstream, intents, repos: { ...collectors, audit: repos.audit }, clock },
 		demo: demoSwitches(config.mode, devices, upstream, booking)
 	};
 	return {
@@ -167,12 +212,12 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		heldMoney,
 		ledger,
 		individualCertificates,
+		collectors,
 		services,
 		async close() {
 			sessions.stopAll();
 			await devices.close();
-			journal.close();
-			closeUpstream();
+			closeStores();
 		}
 	};
 }

@@ -169,7 +169,7 @@ describe('the runtime’s upstream: core tax, agency feed, bank gateway and the 
 	afterAll(() => rt.dispose());
 
 	it('is migrated to the counter flows and seeded with agreements and pending transfers', async () => {
-		expect(rt.upstreamDb.pragma('user_version', { simple: true })).toBe(4);
+		expect(rt.upstreamDb.pragma('user_version', { simple: true })).toBe(5);
 		const [builder] = await rt.upstream.coreTax.findPayers({ by: 'name', value: '山西示例建筑工程有限公司' }, 1);
 		expect(await rt.upstream.bankGateway.checkAgreement({ payerId: builder.id })).toMatchObject({ status: 'valid' });
 		expect(rt.upstream.faults).toBeDefined();

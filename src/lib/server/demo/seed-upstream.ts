@@ -17,8 +17,10 @@ import {
 	DEMO_RESIDENTS,
 	type DemoFlexible,
 	type DemoResident,
-	type DemoUnit
+	type DemoUnit,
+	type ResidentItem
 } from './demo-catalogue';
+import { DEMO_VILLAGES } from './demo-villages';
 
 // Fills the upstream simulator with a small, consistent hall's worth of fictional payers.
 // Dates follow the business date, so the demo always shows this month's dues.
@@ -53,17 +55,40 @@ export function seedUpstream(db: Db, today: string): boolean {
 	return true;
 }
 
+/** Prepared once: the villages add hundreds of residents to the seed. */
+function seedStatements(db: Db) {
+	return {
+		payer: db.prepare(`INSERT INTO payers (kind, name, credit_code, id_number, tax_office, address, registered_on) VALUES (?, ?, ?, ?, ?, ?, '2019-01-01')`),
+		registration: db.prepare(
+			`INSERT INTO agency_registrations (agency, agency_no, payer_identifier, payer_name, scope, project_name, status, received_on, pending_change)
+			 VALUES (?, ?, ?, ?, ?, ?, 'active', '2020-01-06', ?)`
+		),
+		registrationItem: db.prepare('INSERT INTO agency_registration_items (registration_id, item_code) VALUES (?, ?)'),
+		link: db.prepare(`INSERT INTO registration_links (registration_id, payer_id, method, linked_on, linked_by) VALUES (?, ?, ?, '2020-01-06', NULL)`),
+		due: db.prepare(
+			`INSERT INTO assessed_dues (due_no, registration_id, due_kind, item_code, period_from, period_to, amount_fen, assessed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+		),
+		declaration: db.prepare(`INSERT INTO declarations (declaration_no, payer_id, declared_on, status) VALUES (?, ?, ?, 'paid')`),
+		line: db.prepare(
+			`INSERT INTO declaration_lines (declaration_id, line_no, due_id, item_code, period_from, period_to, tier, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+		),
+		payment: db.prepare(`INSERT INTO payments (declaration_id, channel, amount_fen, paid_on, booked_on, voucher_no) VALUES (?, ?, ?, ?, ?, ?)`)
+	};
+}
+
 class UpstreamSeeder {
 	private months: Months;
 	private dueSerial = 0;
 	private declarationSerial = 0;
 	private agencySerial = 0;
+	private sql: ReturnType<typeof seedStatements>;
 
 	constructor(
 		private db: Db,
 		private today: string
 	) {
 		this.months = monthsAround(today);
+		this.sql = seedStatements(db);
 	}
 
 	run() {
@@ -72,6 +97,7 @@ class UpstreamSeeder {
 		DEMO_INSTITUTIONS.forEach((u, i) => this.unit('institution', u, i));
 		DEMO_RESIDENTS.forEach((r, i) => this.resident(r, i));
 		DEMO_FLEXIBLE.forEach((f) => this.flexible(f));
+		DEMO_VILLAGES.flatMap((v) => v.residents).forEach((r, i) => this.villager(r, i));
 	}
 
 	private notAfterToday(date: string): string {
@@ -96,13 +122,7 @@ class UpstreamSeeder {
 
 	private payer(kind: PayerKind, name: string, identifier: string, office: string, address: string): number {
 		const unit = kind === 'enterprise' || kind === 'institution';
-		const r = this.db
-			.prepare(
-				`INSERT INTO payers (kind, name, credit_code, id_number, tax_office, address, registered_on)
-				 VALUES (?, ?, ?, ?, ?, ?, ?)`
-			)
-			.run(kind, name, unit ? identifier : null, unit ? null : identifier, office, address, '2019-01-01');
-		return Number(r.lastInsertRowid);
+		return Number(this.sql.payer.run(kind, name, unit ? identifier : null, unit ? null : identifier, office, address).lastInsertRowid);
 	}
 
 	private registration(
@@ -113,31 +133,16 @@ class UpstreamSeeder {
 		opts: { payerId: number | null; scope?: 'regular' | 'project'; projectName?: string; pendingChange?: 'change' | 'transfer' }
 	): number {
 		const agencyNo = `${agency === 'social' ? 'S' : 'M'}${String(++this.agencySerial).padStart(9, '0')}`;
-		const r = this.db
-			.prepare(
-				`INSERT INTO agency_registrations (agency, agency_no, payer_identifier, payer_name, scope, project_name, status, received_on, pending_change)
-				 VALUES (?, ?, ?, ?, ?, ?, 'active', '2020-01-06', ?)`
-			)
-			.run(agency, agencyNo, identifier, name, opts.scope ?? 'regular', opts.projectName ?? null, opts.pendingChange ?? null);
+		const r = this.sql.registration.run(agency, agencyNo, identifier, name, opts.scope ?? 'regular', opts.projectName ?? null, opts.pendingChange ?? null);
 		const id = Number(r.lastInsertRowid);
-		const link = this.db.prepare('INSERT INTO agency_registration_items (registration_id, item_code) VALUES (?, ?)');
-		for (const item of items) link.run(id, item);
-		if (opts.payerId !== null) {
-			this.db
-				.prepare(`INSERT INTO registration_links (registration_id, payer_id, method, linked_on, linked_by) VALUES (?, ?, ?, '2020-01-06', NULL)`)
-				.run(id, opts.payerId, opts.scope === 'project' ? 'project' : 'automatic');
-		}
+		for (const item of items) this.sql.registrationItem.run(id, item);
+		if (opts.payerId !== null) this.sql.link.run(id, opts.payerId, opts.scope === 'project' ? 'project' : 'automatic');
 		return id;
 	}
 
 	private due(registrationId: number, kind: DueKind, item: string, from: string, to: string, amountFen: number): number {
 		const dueNo = `ZJ${this.months.year}${String(++this.dueSerial).padStart(8, '0')}`;
-		const r = this.db
-			.prepare(
-				`INSERT INTO assessed_dues (due_no, registration_id, due_kind, item_code, period_from, period_to, amount_fen, assessed_on)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-			)
-			.run(dueNo, registrationId, kind, item, from, to, amountFen, `${this.months.current}-01`);
+		const r = this.sql.due.run(dueNo, registrationId, kind, item, from, to, amountFen, `${this.months.current}-01`);
 		return Number(r.lastInsertRowid);
 	}
 
@@ -151,19 +156,10 @@ class UpstreamSeeder {
 		lines: { dueId: number | null; item: string; from: string; to: string; tier?: number; amountFen: number }[]
 	) {
 		const declarationNo = `SB${on.replaceAll('-', '')}${String(++this.declarationSerial).padStart(6, '0')}`;
-		const d = this.db
-			.prepare(`INSERT INTO declarations (declaration_no, payer_id, declared_on, status) VALUES (?, ?, ?, 'paid')`)
-			.run(declarationNo, payerId, on);
-		const declarationId = Number(d.lastInsertRowid);
-		const line = this.db.prepare(
-			`INSERT INTO declaration_lines (declaration_id, line_no, due_id, item_code, period_from, period_to, tier, amount_fen)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-		);
-		lines.forEach((l, i) => line.run(declarationId, i + 1, l.dueId, l.item, l.from, l.to, l.tier ?? null, l.amountFen));
+		const declarationId = Number(this.sql.declaration.run(declarationNo, payerId, on).lastInsertRowid);
+		lines.forEach((l, i) => this.sql.line.run(declarationId, i + 1, l.dueId, l.item, l.from, l.to, l.tier ?? null, l.amountFen));
 		const total = lines.reduce((s, l) => s + l.amountFen, 0);
-		this.db
-			.prepare(`INSERT INTO payments (declaration_id, channel, amount_fen, paid_on, booked_on, voucher_no) VALUES (?, ?, ?, ?, ?, ?)`)
-			.run(declarationId, channel, total, on, bookedOn, nextVoucherNo(this.db, office, Number(on.slice(0, 4))));
+		this.sql.payment.run(declarationId, channel, total, on, bookedOn, nextVoucherNo(this.db, office, Number(on.slice(0, 4))));
 	}
 
 	private unitDues(kind: PayerKind, u: DemoUnit, registrationId: number, items: string[], month: string): number[] {
@@ -310,7 +306,7 @@ class UpstreamSeeder {
 		}
 		if (r.medicalNextYearPaid && medical) {
 			// Paid in the last days: not yet booked (入库销号 takes 3 to 5 working days).
-			const paidOn = this.notAfterToday(`${this.months.current}-${String(2 + index).padStart(2, '0')}`);
+			const paidOn = this.notAfterToday(`${this.months.current}-${String(2 + (index % 27)).padStart(2, '0')}`);
 			this.paid(payerId, office, 'pos', paidOn, index % 2 === 0 ? paidOn : null, [
 				{ dueId: null, item: 'R_MEDICAL', from: `${year + 1}-01-01`, to: `${year + 1}-12-31`, amountFen: yearlyAmount(year, 'R_MEDICAL', year + 1) }
 			]);
@@ -321,6 +317,33 @@ class UpstreamSeeder {
 		if (r.specialGroup && medical) {
 			this.due(medical, 'special', 'R_MEDICAL', `${year}-01-01`, `${year}-12-31`, yearlyAmount(year, 'R_MEDICAL', year));
 		}
+	}
+
+	/** A collector's resident: registered for the village's items, some paid this year's pension or next year's medical, booked. */
+	private villager(r: DemoResident, index: number) {
+		const { year } = this.months;
+		const office = TAX_OFFICES[index % TAX_OFFICES.length].code;
+		const payerId = this.payer('resident', r.name, r.idNumber, office, r.address);
+		const items = r.items ?? [];
+		this.registration(
+			'social',
+			r.idNumber,
+			r.name,
+			items.filter((i) => i !== 'R_MEDICAL'),
+			{ payerId }
+		);
+		this.registration('medical', r.idNumber, r.name, ['R_MEDICAL'], { payerId });
+		const paidOn = this.notAfterToday(`${year}-${String(1 + (index % 9)).padStart(2, '0')}-${String(1 + (index % 28)).padStart(2, '0')}`);
+		const yearLine = (item: ResidentItem, y: number, tier?: number) => ({
+			dueId: null,
+			item,
+			from: `${y}-01-01`,
+			to: `${y}-12-31`,
+			tier,
+			amountFen: yearlyAmount(year, item, y, tier)
+		});
+		if (r.pensionTier) this.paid(payerId, office, index % 3 ? 'online' : 'pos', paidOn, paidOn, [yearLine('R_PENSION', year, r.pensionTier)]);
+		if (r.medicalNextYearPaid) this.paid(payerId, office, 'online', paidOn, paidOn, [yearLine('R_MEDICAL', year + 1)]);
 	}
 
 	private flexible(f: DemoFlexible) {

@@ -66,7 +66,10 @@ export type RefusalCode =
 	| 'ALREADY_PAID'
 	| 'NOT_REGISTERED_FOR_ITEM'
 	| 'NO_YEARLY_AMOUNT'
-	| 'REGISTRATION_CHANGE_PENDING';
+	| 'REGISTRATION_CHANGE_PENDING'
+	| 'VIRTUAL_ACCOUNT_NOT_FOUND'
+	| 'VIRTUAL_ACCOUNT_EXISTS'
+	| 'BATCH_REFUSED';
 
 /** Base of every upstream failure. */
 export class UpstreamError extends Error {

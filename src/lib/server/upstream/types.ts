@@ -11,6 +11,7 @@ import type {
 	YearlyAmount
 } from '../../domain/payer';
 import type { PayerQuery } from '../../domain/payer-query';
+import type { CollectorItemCode, PersonFacts } from '../../domain/collector-list';
 
 export type { PayerQuery };
 
@@ -115,6 +116,39 @@ export interface CancellationRequest {
 	status: 'requested' | 'completed';
 }
 
+/** A collector's virtual account (虚拟户) at the tax office: money in at the window, batches settled from it. */
+export interface VirtualAccount {
+	virtualAccountNo: string;
+	collectorIdNumber: string;
+	collectorName: string;
+	county: string;
+	balanceFen: number;
+	openedOn: IsoDate;
+}
+
+/** One person's item of a collector batch, as the row checker found it good. */
+export interface CollectorBatchRow {
+	/** The list's data row (from 1): how a refusal names it. */
+	row: number;
+	payerId: number;
+	itemCode: CollectorItemCode;
+	/** The pension tier; null for the items without tiers. */
+	tier: number | null;
+	/** The coverage year: this year for pension and supplementary, next year for medical. */
+	year: number;
+	amountFen: number;
+}
+
+/** Why one row of a batch cannot be paid; any of them refuses the whole batch (BATCH_REFUSED). */
+export type BatchRowCode = 'ALREADY_PAID' | 'TIER_LOCKED' | 'NOT_REGISTERED' | 'INSUFFICIENT_BALANCE' | 'UNKNOWN_TIER' | 'AMOUNT_MISMATCH' | 'WRONG_YEAR';
+
+export interface CollectorBatchSettlement {
+	batchVoucherNo: string;
+	settledOn: IsoDate;
+	/** One declaration and one payment (channel virtual_account) per row, in the rows' order. */
+	records: { row: number; payerId: number; declarationNo: string; voucherNo: string }[];
+}
+
 /** The provincial core tax system: tax registrations, declarations, payments, vouchers. */
 export interface CoreTax {
 	findPayers(query: PayerQuery, limit: number): Promise<Payer[]>;
@@ -196,6 +230,34 @@ export interface CoreTax {
 	electronicPayments(input: { payerId: number; from: IsoDate; to: IsoDate }): Promise<ElectronicPayment[]>;
 	/** Payments of a resident or flexible employee paid in the range, booked or not, oldest first; none for a unit. */
 	individualPayments(input: { payerId: number; from: IsoDate; to: IsoDate }): Promise<IndividualPayment[]>;
+	/** Opens a collector's virtual account (虚拟户), balance 0; `today` must be the system's today. */
+	openVirtualAccount(input: {
+		key: IdempotencyKey;
+		collectorIdNumber: string;
+		collectorName: string;
+		village: string;
+		county: string;
+		today: IsoDate;
+	}): Promise<VirtualAccount>;
+	virtualAccount(no: string): Promise<VirtualAccount | null>;
+	/** Facts of many people at once (for the row checker), by normalised ID number; unknown IDs are absent. Fast: one query per table. */
+	personFacts(input: { idNumbers: string[]; today: IsoDate }): Promise<Map<string, PersonFacts>>;
+	/** Money into the virtual account at the window (cash counted, or a POS sale). Idempotent by key. Refused: VIRTUAL_ACCOUNT_NOT_FOUND. */
+	depositToVirtualAccount(input: {
+		key: IdempotencyKey;
+		virtualAccountNo: string;
+		amountFen: number;
+		channel: 'cash' | 'pos';
+		today: IsoDate;
+	}): Promise<{ depositNo: string; balanceFen: number }>;
+	/**
+	 * Settles a batch from the virtual account in ONE transaction: one declaration + one payment (channel
+	 * virtual_account) per row, every row or none, the balance debited by the total; within 1st–25th like
+	 * `declare`. Refused whole (`BATCH_REFUSED`, details `{ rows: [{ row, code }] }` with BatchRowCode) if any
+	 * row cannot be paid; VIRTUAL_ACCOUNT_NOT_FOUND. Idempotent by key: a repeat (answer lost) returns the first
+	 * result and pays nothing.
+	 */
+	settleCollectorBatch(input: { key: IdempotencyKey; virtualAccountNo: string; today: IsoDate; rows: CollectorBatchRow[] }): Promise<CollectorBatchSettlement>;
 }
 
 /** What the social security and medical insurance agencies send to tax, and what tax answers. */

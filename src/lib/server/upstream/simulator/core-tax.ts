@@ -19,7 +19,8 @@ import type { CallRunner } from './calls';
 import type { Ledger, Queries } from './ledger';
 import { refuse, requireDate, requireDeclarationPeriod, requireFen, requireText } from './requests';
 import { TEXT } from './texts';
-import { nextVoucherNo } from './vouchers';
+import { nextDeclarationNos, nextVoucherNo } from './vouchers';
+import type { VirtualAccountCalls } from './virtual-accounts';
 
 const DIRECT_CHANNELS: readonly DirectPaymentChannel[] = ['pos', 'cash', 'virtual_account', 'online'];
 /** 入库销号 of a unit's payment follows it by 3 to 5 working days; which one is fixed per voucher, so the simulation repeats. */
@@ -49,13 +50,9 @@ export function simulatedCoreTax(
 	run: CallRunner,
 	calendar: () => WorkCalendar,
 	individualBookingDays: number
-): CoreTax & CoreTaxBooking {
+): Omit<CoreTax, keyof VirtualAccountCalls> & CoreTaxBooking {
 	const dueLink = db.prepare<[number], { payer_id: number | null }>(
 		`SELECT l.payer_id FROM assessed_dues d LEFT JOIN registration_links l ON l.registration_id = d.registration_id WHERE d.id = ?`
-	);
-	// Numbers are fixed-width, so the day's last one is found on the unique index; ':' sorts after '9'.
-	const lastDeclarationOfDay = db.prepare<[string, string], { declaration_no: string }>(
-		`SELECT declaration_no FROM declarations WHERE declaration_no > ? AND declaration_no < ? ORDER BY declaration_no DESC LIMIT 1`
 	);
 	const insertDeclaration = db.prepare<[string, number, string, string]>(
 		`INSERT INTO declarations (declaration_no, payer_id, declared_on, status, idempotency_key) VALUES (?, ?, ?, 'declared', ?)`
@@ -95,14 +92,6 @@ export function simulatedCoreTax(
 		}
 	}
 
-	/** `SB` + declaring day + a serial of that day: unique with the numbers already given. */
-	function nextDeclarationNo(today: string): string {
-		const prefix = `SB${today.replaceAll('-', '')}`;
-		const found = lastDeclarationOfDay.get(prefix, `${prefix}:`);
-		const last = found ? Number(found.declaration_no.slice(prefix.length)) : 0;
-		return prefix + String(last + 1).padStart(6, '0');
-	}
-
 	/** Open, assessed dues of this payer to declare, in period order; occupational annuity has its own flow. */
 	function duesToDeclare(op: UpstreamOperation, payer: Payer, ids: number[]): AssessedDue[] {
 		if (new Set(ids).size !== ids.length) refuse(op, 'INVALID_REQUEST', TEXT.duplicateDueInRequest);
@@ -119,7 +108,7 @@ export function simulatedCoreTax(
 	}
 
 	function insertDeclarationWithLines(payerId: number, today: string, key: string, lines: NewLine[]) {
-		const declarationNo = nextDeclarationNo(today);
+		const [declarationNo] = nextDeclarationNos(db, today, 1);
 		const declarationId = Number(insertDeclaration.run(declarationNo, payerId, today, key).lastInsertRowid);
 		lines.forEach((l, i) => insertLine.run(declarationId, i + 1, l.dueId, l.item.code, l.periodFrom, l.periodTo, l.tier, l.amountFen));
 		return q.declarationByNo(declarationNo)!;

@@ -15,6 +15,14 @@ import { nextVoucherNo } from './vouchers';
 
 export type Queries = ReturnType<typeof upstreamQueries>;
 
+/**
+ * A regular yearly line meets a year already paid: the pension at another tier is locked
+ * (缴费完成后，不再受理本年度缴费档次的调整), anything else is paid already.
+ */
+export function paidYearCode(tier: number | null, paidTier: number | null): 'TIER_LOCKED' | 'ALREADY_PAID' {
+	return tier !== null && paidTier !== tier ? 'TIER_LOCKED' : 'ALREADY_PAID';
+}
+
 interface BankFormRow {
 	voucher_no: string;
 	declaration_id: number;
@@ -106,7 +114,7 @@ export function ledger(db: Db, q: Queries, clock: UpstreamClock, claims: Declara
 			if (!paid) return;
 			const year = Number(line.periodFrom.slice(0, 4));
 			const details = { year, item: line.item.code, paidTier: paid.tier, paidAmountFen: paid.amountFen, paidDeclarationNo: paid.declarationNo };
-			if (line.tier !== null && paid.tier !== line.tier) refuse(operation, 'TIER_LOCKED', TEXT.tierLocked(year, paid.amountFen), details);
+			if (paidYearCode(line.tier, paid.tier) === 'TIER_LOCKED') refuse(operation, 'TIER_LOCKED', TEXT.tierLocked(year, paid.amountFen), details);
 			refuse(operation, 'ALREADY_PAID', TEXT.alreadyPaid(line.item.name, year), details);
 		},
 

@@ -12,6 +12,7 @@ import { FaultSwitchboard } from './faults';
 import { ledger } from './ledger';
 import { upstreamQueries } from './rows';
 import { declarationClaims } from './claims';
+import { simulatedVirtualAccounts } from './virtual-accounts';
 
 export interface SimulatorOptions {
 	clock: UpstreamClock;
@@ -39,7 +40,10 @@ export function simulatedUpstream(db: Db, options: SimulatorOptions): SimulatedU
 	const run = callRunner(db, faults, options.timeoutMs ?? 3_000);
 	const book = ledger(db, q, options.clock, declarationClaims(db, options.clock, options.claimTtlMs ?? 10 * 60_000));
 	return {
-		coreTax: simulatedCoreTax(db, q, book, run, options.calendar ?? defaultCalendar, options.individualBookingDays ?? 3),
+		coreTax: {
+			...simulatedCoreTax(db, q, book, run, options.calendar ?? defaultCalendar, options.individualBookingDays ?? 3),
+			...simulatedVirtualAccounts(db, q, book, run)
+		},
 		agencyFeed: simulatedAgencyFeed(db, q, run),
 		bankGateway: simulatedBankGateway(db, q, book, run),
 		faults

@@ -100,5 +100,14 @@ export const TEXT = {
 	noYearlyAmount: (item: string, year: number) => `${year}年度${item}的缴费标准尚未下达，暂不能申报。`,
 	registrationChangePending: (agency: Agency, kind: 'change' | 'transfer') =>
 		`缴费人在${AGENCY_LABEL[agency]}的参保登记正在办理${kind === 'transfer' ? '转移' : '变更'}，` +
-		`须待经办机构办结并将信息传递至税务机关后方可缴费。请缴费人先到${AGENCY_LABEL[agency]}办结。`
+		`须待经办机构办结并将信息传递至税务机关后方可缴费。请缴费人先到${AGENCY_LABEL[agency]}办结。`,
+
+	collectorIdInvalid: (reason: string) => `代办员身份证号码有误：${reason}。`,
+	virtualAccountExists: (name: string, no: string) => `${name}已开立虚拟户（账号${no}），一名代办员只能开立一个虚拟户。`,
+	virtualAccountNotFound: (no: string) => `未找到虚拟户${no}，请核对代办员的虚拟户账号。`,
+	depositChannel: '存入虚拟户的款项只能是窗口现金或POS刷卡。',
+	batchEmpty: '代收清单中没有可缴费的人员。',
+	batchRowInvalid: (row: number, what: string) => `代收清单第${row}行的缴费信息不完整或格式不正确：${what}。`,
+	batchRowTwice: (row: number) => `代收清单第${row}行在本次结算中出现了两次。`,
+	batchRefused: (bad: number, total: number) => `本批代收共${total}人次，其中${bad}人次不能缴费，整批未结算、未扣虚拟户余额。请核对清单中标出的行后重新办理。`
 } as const;
