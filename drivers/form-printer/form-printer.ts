@@ -118,10 +118,46 @@ export interface IndividualCertificateData {
 	readonly reprint?: boolean;
 }
 
+/** One person of a collector's register: a row of the list as paid. */
+export interface CollectorRegisterLine {
+	/** The list's data row (from 1). */
+	readonly row: number;
+	/** Masked resident ID number. */
+	readonly id: string;
+	readonly name: string;
+	/** 险种. */
+	readonly item: string;
+	/** 缴费档次, e.g. '每年300元'; empty for items without tiers. */
+	readonly tier: string;
+	/** Formatted yuan. */
+	readonly amount: string;
+	/** 收款日期: the day the collector took the resident's cash. */
+	readonly collectedOn: string;
+}
+
+/** 《社会保险费集中代收登记造册》: a collector batch person by person (A4), with the signature lines. */
+export interface CollectorRegisterData {
+	readonly title: string;
+	readonly batchNo: string;
+	/** The settlement's batch voucher. */
+	readonly voucherNo: string;
+	readonly paidOn: string;
+	readonly collector: { readonly name: string; readonly code: string; readonly id: string; readonly virtualAccountNo: string; readonly county: string };
+	readonly windowNo: string;
+	readonly clerkName: string;
+	readonly lines: readonly CollectorRegisterLine[];
+	readonly totalFigures: string;
+	readonly totalInWords: string;
+	/** Printed under the table (the signature lines, the refund sentence). */
+	readonly notes: readonly string[];
+	readonly reprint?: boolean;
+}
+
 export type FormDocument =
 	| { kind: 'payment-form'; data: PaymentFormData }
 	| { kind: 'tax-certificate'; data: TaxCertificateData }
-	| { kind: 'individual-certificate'; data: IndividualCertificateData };
+	| { kind: 'individual-certificate'; data: IndividualCertificateData }
+	| { kind: 'collector-register'; data: CollectorRegisterData };
 
 export interface FormJob {
 	/** Unique per document: a job whose id was already printed is not printed again. */

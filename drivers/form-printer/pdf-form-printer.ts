@@ -5,6 +5,7 @@ import { DeviceError, deviceStatus, StatusTracker, TrackedDevice } from '../stat
 import { loadCjkFont, type CjkFont } from './cjk-font';
 import { renderTaxCertificate } from './certificate-pdf';
 import { renderIndividualCertificate } from './individual-certificate-pdf';
+import { renderCollectorRegister } from './collector-register-pdf';
 import { sendToCups, type CupsTarget } from './cups-form-printer';
 import { writePdfToFolder } from './folder-form-printer';
 import type { FormDocument, FormJob, FormPrinter, FormPrintResult } from './form-printer';
@@ -28,6 +29,8 @@ export function renderForm(document: FormDocument, font: CjkFont): Promise<Buffe
 			return renderTaxCertificate(document.data, font);
 		case 'individual-certificate':
 			return renderIndividualCertificate(document.data, font);
+		case 'collector-register':
+			return renderCollectorRegister(document.data, font);
 	}
 }
 

@@ -12,6 +12,7 @@ import type { DeviceActionDeps } from './services/device-actions';
 import type { DemoSwitches } from './services/hardware-demo';
 import type { CertificateVerificationDeps } from './services/certificate-verification';
 import type { CollectorsDeps } from './services/collectors';
+import type { CollectorBatchServiceDeps } from './services/collector-batches';
 
 /**
  * What a request may use, built once by the runtime and put on `event.locals.services` by
@@ -34,5 +35,7 @@ export interface RequestServices {
 	certificates: CertificateVerificationDeps;
 	/** The supervisor's collectors (代办员) and county limits (双限). */
 	collectors: CollectorsDeps;
+	/** A collector's batch at the window: the list uploaded and checked, its report, a breach confirmed. */
+	collectorBatches: CollectorBatchServiceDeps;
 	demo: DemoSwitches;
 }

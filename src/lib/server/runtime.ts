@@ -26,6 +26,8 @@ import { SessionHost, type SessionKinds } from './sessions/session-host';
 import { COUNTER_SESSION, counterSessionKind } from './sessions/counter-session-kind';
 import { INDIVIDUAL_SESSION, individualSessionKind } from './sessions/individual-session-kind';
 import type { WindowKinds } from './sessions/window-kinds';
+import { COLLECTOR_BATCH, collectorBatchKind } from './sessions/collector-batch-kind';
+import type { CollectorBatchContext } from '../../../state-machines';
 import { collectorsRepo, type CollectorsRepo } from './db/collectors-repo';
 import { countyLimitsRepo, type CountyLimitsRepo } from './db/county-limits-repo';
 import { limitBreachesRepo, type LimitBreachesRepo } from './db/limit-breaches-repo';
@@ -161,8 +163,22 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		certificateKey: config.certificateKey,
 		posRecoveryMs: 15_000
 	};
+	const batchDeps = {
+		...actorDeps,
+		...collectors,
+		// The list a batch pays is in its session's context; the host is there by the time a batch pays.
+		batchOf: (id: string) => {
+			const c = sessions.get(id)?.getSnapshot().context as CollectorBatchContext | undefined;
+			return c && c.uploadId !== null ? { uploadId: c.uploadId, collector: c.collector } : null;
+		}
+	};
 	const sessions = new SessionHost(
-		{ ...options.extraKinds, [COUNTER_SESSION]: counterSessionKind(actorDeps), [INDIVIDUAL_SESSION]: individualSessionKind(actorDeps) } as WindowKinds & X,
+		{
+			...options.extraKinds,
+			[COUNTER_SESSION]: counterSessionKind(actorDeps),
+			[INDIVIDUAL_SESSION]: individualSessionKind(actorDeps),
+			[COLLECTOR_BATCH]: collectorBatchKind(batchDeps)
+		} as WindowKinds & X,
 		windowSessionsRepo(journal),
 		clock,
 		// A call begun in a session that is over will never be answered by it.
@@ -195,6 +211,7 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		devices: { devices, clock, repos },
 		certificates: { individualCertificates, certificateKey: config.certificateKey },
 		collectors: { upstream, intents, repos: { ...collectors, audit: repos.audit }, clock },
+		collectorBatches: { sessions, upstream, auth, repos, clock, ...collectors, progress: new Map() },
 		demo: demoSwitches(config.mode, devices, upstream, booking)
 	};
 	return {

@@ -67,7 +67,8 @@ const batchMachine = setup({
 	output: ({ context }) => ({ outcome: 'done', seal: context.seal! })
 });
 
-const BATCH = 'collector-batch';
+// Not the terminal's own collector batch (COLLECTOR_BATCH): a kind only this test registers.
+const BATCH = 'tally-batch';
 /** The batches this "server" sealed, in order. */
 const sealed: string[] = [];
 

@@ -10,7 +10,10 @@ import { stateName } from '../sessions/session-view';
 import { outcomeScreen, waitsOnSupervisor } from '../sessions/session-screen';
 import { COUNTER_SESSION } from '../sessions/counter-session-kind';
 import { INDIVIDUAL_SESSION } from '../sessions/individual-session-kind';
+import { COLLECTOR_BATCH } from '../sessions/collector-batch-kind';
+import { batchScreenOf } from '../sessions/collector-batch-screen';
 import type { IndividualSessionScreen } from '../../views/individual-view';
+import type { CollectorBatchScreen } from '../../views/collector-batch-view';
 import type { WindowKinds } from '../sessions/window-kinds';
 import type { OpenSessionItem, SessionScreen } from '../../views/session-view';
 import { localTime } from '../../views/local-time';
@@ -20,6 +23,8 @@ import {
 	type CounterBusiness,
 	type CounterSessionContext,
 	type CounterSessionOutput,
+	type CollectorBatchContext,
+	type CollectorBatchOutput,
 	type IndividualSessionContext,
 	type IndividualSessionOutput
 } from '../../../../state-machines';
@@ -56,17 +61,17 @@ export interface WindowSessionDeps {
 export const BUSINESSES = ['payment', 'cancellation', 'transfer', 'certificate', 'refund'] as const satisfies readonly CounterBusiness[];
 
 /** The clerk at a window that a counter business needs; a kiosk is refused. */
-function clerkAtWindow(operator: Operator): SignedInClerk {
+export function clerkAtWindow(operator: Operator): SignedInClerk {
 	if (operator.kind !== 'clerk') throw new WindowSessionError(403, WINDOW_SESSION_TEXT.windowOnly);
 	return operator.clerk;
 }
 
 /** Keys of every call are built from the id, so it carries no ':'. */
-function newSessionId(deps: Pick<WindowSessionDeps, 'clock'>, clerk: SignedInClerk): string {
+export function newSessionId(deps: Pick<WindowSessionDeps, 'clock'>, clerk: SignedInClerk): string {
 	return `${windowJobPrefix(clerk.windowNo)}${deps.clock.today().replaceAll('-', '')}-${randomBytes(4).toString('hex')}`;
 }
 
-function windowInput(deps: Pick<WindowSessionDeps, 'clock'>, clerk: SignedInClerk, id: string) {
+export function windowInput(deps: Pick<WindowSessionDeps, 'clock'>, clerk: SignedInClerk, id: string) {
 	return { sessionId: id, today: deps.clock.today(), windowNo: String(clerk.windowNo), clerkId: String(clerk.clerkId) };
 }
 
@@ -118,9 +123,29 @@ export function individualViewOf(deps: Pick<WindowSessionDeps, 'sessions'>, oper
 	};
 }
 
-/** The screen of a session of either kind, for the JSON answer and the event stream. */
-export function screenOf(deps: Pick<WindowSessionDeps, 'sessions'>, operator: Operator, id: string): SessionScreen | IndividualSessionScreen {
-	return ownedKind(deps, operator, id) === INDIVIDUAL_SESSION ? individualViewOf(deps, operator, id) : viewOf(deps, operator, id);
+/** The batch's live screen, or what its saved snapshot shows once it is over (the outcome; the list is no longer shown). */
+export function collectorBatchViewOf(deps: Pick<WindowSessionDeps, 'sessions'>, operator: Operator, id: string): CollectorBatchScreen {
+	if (ownedKind(deps, operator, id) !== COLLECTOR_BATCH) throw new WindowSessionError(404, WINDOW_SESSION_TEXT.notFound);
+	const live = deps.sessions.screen(COLLECTOR_BATCH, id);
+	if (live) return live;
+	const saved = JSON.parse(deps.sessions.row(id)!.snapshot) as { value: unknown; context: CollectorBatchContext; output?: CollectorBatchOutput };
+	return batchScreenOf(id, { status: 'done', ...saved }, () => null, null);
+}
+
+/** The screen of a session of any kind, for the JSON answer and the event stream. */
+export function screenOf(
+	deps: Pick<WindowSessionDeps, 'sessions'>,
+	operator: Operator,
+	id: string
+): SessionScreen | IndividualSessionScreen | CollectorBatchScreen {
+	switch (ownedKind(deps, operator, id)) {
+		case INDIVIDUAL_SESSION:
+			return individualViewOf(deps, operator, id);
+		case COLLECTOR_BATCH:
+			return collectorBatchViewOf(deps, operator, id);
+		default:
+			return viewOf(deps, operator, id);
+	}
 }
 
 /** Starts the clerk's visit with a unit payer at the clerk's window. */

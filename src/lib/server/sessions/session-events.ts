@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AnyActorRef, AnyStateMachine } from 'xstate';
-import type { CounterSessionEvent, IndividualCertificateEvent, IndividualSessionEvent } from '../../../../state-machines';
+import type { CollectorBatchEvent, CounterSessionEvent, IndividualCertificateEvent, IndividualSessionEvent } from '../../../../state-machines';
 import { COUNTER_CHANNELS } from '../../domain/counter-channels';
 import { decimalInt, isoDate, oneOf, pattern, plainText, positiveId, yuanAmount } from '../http/fields';
 import { activeChild } from './session-children';
@@ -39,8 +39,13 @@ const SIMPLE = [
 	'ISSUE',
 	'ISSUE_PROOF',
 	'ISSUE_RECORD',
-	'NEXT'
-] as const satisfies readonly (CounterSessionEvent | IndividualSessionEvent | IndividualCertificateEvent)['type'][];
+	'NEXT',
+	// A collector's batch: pay the good rows, refuse the whole list, print the summary or the register again.
+	'PAY',
+	'REFUSE',
+	'REPRINT_SUMMARY',
+	'REPRINT_REGISTER'
+] as const satisfies readonly (CounterSessionEvent | IndividualSessionEvent | IndividualCertificateEvent | CollectorBatchEvent)['type'][];
 
 // 申报序号 (letters of the issuing system, then digits), an upstream record id, 电子税票号码.
 const declarationNo = pattern('申报序号', /^[A-Z]{0,4}\d{6,30}$/, SESSION_EVENT_TEXT.declarationNo);
