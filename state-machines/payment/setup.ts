@@ -97,7 +97,8 @@ export function settledTransfers(context: PaymentContext): SettledTransfer[] {
 	}));
 }
 
-export const VOUCHER_NO = /^\d{18}$/;
+// 电子税票号码 (18 digits), or the batch voucher of a collector batch settled from a virtual account (DS + day + serial).
+export const VOUCHER_NO = /^(\d{18}|DS\d{14})$/;
 
 /** A household's declarations, for the claim and its release; nothing for a unit (its one `declarationNo`). */
 function partNos(context: PaymentContext): { declarationNos?: string[] } {

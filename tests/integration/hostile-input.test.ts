@@ -115,7 +115,19 @@ const EVENT_FIELDS: Record<string, Fields> = {
 	SET_TIER: { payerId: { kind: 'int', sample: '1' }, tier: { kind: 'int', sample: '2' } },
 	TOGGLE_ITEM: { payerId: { kind: 'int', sample: '1' }, item: { kind: 'enum', sample: 'medical' } }
 };
-const UNKNOWN_EVENTS = ['PAYER_PICKED', 'SUPERVISOR_CLOSE', 'xstate.init', '__proto__', 'constructor', 'submit', '', SQL, HTML];
+const UNKNOWN_EVENTS = [
+	'PAYER_PICKED',
+	'SUPERVISOR_CLOSE',
+	'UPLOADED',
+	'SUPERVISOR_CONFIRM',
+	'xstate.init',
+	'__proto__',
+	'constructor',
+	'submit',
+	'',
+	SQL,
+	HTML
+];
 /** Events of the right shape that a session waiting for the clerk to pick dues does not take. */
 const OUT_OF_ORDER: Record<string, string>[] = [
 	{ type: 'CHOOSE', channel: 'cash' },
@@ -140,7 +152,11 @@ const OUT_OF_ORDER: Record<string, string>[] = [
 	{ type: 'SET_TIER', payerId: '1', tier: '2' },
 	{ type: 'NEXT' },
 	{ type: 'ISSUE_PROOF' },
-	{ type: 'CERTIFICATE', payerId: '1' }
+	{ type: 'CERTIFICATE', payerId: '1' },
+	{ type: 'PAY' },
+	{ type: 'REFUSE' },
+	{ type: 'REPRINT_SUMMARY' },
+	{ type: 'REPRINT_REGISTER' }
 ];
 
 interface ActionSpec {
@@ -184,6 +200,27 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 			reason: { kind: 'text', sample: '现金已退还缴费人' }
 		}
 	},
+	'/counter/collectors?/start': { as: 'clerk', fields: { collector: { kind: 'code', sample: 'C001' } } },
+	'/counter/collectors/[sessionId]?/send': 'events',
+	'/counter/collectors/[sessionId]?/supervisor': {
+		as: 'clerk',
+		fields: {
+			intent: { kind: 'enum', sample: 'close' },
+			login: { kind: 'login', sample: 'super01' },
+			password: { kind: 'password', sample: 'super1234' },
+			reason: { kind: 'text', sample: '现金已退还代办员' }
+		}
+	},
+	// The list file: text, a file of another kind, or a list for a session that is no batch.
+	'/counter/collectors/[sessionId]?/upload': { as: 'clerk', fields: { file: { kind: 'text', sample: '身份证号码,姓名,险种,缴费档次,金额,收款日期' } } },
+	'/counter/collectors/[sessionId]?/breach': {
+		as: 'clerk',
+		fields: {
+			login: { kind: 'login', sample: 'super01' },
+			password: { kind: 'password', sample: 'super1234' },
+			note: { kind: 'text', sample: '代办员已说明原因' }
+		}
+	},
 	'/counter/sessions/[sessionId]?/send': 'events',
 	'/counter/sessions/[sessionId]?/supervisor': {
 		as: 'clerk',
@@ -195,6 +232,25 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 		}
 	},
 	'/admin/clerks?/unlock': { as: 'supervisor', fields: { login: { kind: 'login', sample: 'clerk02' } } },
+	'/admin/collectors?/register': {
+		as: 'supervisor',
+		fields: {
+			name: { kind: 'text', sample: '赵代办员' },
+			idNumber: { kind: 'code', sample: '140105197001011236' },
+			village: { kind: 'text', sample: '示例村' },
+			county: { kind: 'text', sample: '太原市小店区' },
+			phone: { kind: 'code', sample: '13800000000' }
+		}
+	},
+	'/admin/collectors?/limits': {
+		as: 'supervisor',
+		fields: {
+			county: { kind: 'text', sample: '太原市小店区' },
+			maxAmount: { kind: 'amount', sample: '5000.00' },
+			maxDays: { kind: 'int', sample: '3' },
+			effectiveFrom: { kind: 'date', sample: '2026-11-20' }
+		}
+	},
 	'/devices?/testPrint': { as: 'clerk', fields: {} },
 	'/devices?/openDrawer': { as: 'supervisor', fields: {} },
 	'/devices?/upstreamFault': { as: 'clerk', fields: { operation: { kind: 'enum', sample: 'coreTax.declare' }, mode: { kind: 'enum', sample: 'timeout' } } },
@@ -211,6 +267,9 @@ const ENDPOINTS: Record<string, { as: Role; body: Fields | 'events' | null }> = 
 	'GET /api/sessions/[sessionId]': { as: 'clerk', body: null },
 	'GET /api/sessions/[sessionId]/stream': { as: 'clerk', body: null },
 	'GET /api/devices/events': { as: 'clerk', body: null },
+	'GET /counter/collectors/template': { as: 'clerk', body: null },
+	'GET /counter/collectors/[sessionId]/report': { as: 'clerk', body: null },
+	'GET /counter/collectors/[sessionId]/progress': { as: 'clerk', body: null },
 	// Without a kiosk's key: refused in Chinese like every other hostile caller.
 	'GET /api/kiosk/hello': { as: 'anyone', body: null },
 	'GET /healthz': { as: 'anyone', body: null }

@@ -54,6 +54,6 @@ export const registerCollectorForm = z.object({
 export const countyLimitsForm = z.object({
 	county: plainText('县（区）', 40),
 	maxAmount: yuanAmount('现金限额（元）'),
-	maxDays: decimalInt('时间限额（天）', 0, 365),
+	maxDays: decimalInt('时间限额（天）', 1, 365),
 	effectiveFrom: isoDate('生效日期')
 });
