@@ -3,7 +3,7 @@ import type { BatchReceiptData } from '../../../../state-machines';
 import { CHANNEL_LABEL } from '../../domain/payer';
 import { formatYuan, maskResidentId } from '../../domain';
 
-// The collector batch's summary on the thermal printer (集中代收汇总凭证): who brought the money,
+// The collector batch's summary on the thermal printer (社保费集中代收汇总凭证, short enough for one double-size line): who brought the money,
 // into which virtual account, for how many persons, the batch voucher. The persons themselves are
 // on the A4 register (登记造册).
 
@@ -12,7 +12,7 @@ const yuan = (fen: number) => `￥${formatYuan(fen)}`;
 export function batchSummaryReceipt(s: BatchReceiptData, opts: { reprint: boolean; clerkName: string; printedAt: string }): ReceiptDocument {
 	return {
 		blocks: [
-			{ kind: 'text', text: '社会保险费集中代收汇总凭证', align: 'center', bold: true, size: 'double' },
+			{ kind: 'text', text: '社保费集中代收汇总凭证', align: 'center', bold: true, size: 'double' },
 			...(opts.reprint ? [{ kind: 'text' as const, text: '【补打】', align: 'center' as const, bold: true }] : []),
 			{ kind: 'rule' },
 			{ kind: 'pair', left: '代办员', right: `${s.collector.name}（${s.collector.code}）` },
