@@ -22,7 +22,8 @@ describe('createDevices in simulated mode', () => {
 		const config = parseHardwareConfig({
 			mode: 'simulated',
 			receiptPrinter: { statusPollMs: 20, replyTimeoutMs: 250 },
-			pos: { timeoutMs: 200, queryTimeoutMs: 200 },
+			// Generous: the suite runs this beside heavier files on two cores, and the simulated POS answers at once.
+			pos: { timeoutMs: 3000, queryTimeoutMs: 3000 },
 			formPrinter: { outputDir: join(dir, 'forms') }
 		});
 		const devices = createDevices(config, { now: () => new Date('2024-05-20T02:00:00Z') });
