@@ -28,7 +28,6 @@ export interface IndividualsDeps {
 	clock: Clock;
 }
 
-
 /**
  * Why the person must see the agency before paying, or null: no active registration, one being
  * changed or transferred, or a name (on the card, typed, or in tax's records) that differs from the

@@ -1,9 +1,4 @@
-import {
-	certificateMachine,
-	counterSessionMachine,
-	declarationMachine,
-	registrationLinkMachine
-} from '../../../../state-machines';
+import { certificateMachine, counterSessionMachine, declarationMachine, registrationLinkMachine } from '../../../../state-machines';
 import type { Devices } from '../../../../drivers';
 import type { Clock } from '../clock';
 import type { IntentsRepo } from '../db/intents-repo';
