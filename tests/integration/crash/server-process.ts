@@ -14,6 +14,9 @@
 //   CRASH_DRIVE=household-pos  first run only: start an individual session for the demo household
 //                      of three, choose each person's lowest pension tier and next year's medical,
 //                      declare and pay by one card sale.
+//   CRASH_DRIVE=collector-card  first run only: start a collector batch for C002 (the session id must
+//                      be a window's, `W3-20261120-<hex>`, as its batch number is read from it),
+//                      upload 10 valid rows (as `npm run collector -- sample` writes them), pay by card.
 //   CRASH_UPSTREAM_FAULT  JSON { operation, fault } (see upstream/faults.ts): a simulated upstream
 //                      failure switched on before driving, e.g. to hold a call open for the kill.
 //
@@ -25,6 +28,8 @@
 //   ACK n / ERR n message     answer to a stdin command
 // stdin, one JSON object per line: { "id": n, "send": { "type": "PAPER_LOADED", … } } sends the
 // event to the followed session.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createRuntime, type Runtime } from '../../../src/lib/server/runtime';
 import { readConfig } from '../../../src/lib/server/config';
@@ -32,6 +37,9 @@ import { sessionView } from '../../../src/lib/server/sessions/session-view';
 import { COUNTER_SESSION } from '../../../src/lib/server/sessions/counter-session-kind';
 import { INDIVIDUAL_SESSION } from '../../../src/lib/server/sessions/individual-session-kind';
 import { DEMO_RESIDENTS } from '../../../src/lib/server/demo/demo-catalogue';
+import { COLLECTOR_BATCH } from '../../../src/lib/server/sessions/collector-batch-kind';
+import { collectorCommand } from '../../../src/lib/server/admin/collector-command';
+import { uploadList } from '../../../src/lib/server/services/collector-batches';
 import type { FaultSpec } from '../../../src/lib/server/upstream/faults';
 import type { UpstreamOperation } from '../../../src/lib/server/upstream/operations';
 import type { HouseholdMember } from '../../../state-machines';
@@ -145,6 +153,25 @@ async function driveHousehold(): Promise<void> {
 	await payByCard();
 }
 
+/** C002's village list of 10 valid rows checked and paid as one batch, by one card sale. */
+async function driveCollectorBatch(): Promise<void> {
+	await devicesReady(10_000);
+	const c = rt.collectors.collectors.byCode('C002');
+	if (!c) throw new Error('demo collector C002 not found');
+	const operator = testOperator(3, 1);
+	const collector = { code: c.code, name: c.name, idNumber: c.idNumber, county: c.county, virtualAccountNo: c.virtualAccountNo };
+	rt.sessions.start(COLLECTOR_BATCH, id, operator, { ...windowInput(), collector });
+	follow();
+	const file = join(dirname(env.SIFEE_DB!), 'C002-sample.csv');
+	await collectorCommand(['sample', 'C002', '--rows', '10', file], { config: rt.config, clock: rt.clock });
+	await uploadList(rt.services.collectorBatches, operator, id, { name: 'C002.csv', bytes: readFileSync(file) });
+	const v = await until(rt, id, at('report'), 10_000);
+	const summary = v.context.summary as { good: number; bad: number } | null;
+	if (summary?.good !== 10 || summary.bad !== 0) throw new Error(`expected 10 good rows, found ${JSON.stringify(summary)}`);
+	rt.sessions.send(id, { type: 'PAY' });
+	await payByCard();
+}
+
 /** A simulated upstream failure for the first run, so a call is held open where the test kills. */
 function switchFault(): void {
 	if (!env.CRASH_UPSTREAM_FAULT) return;
@@ -167,6 +194,7 @@ async function main(): Promise<void> {
 	switchFault();
 	if (env.CRASH_DRIVE === 'pos') await drive();
 	else if (env.CRASH_DRIVE === 'household-pos') await driveHousehold();
+	else if (env.CRASH_DRIVE === 'collector-card') await driveCollectorBatch();
 }
 
 createInterface({ input: process.stdin }).on('line', (line) => {

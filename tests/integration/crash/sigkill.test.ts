@@ -18,6 +18,9 @@ import type { HardwareState } from './hardware-process';
 import { VOID_SLIP_TEXT } from '../../../src/lib/server/receipts/void-slip';
 import { DEMO_RESIDENTS } from '../../../src/lib/server/demo/demo-catalogue';
 import type { FaultSpec } from '../../../src/lib/server/upstream/faults';
+import { residentCoverageYear } from '../../../src/lib/domain';
+import { COLLECTOR_ITEMS } from '../../../src/lib/domain/collector-list';
+import iconv from 'iconv-lite';
 import type { UpstreamOperation } from '../../../src/lib/server/upstream/operations';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -175,8 +178,8 @@ const stepOf = (line: string): Step | null => (line.startsWith('STEP ') ? (JSON.
 // ---------------------------------------------------------------------------------------------
 // One window: its own files, pty pairs, devices process; servers started and killed at will
 
-/** What the first run drives: the enterprise's dues, or the demo household of three. */
-type Drive = 'pos' | 'household-pos';
+/** What the first run drives: the enterprise's dues, the demo household of three, or a collector's batch. */
+type Drive = 'pos' | 'household-pos' | 'collector-card';
 type UpstreamFault = { operation: UpstreamOperation; fault: FaultSpec };
 
 interface RigOptions {
@@ -348,6 +351,48 @@ class Rig {
 		);
 	}
 
+	/** The collectors' side upstream: deposits into virtual accounts, settled batches and each batch payment with its person and item. */
+	virtualAccountBooks(): {
+		deposits: { virtualAccountNo: string; amountFen: number; channel: string }[];
+		batches: { batchVoucherNo: string; virtualAccountNo: string; rowCount: number; totalFen: number }[];
+		batchPayments: { batchVoucherNo: string; row: number; idNumber: string; itemCode: string; amountFen: number; voucherNo: string }[];
+	} {
+		return readDb(this.upstreamPath, (db) => ({
+			deposits: db
+				.prepare('SELECT virtual_account_no AS virtualAccountNo, amount_fen AS amountFen, channel FROM virtual_account_deposits ORDER BY deposit_no')
+				.all() as { virtualAccountNo: string; amountFen: number; channel: string }[],
+			batches: db
+				.prepare(
+					'SELECT batch_voucher_no AS batchVoucherNo, virtual_account_no AS virtualAccountNo, row_count AS rowCount, total_fen AS totalFen FROM collector_batches ORDER BY batch_voucher_no'
+				)
+				.all() as { batchVoucherNo: string; virtualAccountNo: string; rowCount: number; totalFen: number }[],
+			batchPayments: db
+				.prepare(
+					`SELECT b.batch_voucher_no AS batchVoucherNo, b.row, pr.id_number AS idNumber, l.item_code AS itemCode, p.amount_fen AS amountFen, p.voucher_no AS voucherNo
+					 FROM collector_batch_payments b JOIN payments p ON p.id = b.payment_id JOIN declarations d ON d.id = p.declaration_id
+					 JOIN declaration_lines l ON l.declaration_id = d.id JOIN payers pr ON pr.id = d.payer_id ORDER BY b.batch_voucher_no, b.row`
+				)
+				.all() as { batchVoucherNo: string; row: number; idNumber: string; itemCode: string; amountFen: number; voucherNo: string }[]
+		}));
+	}
+
+	/** Every payment upstream of these persons for these items and years, whatever the channel (a resident paid twice would show two). */
+	paymentsOf(
+		items: { idNumber: string; itemCode: string; year: number }[]
+	): { idNumber: string; itemCode: string; channel: string; amountFen: number; voucherNo: string }[] {
+		return readDb(this.upstreamPath, (db) => {
+			const q = db.prepare(
+				`SELECT pr.id_number AS idNumber, l.item_code AS itemCode, p.channel, p.amount_fen AS amountFen, p.voucher_no AS voucherNo
+				 FROM payments p JOIN declarations d ON d.id = p.declaration_id JOIN declaration_lines l ON l.declaration_id = d.id JOIN payers pr ON pr.id = d.payer_id
+				 WHERE pr.id_number = ? AND l.item_code = ? AND l.period_from = ? ORDER BY p.id`
+			);
+			return items.flatMap(
+				(i) =>
+					q.all(i.idNumber, i.itemCode, `${i.year}-01-01`) as { idNumber: string; itemCode: string; channel: string; amountFen: number; voucherNo: string }[]
+			);
+		});
+	}
+
 	async dispose(): Promise<void> {
 		rigs.delete(this);
 		for (const p of [...live]) await p.kill('SIGKILL');
@@ -456,6 +501,20 @@ async function householdAfterRestart(rig: Rig, sale: Intent, record: Intent): Pr
 	}
 	expect(rig.intents('receipt.print').map((p) => [p.payload.voucherNo, p.status])).toEqual(vouchers.map((v) => [v, 'succeeded']));
 	await second.kill('SIGTERM');
+}
+
+/** The rows of the list the collector batch drive uploaded (server-process.ts writes it beside the journal): each person, item, coverage year and amount. */
+function uploadedRows(rig: Rig): { idNumber: string; name: string; itemCode: string; year: number; amountFen: number }[] {
+	const coverage = { R_PENSION: 'pension', R_SUPP_PENSION: 'supplementary_pension', R_MEDICAL: 'medical' } as const;
+	const [, ...lines] = iconv
+		.decode(readFileSync(join(rig.dir, 'C002-sample.csv')), 'gb18030')
+		.trim()
+		.split(/\r?\n/);
+	return lines.map((l) => {
+		const [idNumber, name, item, , yuan, collectedOn] = l.split(',');
+		const itemCode = COLLECTOR_ITEMS[item as keyof typeof COLLECTOR_ITEMS];
+		return { idNumber, name, itemCode, year: residentCoverageYear(coverage[itemCode], collectedOn), amountFen: Math.round(Number(yuan) * 100) };
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -696,6 +755,83 @@ describe('crash safety: the server is killed (SIGKILL) in the middle of a card p
 			expect(rig.declarationsOf(HOUSEHOLD_IDS.slice(0, 1))[0].declarations[0].payments).toEqual([
 				{ voucherNo: firstVoucher, amountFen: record.payload.parts![0].amountFen }
 			]);
+		});
+	}, 60_000);
+
+	it('a collector batch killed between the settlement from the virtual account and its record: after the restart the batch is recorded once and no resident is paid twice', async () => {
+		// A window's session id: the batch number is read from it.
+		await withRig('W3-20261120-0c0ffee0', { posProcessingMs: 200, posTimeoutMs: 5000, posQueryTimeoutMs: 1500 }, async (rig) => {
+			// The settlement is done and committed upstream; its answer is held (and then lost): the kill lands before the record.
+			const first = await rig.server('collector-card', { operation: 'coreTax.settleCollectorBatch', fault: { mode: 'answerLost', delayMs: 30_000, times: 1 } });
+			const { sale, record } = await waitUntil(
+				'the card sale approved and the batch settled upstream, its answer not back',
+				() => {
+					const [sale] = rig.intents('pos.sale');
+					const [record] = rig.intents('coreTax.settleCollectorBatch');
+					return sale?.status === 'succeeded' && record?.status === 'pending' && rig.virtualAccountBooks().batches.length === 1 && { sale, record };
+				},
+				20_000,
+				() => first.diagnostics()
+			);
+			await first.kill('SIGKILL');
+			expect(paymentSnapshot(rig)).toBe('recording');
+			const rows = uploadedRows(rig);
+			expect(rows).toHaveLength(10);
+			const totalFen = rows.reduce((sum, r) => sum + r.amountFen, 0);
+			expect(sale.payload.amountFen).toBe(totalFen);
+			const settled = rig.virtualAccountBooks();
+			expect(settled.deposits).toHaveLength(1);
+			expect(settled.batchPayments).toHaveLength(10);
+
+			const second = await rig.server(null);
+			expect(rig.restored(second)).toEqual([rig.sessionId]);
+			// Restored at the record step: the sale stands and is not taken again.
+			const restoredAt = stepOf(await second.waitLine('the restored step', (l) => l.startsWith('STEP '), 5000));
+			expect(restoredAt).toMatchObject({ step: 'paying', child: 'payment', childStep: 'recording' });
+			await rig.waitStep(second, 'the summary and the register printed', (s) => s.step === 'printing.ready', 15_000);
+			await second.command({ send: { type: 'FINISH' } });
+			await rig.waitStep(second, 'the batch done', (s) => s.step === 'done' && s.status === 'done');
+
+			// One card sale, never taken again: the restart went on from the record step.
+			const hw = rig.hw();
+			expect(requestsOf(hw, 'SA').map((r) => r.key)).toEqual([sale.key]);
+			expect(requestsOf(hw, 'QK')).toEqual([]);
+			expect(requestsOf(hw, 'RV')).toEqual([]);
+			expect(sales(hw)).toHaveLength(1);
+			expect(sales(hw)[0]).toMatchObject({ key: sale.key, state: 'approved', amountFen: totalFen });
+			expect(rig.intents('pos.sale')).toMatchObject([{ key: sale.key, status: 'succeeded' }]);
+
+			// The record's repeat got the first settlement's answer: one deposit, one batch, one payment per row.
+			const [recorded] = rig.intents('coreTax.settleCollectorBatch');
+			expect(recorded).toMatchObject({ key: record.key, status: 'succeeded' });
+			const books = rig.virtualAccountBooks();
+			expect(books).toEqual(settled);
+			const [batch] = books.batches;
+			expect(recorded.outcome).toMatchObject({ outcome: 'recorded', voucherNo: batch.batchVoucherNo });
+			expect(batch).toMatchObject({ rowCount: 10, totalFen });
+			expect(books.deposits).toEqual([{ virtualAccountNo: batch.virtualAccountNo, amountFen: totalFen, channel: 'pos' }]);
+			expect(books.batchPayments.map((p) => [p.row, p.idNumber, p.itemCode, p.amountFen])).toEqual(
+				rows.map((r, i) => [i + 1, r.idNumber, r.itemCode, r.amountFen])
+			);
+
+			// Each resident's item paid exactly once for its year, through the virtual account.
+			const payments = rig.paymentsOf(rows);
+			expect(payments.map((p) => [p.idNumber, p.itemCode, p.channel, p.amountFen])).toEqual(
+				rows.map((r) => [r.idNumber, r.itemCode, 'virtual_account', r.amountFen])
+			);
+			expect(new Set(payments.map((p) => p.voucherNo)).size).toBe(10);
+
+			// The batch summary printed once, the first print, with the batch voucher and the card's.
+			expect(hw.printer.printouts).toHaveLength(1);
+			const [summary] = hw.printer.printouts;
+			expect(summary.complete).toBe(true);
+			const text = summary.lines.join('\n');
+			expect(text).toContain(batch.batchVoucherNo);
+			expect(text).toContain(sales(hw)[0].approval!.voucherNo);
+			expect(text).not.toContain('补打');
+			expect(rig.intents('receipt.print')).toMatchObject([{ status: 'succeeded', payload: { voucherNo: batch.batchVoucherNo } }]);
+			expect(rig.intents('form.print')).toMatchObject([{ status: 'succeeded', payload: { voucherNo: batch.batchVoucherNo } }]);
+			await second.kill('SIGTERM');
 		});
 	}, 60_000);
 });
