@@ -203,14 +203,14 @@ export function printJobId(sessionId: string, job: PrintJob, copy: number): stri
 	return `${sessionId}:${job === 'summary' ? 'batch-summary' : 'register'}:${copy}`;
 }
 
-function receiptData(c: CollectorBatchContext, amountInWords: (fen: number) => string): BatchReceiptData {
+function receiptData(c: CollectorBatchContext): BatchReceiptData {
 	const p = c.payment!;
 	return {
 		batchNo: batchNumber(c.sessionId),
 		collector: c.collector,
 		persons: c.summary!.good,
 		amountFen: p.amountFen,
-		amountInWords: amountInWords(p.amountFen),
+		amountInWords: PAYMENT_TEXTS.amountInWords(p.amountFen),
 		voucherNo: p.voucherNo,
 		paidOn: p.paidOn,
 		channel: p.channel,
@@ -398,7 +398,7 @@ export const collectorBatchMachine = setup({
 						input: ({ context }) => ({
 							jobId: printJobId(context.sessionId, 'summary', context.copies.summary),
 							reprint: context.copies.summary > 0,
-							summary: receiptData(context, PAYMENT_TEXTS.amountInWords)
+							summary: receiptData(context)
 						}),
 						onDone: [
 							{ guard: 'registerNotPrinted', target: 'register', actions: { type: 'markPrinted', params: { job: 'summary' } } },
@@ -416,7 +416,7 @@ export const collectorBatchMachine = setup({
 							jobId: printJobId(context.sessionId, 'register', context.copies.register),
 							reprint: context.copies.register > 0,
 							uploadId: context.uploadId!,
-							batch: receiptData(context, PAYMENT_TEXTS.amountInWords)
+							batch: receiptData(context)
 						}),
 						onDone: { target: 'ready', actions: { type: 'markPrinted', params: { job: 'register' } } },
 						onError: { target: 'registerFailed', actions: 'printFailed' }
