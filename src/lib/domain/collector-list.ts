@@ -76,7 +76,8 @@ export function collectorItemName(code: CollectorItemCode): string {
 	return ITEM_NAME[code];
 }
 
-const COVERAGE_ITEM: Record<CollectorItemCode, ResidentRegularItem> = {
+/** Which regular item's coverage rule an item follows (residentCoverageYear: pension this year, medical next). */
+export const COVERAGE_ITEM: Record<CollectorItemCode, ResidentRegularItem> = {
 	R_PENSION: 'pension',
 	R_SUPP_PENSION: 'supplementary_pension',
 	R_MEDICAL: 'medical'
@@ -206,7 +207,6 @@ function missingColumns(source: ListRow, itemCode: CollectorItemCode | undefined
 	return missing;
 }
 
-/** The row's name equals every registered name; spaces inside a name do not count. */
 /** Whether a name is the same person's name as every one of `names` (spaces typed in between do not count). */
 export function sameName(name: string, names: readonly string[]): boolean {
 	const compact = name.replace(/\s+/g, '');

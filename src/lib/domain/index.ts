@@ -29,6 +29,7 @@ export {
 	COLLECTOR_ITEMS,
 	checkListRows,
 	collectorItemName,
+	COVERAGE_ITEM,
 	sameName,
 	type CollectorItemCode,
 	type ListRow,

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { checkListRows, normalizeResidentId, residentCoverageYear } from '../../domain';
 import { readListFile } from '../collectors/list-file';
 import iconv from 'iconv-lite';
-import { COLLECTOR_ITEMS, COLLECTOR_LIST_HEADER, type CollectorItemCode, type PersonFacts, type YearTables } from '../../domain/collector-list';
+import { COLLECTOR_ITEMS, COLLECTOR_LIST_HEADER, COVERAGE_ITEM, type CollectorItemCode, type PersonFacts, type YearTables } from '../../domain/collector-list';
 import type { Clock } from '../clock';
 import type { ServerConfig } from '../config';
 import { yearTables } from '../collectors/year-tables';
@@ -26,7 +26,6 @@ export interface CollectorCommandEnv {
 }
 
 const ITEM_NAME = Object.fromEntries(Object.entries(COLLECTOR_ITEMS).map(([name, code]) => [code, name])) as Record<CollectorItemCode, string>;
-const COVERAGE = { R_PENSION: 'pension', R_SUPP_PENSION: 'supplementary_pension', R_MEDICAL: 'medical' } as const;
 
 /** Yuan as the tier table and the list write it: `300`, `410.50` (no separators: the list is CSV). */
 function plainYuan(fen: number): string {
@@ -55,7 +54,7 @@ function sampleRows(idNumbers: string[], facts: Map<string, PersonFacts>, tables
 		const f = facts.get(id);
 		if (!f) continue;
 		for (const code of Object.values(COLLECTOR_ITEMS)) {
-			const year = residentCoverageYear(COVERAGE[code], today);
+			const year = residentCoverageYear(COVERAGE_ITEM[code], today);
 			if (!f.registeredItems.includes(code) || f.paid.some((p) => p.itemCode === code && p.year === year)) continue;
 			const table = tables.tiers(code, year);
 			const tiers = code === 'R_PENSION' ? table.filter((t) => t.tier > 0) : table;

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open-database';
-import { checkResidentId, residentCoverageYear, type ResidentRegularItem } from '../../../domain';
-import { COLLECTOR_ITEMS, type CollectorItemCode, type PersonFacts } from '../../../domain/collector-list';
+import { checkResidentId, residentCoverageYear } from '../../../domain';
+import { COLLECTOR_ITEMS, COVERAGE_ITEM, type CollectorItemCode, type PersonFacts } from '../../../domain/collector-list';
 import type { UpstreamOperation } from '../operations';
 import type { BatchRowCode, CollectorBatchRow, CollectorBatchSettlement, CoreTax, VirtualAccount } from '../types';
 import type { CallRunner } from './calls';
@@ -14,7 +14,6 @@ import { nextDeclarationNos, nextVoucherNos } from './vouchers';
 // ids: one query per table, whatever the batch's size) and every insert is prepared once.
 
 const ITEM_CODES: readonly CollectorItemCode[] = Object.values(COLLECTOR_ITEMS);
-const COVERAGE: Record<CollectorItemCode, ResidentRegularItem> = { R_PENSION: 'pension', R_SUPP_PENSION: 'supplementary_pension', R_MEDICAL: 'medical' };
 const ITEMS_SQL = ITEM_CODES.map((c) => `'${c}'`).join(', ');
 
 interface AccountRow {
@@ -166,7 +165,7 @@ export function simulatedVirtualAccounts(db: Db, q: Queries, book: Ledger, run: 
 
 		function problemOf(r: CollectorBatchRow): BatchRowCode | null {
 			if (!facts.get(r.payerId)?.registeredItems.includes(r.itemCode)) return 'NOT_REGISTERED';
-			if (r.year !== residentCoverageYear(COVERAGE[r.itemCode], today)) return 'WRONG_YEAR';
+			if (r.year !== residentCoverageYear(COVERAGE_ITEM[r.itemCode], today)) return 'WRONG_YEAR';
 			// The pension at a tier of the table (1, 2, …); the other items have one amount (tier 0 in the table) and no tier.
 			const tier = r.itemCode === 'R_PENSION' ? (r.tier !== null && r.tier > 0 ? r.tier : null) : r.tier === null ? 0 : null;
 			const amountFen = tier === null ? undefined : table.get(`${r.itemCode}|${r.year}|${tier}`);
