@@ -65,18 +65,31 @@ async function pipeline(dir: string, size: number, virtualAccountNo: string): Pr
 	try {
 		const list = readFileSync(join(dir, 'list.csv'));
 		const rssStart = process.memoryUsage().rss / 1024 / 1024;
+		// The peak so far after each stage says which stage raised it; heap and external say what holds it.
+		const stages: string[] = [];
+		const mb = (n: number) => (n / 1024 / 1024).toFixed(0);
+		const stage = (name: string) => {
+			const m = process.memoryUsage();
+			stages.push(
+				`${name}: peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)}, rss ${mb(m.rss)}, heap ${mb(m.heapUsed)}, external ${mb(m.external)} MB`
+			);
+		};
 		const t0 = performance.now();
 		const rows = await readListFile(list, '压测村.csv');
 		const t1 = performance.now();
+		stage('read');
 		const facts = await rt.upstream.coreTax.personFacts({ idNumbers: rows.map((r) => normalizeResidentId(r.idNumber)), today: TODAY });
+		stage('facts');
 		const checked = checkListRows(rows, facts, await yearTables(rt.upstream.coreTax, TODAY), TODAY);
 		const t2 = performance.now();
+		stage('checked');
 		rt.collectors.batchUploads.save(
 			{ windowSessionId: null, collectorCode: 'C001', fileName: '压测村.csv', format: 'csv', createdAt: new Date().toISOString() },
 			checked
 		);
 		const good = checked.filter((r): r is { ok: true } & GoodRow => r.ok);
 		const totalFen = good.reduce((s, r) => s + r.amountFen, 0);
+		stage('saved');
 		await rt.upstream.coreTax.depositToVirtualAccount({ key: 'bench:deposit', virtualAccountNo, amountFen: totalFen, channel: 'cash', today: TODAY });
 		const t3 = performance.now();
 		const settled = await rt.upstream.coreTax.settleCollectorBatch({
@@ -86,6 +99,8 @@ async function pipeline(dir: string, size: number, virtualAccountNo: string): Pr
 			rows: good.map((r) => ({ row: r.row, payerId: r.payerId, itemCode: r.itemCode, tier: r.tier, year: r.year, amountFen: r.amountFen }))
 		});
 		const t4 = performance.now();
+		stage('settled');
+		console.log(stages.join('\n'));
 		console.log(
 			JSON.stringify({
 				readS: (t1 - t0) / 1000,
@@ -128,7 +143,8 @@ async function run(size: number): Promise<boolean> {
 			encoding: 'utf8'
 		});
 		if (child.status !== 0) throw new Error(`the pipeline failed:\n${child.stderr}`);
-		const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+		const out = child.stdout.trim().split('\n');
+		const r = JSON.parse(out.pop()!) as {
 			readS: number;
 			checkS: number;
 			saveS: number;
@@ -149,6 +165,7 @@ async function run(size: number): Promise<boolean> {
 				`total ${totalS.toFixed(2)} s = ${(size / totalS).toFixed(0)} rows/s (floor: plain inserts ${floorS.toFixed(3)} s = ${(size / floorS).toFixed(0)} rows/s, ` +
 				`ratio ${(totalS / floorS).toFixed(1)}×); peak RSS of the window's process ${r.peakMb.toFixed(0)} MB (${r.startMb.toFixed(0)} MB before the list)`
 		);
+		console.log(out.map((line) => `  ${line}`).join('\n'));
 		console.log(
 			`  ${r.good} good rows, ${r.recorded} persons recorded in batch ${r.batch}: ` +
 				`target ≤ ${TARGET_S[size]} s ${fast ? 'PASS' : 'FAIL'}, peak ≤ ${PEAK_MB} MB ${small ? 'PASS' : 'FAIL'}${ok ? '' : ', rows lost: FAIL'}`

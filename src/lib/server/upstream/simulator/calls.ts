@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../../db/open-database';
 import { UpstreamDuplicateError, UpstreamKeyReusedError, UpstreamRefusedError, UpstreamTimeoutError, type RefusalCode } from '../errors';
 import type { UpstreamOperation, WriteOperation } from '../operations';
@@ -5,7 +6,9 @@ import type { FaultSwitchboard } from './faults';
 import { TEXT } from './texts';
 
 // How every simulated call runs: faults first, then the answer by key, then the work in one
-// immediate transaction that also records the answer of a write that was done.
+// immediate transaction that also records the answer of a write that was done. A call is kept by a
+// digest of its request, not the request itself: a village's batch of 100,000 rows would otherwise
+// be held twice more as JSON (the canonical text and the stored copy).
 
 export interface CallRunner {
 	read<T>(operation: UpstreamOperation, work: () => T): Promise<T>;
@@ -15,6 +18,7 @@ export interface CallRunner {
 
 interface StoredCall {
 	operation: string;
+	/** The request's digest (requestDigest); canonical JSON in calls kept before digests. */
 	request: string;
 	outcome: 'done' | 'refused';
 	answer: string;
@@ -50,12 +54,13 @@ export function callRunner(db: Db, faults: FaultSwitchboard, defaultDelayMs: num
 				await sleep(delay);
 				throw new UpstreamTimeoutError(operation, delay);
 			}
-			const fingerprint = canonicalJson(request);
+			const fingerprint = requestDigest(request);
 			const answer = db
 				.transaction((): { replayed: boolean; outcome: 'done' | 'refused'; answer: unknown } => {
 					const prior = findCall.get(key);
 					if (prior) {
-						if (prior.operation !== operation || prior.request !== fingerprint) throw new UpstreamKeyReusedError(operation, key);
+						const sameRequest = prior.request === fingerprint || (prior.request.startsWith('{') && requestDigest(JSON.parse(prior.request)) === fingerprint);
+						if (prior.operation !== operation || !sameRequest) throw new UpstreamKeyReusedError(operation, key);
 						return { replayed: true, outcome: prior.outcome, answer: JSON.parse(prior.answer) };
 					}
 					let outcome: 'done' | 'refused';
@@ -70,11 +75,11 @@ export function callRunner(db: Db, faults: FaultSwitchboard, defaultDelayMs: num
 						outcome = 'refused';
 						result = { code: e.code, message: e.message, details: e.details };
 					}
-					const json = JSON.stringify(result ?? null);
 					// Only what was done is kept: a refusal did nothing, so replaying it would answer a
 					// later attempt (a stub that now exists, a window that let go) with a stale no.
-					if (outcome === 'done') storeCall.run(key, operation, fingerprint, outcome, json);
-					return { replayed: false, outcome, answer: JSON.parse(json) };
+					if (outcome === 'done') storeCall.run(key, operation, fingerprint, outcome, JSON.stringify(result ?? null));
+					// The work's answers are plain JSON values, so the first answer is the one a replay parses.
+					return { replayed: false, outcome, answer: result ?? null };
 				})
 				.immediate();
 
@@ -97,15 +102,45 @@ function injectedRefusal(operation: UpstreamOperation, code: RefusalCode | undef
 	return new UpstreamRefusedError(code ?? 'SYSTEM_REFUSED', operation, TEXT.systemRefused(operation, reason), { simulated: true });
 }
 
-/** JSON with object keys in order and `undefined` dropped, so equal requests compare equal. */
-function canonicalJson(value: unknown): string {
-	return JSON.stringify(value, (_k, v) =>
-		v && typeof v === 'object' && !Array.isArray(v)
-			? Object.fromEntries(
-					Object.keys(v)
-						.sort()
-						.map((k) => [k, (v as Record<string, unknown>)[k]])
-				)
-			: v
-	);
+/**
+ * SHA-256 of the request's JSON with object keys in order and `undefined` dropped, so equal requests
+ * have equal digests. The text is hashed in pieces as it is written, never built whole.
+ */
+function requestDigest(value: unknown): string {
+	const hash = createHash('sha256');
+	let text = '';
+	const put = (piece: string) => {
+		text += piece;
+		if (text.length >= 65_536) {
+			hash.update(text);
+			text = '';
+		}
+	};
+	const write = (v: unknown): void => {
+		if (v && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON(): unknown }).toJSON();
+		if (Array.isArray(v)) {
+			put('[');
+			v.forEach((item, i) => {
+				if (i > 0) put(',');
+				// As JSON.stringify: an undefined or a function in an array is null.
+				if (item === undefined || typeof item === 'function') put('null');
+				else write(item);
+			});
+			put(']');
+		} else if (v && typeof v === 'object') {
+			put('{');
+			let first = true;
+			for (const k of Object.keys(v).sort()) {
+				const item = (v as Record<string, unknown>)[k];
+				if (item === undefined || typeof item === 'function') continue;
+				put(`${first ? '' : ','}${JSON.stringify(k)}:`);
+				first = false;
+				write(item);
+			}
+			put('}');
+		} else put(JSON.stringify(v) ?? 'null');
+	};
+	write(value);
+	hash.update(text);
+	return `sha256:${hash.digest('hex')}`;
 }
