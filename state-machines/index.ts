@@ -10,3 +10,4 @@ export * from './individual-certificate.machine';
 export * from './refund-guidance.machine';
 export * from './counter-session.machine';
 export * from './individual-session.machine';
+export * from './kiosk-session.machine';
