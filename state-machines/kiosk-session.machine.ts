@@ -105,27 +105,18 @@ export type KioskTouchEvent =
 
 export type KioskSessionEvent = KioskCardEvent | KioskTouchEvent;
 
+const TAX_LINE = HELP_LINES.find((l) => l.number === '12366')!;
+
+/** What the machine and the server say on the kiosk; the screen's own words are in `KIOSK_PAGE_TEXT` (src/lib/views/kiosk-view.ts). */
 export const KIOSK_TEXTS = {
-	title: '社会保险费缴费凭证自助打印',
-	attract: '请将本人居民身份证放在感应区',
-	attractHint: '可自助打印《社会保险费缴费证明》《社会保险费缴费记录》',
-	reading: '正在读取身份证，请稍候…',
 	readFailed: '读取缴费信息失败，请稍后重试或到窗口办理。',
 	notFound: '未查询到您的城乡居民或灵活就业人员缴费信息，请到窗口咨询。',
-	ownPayments: '您的缴费记录',
 	booked: '已入库，可打印',
 	availableFrom: (day: IsoDate) => `可于 ${day} 后打印`,
 	availableUnknown: '尚未入库销号，入库后方可打印',
-	chooseYear: '请选择要打印的凭证和年度',
 	nothingBooked: (year: number) => `${year}年的缴费尚未入库销号，暂不能打印。`,
-	confirm: (title: string, year: number) => `将打印：《${title}》（${year}年缴费）`,
-	printing: '正在打印，请稍候…',
 	printFailed: '打印未完成，请稍候重试；重试时打印的凭证标注“补打”。',
-	takePaper: '打印完成，请取走凭证和身份证',
-	takeCard: '请取走您的身份证',
-	paused: '暂停服务',
-	pausedHint: '自助终端设备暂不可用，请到窗口办理或稍后再试。',
-	helpLine: `咨询电话：${HELP_LINES.find((l) => l.number === '12366')!.number}-${HELP_LINES.find((l) => l.number === '12366')!.key}（税务服务热线，社保费和非税收入）`,
+	helpLine: `咨询电话：${TAX_LINE.number}-${TAX_LINE.key}（税务服务热线，社保费和非税收入）`,
 	refundNotice: REFUND_NOT_SHOWN,
 	kindTitle: INDIVIDUAL_CERTIFICATE_TEXTS.title
 } as const;

@@ -11,6 +11,7 @@ import type { CalendarAdminDeps } from './services/calendar-admin';
 import type { DeviceActionDeps } from './services/device-actions';
 import type { DemoSwitches } from './services/hardware-demo';
 import type { CertificateVerificationDeps } from './services/certificate-verification';
+import type { KioskDeps } from './services/kiosk';
 
 /**
  * What a request may use, built once by the runtime and put on `event.locals.services` by
@@ -22,7 +23,7 @@ export interface RequestServices {
 	terminal: { mode: RunMode; clock: Clock; trainingBanner: string | null; kioskKeys: ReadonlyMap<string, string> };
 	auth: AuthService;
 	windows: Pick<ReturnType<typeof windowsRepo>, 'counters'>;
-	audit: Pick<AuditRepo, 'byAction'>;
+	audit: Pick<AuditRepo, 'byAction' | 'countsOfDay'>;
 	windowSessions: WindowSessionDeps;
 	payers: PayerViewDeps;
 	bankStubs: BankStubDeps;
@@ -31,5 +32,7 @@ export interface RequestServices {
 	devices: DeviceActionDeps & { devices: Devices };
 	/** 证明查验 of individuals' certificates. */
 	certificates: CertificateVerificationDeps;
+	/** The self-service kiosks: their sessions and their own devices. */
+	kiosk: KioskDeps;
 	demo: DemoSwitches;
 }

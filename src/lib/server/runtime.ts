@@ -11,11 +11,11 @@ import { calendarRepo } from './db/calendar-repo';
 import { authService } from './auth/auth-service';
 import { seedTerminal } from './demo/seed-terminal';
 import { calendarService, type CalendarService } from './services/calendar-status';
-import { createHardware } from './hardware';
+import { createHardware, createKioskHardware } from './hardware';
 import { refuseUnsafeProduction, trainingBanner } from './production';
 import { demoSwitches } from './services/hardware-demo';
 import type { RequestServices } from './request-services';
-import type { Devices } from '../../../drivers';
+import type { Devices, KioskDevices } from '../../../drivers';
 import { intentsRepo, type IntentsRepo } from './db/intents-repo';
 import { heldMoneyRepo, type HeldMoneyRepo } from './db/held-money-repo';
 import { ledgerRepo, type LedgerRepo } from './db/ledger-repo';
@@ -25,6 +25,8 @@ import { windowSessionsRepo } from './db/window-sessions-repo';
 import { SessionHost, type SessionKinds } from './sessions/session-host';
 import { COUNTER_SESSION, counterSessionKind } from './sessions/counter-session-kind';
 import { INDIVIDUAL_SESSION, individualSessionKind } from './sessions/individual-session-kind';
+import { KIOSK_SESSION, kioskSessionKind } from './sessions/kiosk-session-kind';
+import { connectKioskReaders, type KioskDeps } from './services/kiosk';
 import type { WindowKinds } from './sessions/window-kinds';
 
 /** No kind of session beside the counter session. */
@@ -52,6 +54,8 @@ export interface Runtime<X extends SessionKinds = NoKinds> {
 	calendar: CalendarService;
 	auth: ReturnType<typeof authService>;
 	devices: Devices;
+	/** Each self-service kiosk's own reader and printers, by kiosk id (SIFEE_KIOSK_KEYS). */
+	kiosks: ReadonlyMap<string, KioskDevices>;
 	/** Every kind of window session, restored at start. */
 	sessions: SessionHost<WindowKinds & X>;
 	intents: IntentsRepo;
@@ -97,6 +101,7 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 	const calendar = calendarService(repos.calendar);
 	const { upstream, booking, db: upstreamDb, close: closeUpstream } = createUpstream(config, { clock, calendar: calendar.current });
 	const devices = createHardware(config.mode, env);
+	const kiosks = createKioskHardware(config.mode, env, config.kioskKeys.keys());
 	const clerks = clerksRepo(journal);
 	const intents = intentsRepo(journal);
 	const heldMoney = heldMoneyRepo(journal);
@@ -118,7 +123,12 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		posRecoveryMs: 15_000
 	};
 	const sessions = new SessionHost(
-		{ ...options.extraKinds, [COUNTER_SESSION]: counterSessionKind(actorDeps), [INDIVIDUAL_SESSION]: individualSessionKind(actorDeps) } as WindowKinds & X,
+		{
+			...options.extraKinds,
+			[COUNTER_SESSION]: counterSessionKind(actorDeps),
+			[INDIVIDUAL_SESSION]: individualSessionKind(actorDeps),
+			[KIOSK_SESSION]: kioskSessionKind({ ...actorDeps, kiosks })
+		} as WindowKinds & X,
 		windowSessionsRepo(journal),
 		clock,
 		// A call begun in a session that is over will never be answered by it.
@@ -128,6 +138,9 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 	// devices they may be waiting on have had a moment to open their ports.
 	if (sessions.hasSaved()) await devicesSettled(devices, 5000);
 	sessions.restoreAll();
+	const kiosk: KioskDeps = { sessions, kiosks, clock, idleMs: config.kioskIdleSeconds * 1000 };
+	// A card on a kiosk's reader reaches its session from here, never from a request.
+	const disconnectReaders = connectKioskReaders(kiosk);
 	const auth = authService({
 		clock,
 		clerks,
@@ -150,7 +163,8 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		calendar: { repos, calendar, clock },
 		devices: { devices, clock, repos },
 		certificates: { individualCertificates, certificateKey: config.certificateKey },
-		demo: demoSwitches(config.mode, devices, upstream, booking)
+		kiosk,
+		demo: demoSwitches(config.mode, devices, upstream, booking, kiosks)
 	};
 	return {
 		config,
@@ -162,6 +176,7 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		calendar,
 		auth,
 		devices,
+		kiosks,
 		sessions,
 		intents,
 		heldMoney,
@@ -169,8 +184,10 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		individualCertificates,
 		services,
 		async close() {
+			disconnectReaders();
 			sessions.stopAll();
 			await devices.close();
+			await Promise.all([...kiosks.values()].map((k) => k.close()));
 			journal.close();
 			closeUpstream();
 		}
