@@ -1,5 +1,5 @@
 import { DEMO_ID_CARDS } from '../demo/demo-id-cards';
-import type { IdCard, KioskDevices, PosBehaviour, SimulatedHardware, SimulatedKioskHardware } from '../../../../drivers';
+import { renderReceiptText, type IdCard, type KioskDevices, type PosBehaviour, type SimulatedHardware, type SimulatedKioskHardware } from '../../../../drivers';
 import type { FaultMode, SimulatorFaults } from '../upstream/faults';
 import type { CoreTaxBooking } from '../upstream/feed';
 import type { RunMode } from '../config';
@@ -187,3 +187,9 @@ export const UPSTREAM_FAULT_LABEL: Record<FaultMode, string> = {
 	refuse: '拒绝',
 	duplicate: '重复请求应答'
 };
+
+/** What a kiosk's simulated receipt printer last put on paper whole, as the decoder reads its bytes; null if nothing. */
+export function lastWholePrintout(sim: SimulatedKioskHardware | undefined): string | null {
+	const whole = (sim?.printer.printed() ?? []).filter((p) => p.complete);
+	return whole.length ? renderReceiptText(whole[whole.length - 1].receipt) : null;
+}

@@ -6,6 +6,7 @@ import {
 	applyKioskSimulatorAction,
 	DEMO_CARD_ACTIONS,
 	KIOSK_SIMULATOR_ACTIONS,
+	lastWholePrintout,
 	demoIdCard,
 	DEMO_SWITCH_TEXT,
 	simulatorActionLabel,
@@ -31,7 +32,9 @@ export const load: PageServerLoad = ({ locals }) => {
 			kioskId,
 			devices: k.hub.snapshot(),
 			cardHolder: k.idReader.current()?.name ?? null,
-			actions: switches.kiosks.has(kioskId) ? KIOSK_SIMULATOR_ACTIONS.map((action) => ({ action, label: simulatorActionLabel(action) })) : null
+			actions: switches.kiosks.has(kioskId) ? KIOSK_SIMULATOR_ACTIONS.map((action) => ({ action, label: simulatorActionLabel(action) })) : null,
+			// What its simulated receipt printer last put on paper whole, as the decoder reads the bytes.
+			lastPrintout: lastWholePrintout(switches.kiosks.get(kioskId))
 		})),
 		upstreamFaults: switches.upstreamFaults ? { modes: UPSTREAM_FAULT_LABEL, operations: WRITE_OPERATIONS, active: switches.upstreamFaults.list() } : null
 	};

@@ -4,7 +4,7 @@ import { readForm } from '$lib/server/http/read-input';
 import { kioskEnrollForm } from '$lib/server/http/schemas/kiosk';
 import type { Actions, PageServerLoad } from './$types';
 
-export const ENROLL_TEXT = {
+const ENROLL_TEXT = {
 	wrongKey: '终端密钥不正确：请核对 SIFEE_KIOSK_KEYS 中该终端的编号和密钥'
 } as const;
 
