@@ -22,7 +22,10 @@ function serverOn(port: number, today: string, dir: string) {
 			// Short enough that a silent POS is noticed within a test.
 			SIFEE_POS_TIMEOUT_MS: '2500',
 			SIFEE_POS_QUERY_TIMEOUT_MS: '1500',
-			SIFEE_PRINTER_POLL_MS: '500'
+			SIFEE_PRINTER_POLL_MS: '500',
+			// One kiosk with simulated devices of its own (tests/e2e/kiosk.spec.ts).
+			SIFEE_KIOSK_KEYS: 'K01:e2e-kiosk-key-not-secret-01',
+			SIFEE_KIOSK_K01_PRINTER_POLL_MS: '500'
 		}
 	};
 }

@@ -45,7 +45,8 @@ export interface CreateDevicesOptions {
 	readonly posProcessingMs?: number;
 }
 
-export function createDevices(config: HardwareConfig, options: CreateDevicesOptions = {}): Devices {
+/** A receipt printer from configuration: over a memory cable to its simulator, or on its serial port. */
+function buildReceiptPrinter(config: HardwareConfig, options: CreateDevicesOptions) {
 	const rp = config.receiptPrinter;
 	const printerOptions = {
 		model: rp.model,
@@ -54,32 +55,46 @@ export function createDevices(config: HardwareConfig, options: CreateDevicesOpti
 		replyTimeoutMs: rp.replyTimeoutMs,
 		statusPollMs: rp.statusPollMs
 	};
-	const posOptions = { timeoutMs: config.pos.timeoutMs, queryTimeoutMs: config.pos.queryTimeoutMs };
-	const formPrinter = new PdfFormPrinter({
+	if (config.mode === 'simulated') {
+		const printerCable = createMemoryCable();
+		const printer = new EscPosPrinterSimulator(printerCable.device, rp.drawerOpenSignal);
+		return { receiptPrinter: new EscPosReceiptPrinter(printerCable.host, printerOptions) as ReceiptPrinter, sim: { printer, printerCable } };
+	}
+	return {
+		receiptPrinter: createSerialReceiptPrinter({ ...printerOptions, path: rp.path, baudRate: rp.baudRate, binding: options.binding }) as ReceiptPrinter,
+		sim: null
+	};
+}
+
+function buildFormPrinter(config: HardwareConfig): FormPrinter {
+	return new PdfFormPrinter({
 		fontPath: config.formPrinter.fontPath,
 		fontName: config.formPrinter.fontName,
 		outputDir: config.formPrinter.outputDir,
 		cups: config.formPrinter.cupsPrinter ? { printer: config.formPrinter.cupsPrinter } : undefined
 	});
+}
 
-	let receiptPrinter: ReceiptPrinter;
+/** A reader: the simulator, which says so when it stands in for a real reader without an adapter. */
+function buildIdReader(config: HardwareConfig): SimulatedIdCardReader {
+	// No vendor SDK adapter yet: the simulator stands in and says so (docs/hardware.md).
+	return config.mode === 'simulated' ? new SimulatedIdCardReader() : new SimulatedIdCardReader(deviceStatus('SIMULATED'));
+}
+
+export function createDevices(config: HardwareConfig, options: CreateDevicesOptions = {}): Devices {
+	const posOptions = { timeoutMs: config.pos.timeoutMs, queryTimeoutMs: config.pos.queryTimeoutMs };
+	const formPrinter = buildFormPrinter(config);
+	const { receiptPrinter, sim } = buildReceiptPrinter(config, options);
+	const idReader = buildIdReader(config);
 	let posTerminal: PosTerminal;
-	let idReader: SimulatedIdCardReader;
 	let simulated: SimulatedHardware | null = null;
-	if (config.mode === 'simulated') {
-		const printerCable = createMemoryCable();
+	if (sim) {
 		const posCable = createMemoryCable();
-		const printer = new EscPosPrinterSimulator(printerCable.device, rp.drawerOpenSignal);
 		const pos = new PosSimulator(posCable.device, { now: options.now, processingMs: options.posProcessingMs });
-		receiptPrinter = new EscPosReceiptPrinter(printerCable.host, printerOptions);
 		posTerminal = new FramedPosTerminal(posCable.host, posOptions);
-		idReader = new SimulatedIdCardReader();
-		simulated = { printer, printerCable, pos, posCable, idReader };
+		simulated = { ...sim, pos, posCable, idReader };
 	} else {
-		receiptPrinter = createSerialReceiptPrinter({ ...printerOptions, path: rp.path, baudRate: rp.baudRate, binding: options.binding });
 		posTerminal = createSerialPosTerminal({ ...posOptions, path: config.pos.path, baudRate: config.pos.baudRate, binding: options.binding });
-		// No vendor SDK adapter yet: the simulator stands in and says so (docs/hardware.md).
-		idReader = new SimulatedIdCardReader(deviceStatus('SIMULATED'));
 	}
 	const cashDrawer = new PrinterCashDrawer(receiptPrinter);
 	const hub = new DeviceHub([receiptPrinter, posTerminal, cashDrawer, idReader, formPrinter], options.now);
@@ -95,6 +110,43 @@ export function createDevices(config: HardwareConfig, options: CreateDevicesOpti
 			await hub.close();
 			simulated?.printer.detach();
 			simulated?.pos.detach();
+		}
+	};
+}
+
+/** The simulators of a kiosk's devices, for the demo's buttons and the tests. */
+export interface SimulatedKioskHardware {
+	readonly printer: EscPosPrinterSimulator;
+	readonly printerCable: MemoryCable;
+	readonly idReader: SimulatedIdCardReader;
+}
+
+/** A self-service kiosk's own devices: its ID card reader, its receipt printer and its A4 printer (no POS, no drawer). */
+export interface KioskDevices {
+	readonly receiptPrinter: ReceiptPrinter;
+	readonly idReader: IdCardReader;
+	readonly formPrinter: FormPrinter;
+	readonly hub: DeviceHub;
+	/** Null with real devices. */
+	readonly simulated: SimulatedKioskHardware | null;
+	close(): Promise<void>;
+}
+
+export function createKioskDevices(config: HardwareConfig, options: CreateDevicesOptions = {}): KioskDevices {
+	const formPrinter = buildFormPrinter(config);
+	const { receiptPrinter, sim } = buildReceiptPrinter(config, options);
+	const idReader = buildIdReader(config);
+	const simulated = sim ? { ...sim, idReader } : null;
+	const hub = new DeviceHub([idReader, receiptPrinter, formPrinter], options.now);
+	return {
+		receiptPrinter,
+		idReader,
+		formPrinter,
+		hub,
+		simulated,
+		async close() {
+			await hub.close();
+			simulated?.printer.detach();
 		}
 	};
 }

@@ -11,3 +11,4 @@ export * from './refund-guidance.machine';
 export * from './counter-session.machine';
 export * from './individual-session.machine';
 export * from './collector-batch.machine';
+export * from './kiosk-session.machine';

@@ -63,7 +63,10 @@ interface Field {
 	optional?: true;
 }
 type Fields = Record<string, Field>;
-type Role = 'anyone' | 'clerk' | 'supervisor';
+type Role = 'anyone' | 'clerk' | 'supervisor' | 'kiosk';
+
+/** The hall's one kiosk in this test: its requests carry its key, as a kiosk's script would. */
+const KIOSK = { id: 'K01', key: 'K01:kiosk-secret-for-hostile-input' };
 
 const SQL = "1' OR '1'='1'; DROP TABLE payers; --";
 const HTML = '<script>alert(1)</script><img src=x onerror=alert(1)>';
@@ -255,6 +258,14 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 	'/devices?/openDrawer': { as: 'supervisor', fields: {} },
 	'/devices?/upstreamFault': { as: 'clerk', fields: { operation: { kind: 'enum', sample: 'coreTax.declare' }, mode: { kind: 'enum', sample: 'timeout' } } },
 	'/devices?/simulate': { as: 'clerk', fields: { action: { kind: 'enum', sample: 'paper-ok' } } },
+	'/devices?/kioskSimulate': { as: 'clerk', fields: { kiosk: { kind: 'code', sample: 'K01' }, action: { kind: 'enum', sample: 'card-remove' } } },
+	// A kiosk's touch: a choice the attract screen does not take (409), anything else refused at the schema.
+	'/kiosk?/send': {
+		as: 'kiosk',
+		fields: { type: { kind: 'enum', sample: 'CHOOSE' }, kind: { kind: 'enum', sample: 'proof' }, year: { kind: 'int', sample: '2026' } }
+	},
+	// The enrolment of a kiosk's browser: a wrong key is refused (403).
+	'/kiosk/enroll?/default': { as: 'anyone', fields: { key: { kind: 'login', sample: 'K01:not-the-kiosk-key-0001' } } },
 	'/admin/booking?/default': { as: 'supervisor', fields: { day: { kind: 'date', sample: '2026-11-25' } } },
 	'/admin/calendar?/preview': { as: 'supervisor', fields: CALENDAR },
 	'/admin/calendar?/save': { as: 'supervisor', fields: { ...CALENDAR, digest: { kind: 'digest', sample: 'a'.repeat(64) } } }
@@ -272,6 +283,7 @@ const ENDPOINTS: Record<string, { as: Role; body: Fields | 'events' | null }> = 
 	'GET /counter/collectors/[sessionId]/progress': { as: 'clerk', body: null },
 	// Without a kiosk's key: refused in Chinese like every other hostile caller.
 	'GET /api/kiosk/hello': { as: 'anyone', body: null },
+	'GET /api/kiosk/stream': { as: 'anyone', body: null },
 	'GET /healthz': { as: 'anyone', body: null }
 };
 
@@ -291,7 +303,7 @@ interface Outcome {
 }
 
 let server: BuiltServer;
-const cookies: Record<Role, string> = { anyone: '', clerk: '', supervisor: '' };
+const cookies: Record<Role, string> = { anyone: '', clerk: '', supervisor: '', kiosk: '' };
 const params: Record<string, string> = {};
 const outcomes: Outcome[] = [];
 
@@ -308,6 +320,7 @@ async function send(label: string, path: string, init: { method?: string; as: Ro
 	if (init.form) headers['x-sveltekit-action'] = 'true';
 	if (init.type) headers['content-type'] = init.type;
 	if (cookies[init.as]) headers.cookie = cookies[init.as];
+	if (init.as === 'kiosk') headers['x-sifee-kiosk-key'] = KIOSK.key;
 	const started = performance.now();
 	let status: number;
 	let text: string;
@@ -398,7 +411,7 @@ describe('hostile input is refused at the edge, in Chinese, and writes nothing',
 	let baseline: Record<string, number>;
 
 	beforeAll(async () => {
-		server = await startBuiltServer(PORT);
+		server = await startBuiltServer(PORT, { SIFEE_KIOSK_KEYS: KIOSK.key });
 		cookies.clerk = await server.signIn('clerk01', 'demo1234', 3);
 		cookies.supervisor = await server.signIn('super01', 'super1234', 4);
 		// A unit payer and a window session waiting for the clerk to pick dues.
@@ -406,6 +419,8 @@ describe('hostile input is refused at the edge, in Chinese, and writes nothing',
 		// The pages visited once, so what they record on first view is in the baseline.
 		await fetch(`${server.origin}/counter/payers/${params.payerId}`, { headers: { cookie: cookies.clerk } });
 		await fetch(`${server.origin}/counter/sessions/${params.sessionId}`, { headers: { cookie: cookies.clerk } });
+		// The kiosk's first view starts its session at the attract screen.
+		await fetch(`${server.origin}/kiosk`, { headers: { 'x-sifee-kiosk-key': KIOSK.key } });
 		baseline = server.rowCounts();
 	}, 60_000);
 

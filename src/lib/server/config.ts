@@ -20,11 +20,19 @@ export const INDIVIDUAL_BOOKING_DAYS = { min: 3, max: 5, default: 3 } as const;
 export const DEMO_CERTIFICATE_KEY = 'sifee-demo-certificate-key-not-secret';
 const MIN_CERTIFICATE_KEY_LENGTH = 16;
 
+/** The demo's one kiosk (demo mode, when SIFEE_KIOSK_KEYS is unset): its key is published here, so it proves nothing. */
+export const DEMO_KIOSK = { id: 'K01', key: 'sifee-demo-kiosk-key-not-secret' } as const;
+
+/** SIFEE_KIOSK_IDLE_SECONDS: a kiosk visit without a touch for that long clears itself. */
+export const KIOSK_IDLE_SECONDS = { min: 10, max: 600, default: 60 } as const;
+
 export const CONFIG_TEXT = {
 	unknownUpstream: (value: string) =>
 		`无法启动：SIFEE_UPSTREAM 的取值“${value}”无法识别。目前可用的取值：${UPSTREAM_KINDS.join('、')}（上游模拟系统，不设置时即为 simulated）。`,
 	bookingDays: (value: string) =>
 		`无法启动：SIFEE_INDIVIDUAL_BOOKING_DAYS 应为 ${INDIVIDUAL_BOOKING_DAYS.min} 到 ${INDIVIDUAL_BOOKING_DAYS.max} 的整数（个人缴费入库销号的工作日数），当前为“${value}”。`,
+	kioskIdle: (value: string) =>
+		`无法启动：SIFEE_KIOSK_IDLE_SECONDS 应为 ${KIOSK_IDLE_SECONDS.min} 到 ${KIOSK_IDLE_SECONDS.max} 的整数（自助终端无操作自动退出的秒数），当前为“${value}”。`,
 	certificateKeyShort: `无法启动：SIFEE_CERTIFICATE_KEY（缴费证明验证码密钥）至少需要 ${MIN_CERTIFICATE_KEY_LENGTH} 个字符。`
 };
 
@@ -40,8 +48,10 @@ export interface ServerConfig {
 	claimMinutes: number;
 	/** SIFEE_ALLOW_SIMULATED=1: a production-mode training terminal may run on the simulators. */
 	allowSimulated: boolean;
-	/** SIFEE_KIOSK_KEYS: each self-service kiosk's id and its secret key. */
+	/** SIFEE_KIOSK_KEYS: each self-service kiosk's id and its secret key (DEMO_KIOSK in demo mode when unset). */
 	kioskKeys: ReadonlyMap<string, string>;
+	/** SIFEE_KIOSK_IDLE_SECONDS: a kiosk visit without a touch for that long clears itself. */
+	kioskIdleSeconds: number;
 	/** SIFEE_UPSTREAM: the upstream systems' client, built by createUpstream. */
 	upstream: UpstreamKind;
 	/** Whether SIFEE_UPSTREAM was set: production never takes the simulator by default. */
@@ -86,7 +96,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		lockout: { attempts: positive(env.SIFEE_LOCKOUT_ATTEMPTS, 5), minutes: positive(env.SIFEE_LOCKOUT_MINUTES, 15) },
 		claimMinutes: positive(env.SIFEE_CLAIM_MINUTES, 10),
 		allowSimulated: allowSimulated === '1',
-		kioskKeys: kioskKeys(env.SIFEE_KIOSK_KEYS),
+		kioskKeys: kioskKeys(env.SIFEE_KIOSK_KEYS ?? (mode === 'demo' ? `${DEMO_KIOSK.id}:${DEMO_KIOSK.key}` : undefined)),
+		kioskIdleSeconds: kioskIdle(env.SIFEE_KIOSK_IDLE_SECONDS),
 		upstream,
 		upstreamGiven,
 		individualBookingDays: bookingDays(env.SIFEE_INDIVIDUAL_BOOKING_DAYS),
@@ -100,6 +111,14 @@ function bookingDays(text: string | undefined): number {
 	if (value === '') return INDIVIDUAL_BOOKING_DAYS.default;
 	const n = /^\d$/.test(value) ? Number(value) : NaN;
 	if (!(n >= INDIVIDUAL_BOOKING_DAYS.min && n <= INDIVIDUAL_BOOKING_DAYS.max)) throw new ConfigError(CONFIG_TEXT.bookingDays(value));
+	return n;
+}
+
+function kioskIdle(text: string | undefined): number {
+	const value = text?.trim() ?? '';
+	if (value === '') return KIOSK_IDLE_SECONDS.default;
+	const n = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+	if (!(n >= KIOSK_IDLE_SECONDS.min && n <= KIOSK_IDLE_SECONDS.max)) throw new ConfigError(CONFIG_TEXT.kioskIdle(value));
 	return n;
 }
 

@@ -13,6 +13,7 @@ import type { DemoSwitches } from './services/hardware-demo';
 import type { CertificateVerificationDeps } from './services/certificate-verification';
 import type { CollectorsDeps } from './services/collectors';
 import type { CollectorBatchServiceDeps } from './services/collector-batches';
+import type { KioskDeps } from './services/kiosk';
 
 /**
  * What a request may use, built once by the runtime and put on `event.locals.services` by
@@ -24,7 +25,7 @@ export interface RequestServices {
 	terminal: { mode: RunMode; clock: Clock; trainingBanner: string | null; kioskKeys: ReadonlyMap<string, string> };
 	auth: AuthService;
 	windows: Pick<ReturnType<typeof windowsRepo>, 'counters'>;
-	audit: Pick<AuditRepo, 'byAction'>;
+	audit: Pick<AuditRepo, 'byAction' | 'countsOfDay'>;
 	windowSessions: WindowSessionDeps;
 	payers: PayerViewDeps;
 	bankStubs: BankStubDeps;
@@ -37,5 +38,7 @@ export interface RequestServices {
 	collectors: CollectorsDeps;
 	/** A collector's batch at the window: the list uploaded and checked, its report, a breach confirmed. */
 	collectorBatches: CollectorBatchServiceDeps;
+	/** The self-service kiosks: their sessions and their own devices. */
+	kiosk: KioskDeps;
 	demo: DemoSwitches;
 }

@@ -11,11 +11,11 @@ import { calendarRepo } from './db/calendar-repo';
 import { authService } from './auth/auth-service';
 import { seedTerminal } from './demo/seed-terminal';
 import { calendarService, type CalendarService } from './services/calendar-status';
-import { createHardware } from './hardware';
+import { createHardware, createKioskHardware } from './hardware';
 import { refuseUnsafeProduction, trainingBanner } from './production';
 import { demoSwitches } from './services/hardware-demo';
 import type { RequestServices } from './request-services';
-import type { Devices } from '../../../drivers';
+import type { Devices, KioskDevices } from '../../../drivers';
 import { intentsRepo, type IntentsRepo } from './db/intents-repo';
 import { heldMoneyRepo, type HeldMoneyRepo } from './db/held-money-repo';
 import { ledgerRepo, type LedgerRepo } from './db/ledger-repo';
@@ -25,6 +25,8 @@ import { windowSessionsRepo } from './db/window-sessions-repo';
 import { SessionHost, type SessionKinds } from './sessions/session-host';
 import { COUNTER_SESSION, counterSessionKind } from './sessions/counter-session-kind';
 import { INDIVIDUAL_SESSION, individualSessionKind } from './sessions/individual-session-kind';
+import { KIOSK_SESSION, kioskSessionKind } from './sessions/kiosk-session-kind';
+import { connectKioskReaders, type KioskDeps } from './services/kiosk';
 import type { WindowKinds } from './sessions/window-kinds';
 import { COLLECTOR_BATCH, collectorBatchKind } from './sessions/collector-batch-kind';
 import type { CollectorBatchContext } from '../../../state-machines';
@@ -59,6 +61,8 @@ export interface Runtime<X extends SessionKinds = NoKinds> {
 	calendar: CalendarService;
 	auth: ReturnType<typeof authService>;
 	devices: Devices;
+	/** Each self-service kiosk's own reader and printers, by kiosk id (SIFEE_KIOSK_KEYS). */
+	kiosks: ReadonlyMap<string, KioskDevices>;
 	/** Every kind of window session, restored at start. */
 	sessions: SessionHost<WindowKinds & X>;
 	intents: IntentsRepo;
@@ -143,6 +147,7 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 	const { journal, repos, calendar, upstreamClient, collectors, close: closeStores } = await openStores(config, clock);
 	const { upstream, booking, db: upstreamDb } = upstreamClient;
 	const devices = createHardware(config.mode, env);
+	const kiosks = createKioskHardware(config.mode, env, config.kioskKeys.keys());
 	const clerks = clerksRepo(journal);
 	const intents = intentsRepo(journal);
 	const heldMoney = heldMoneyRepo(journal);
@@ -177,7 +182,8 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 			...options.extraKinds,
 			[COUNTER_SESSION]: counterSessionKind(actorDeps),
 			[INDIVIDUAL_SESSION]: individualSessionKind(actorDeps),
-			[COLLECTOR_BATCH]: collectorBatchKind(batchDeps)
+			[COLLECTOR_BATCH]: collectorBatchKind(batchDeps),
+			[KIOSK_SESSION]: kioskSessionKind({ ...actorDeps, kiosks })
 		} as WindowKinds & X,
 		windowSessionsRepo(journal),
 		clock,
@@ -188,6 +194,9 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 	// devices they may be waiting on have had a moment to open their ports.
 	if (sessions.hasSaved()) await devicesSettled(devices, 5000);
 	sessions.restoreAll();
+	const kiosk: KioskDeps = { sessions, kiosks, clock, idleMs: config.kioskIdleSeconds * 1000 };
+	// A card on a kiosk's reader reaches its session from here, never from a request.
+	const disconnectReaders = connectKioskReaders(kiosk);
 	const auth = authService({
 		clock,
 		clerks,
@@ -212,7 +221,8 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		certificates: { individualCertificates, certificateKey: config.certificateKey },
 		collectors: { upstream, intents, repos: { ...collectors, audit: repos.audit }, clock },
 		collectorBatches: { sessions, upstream, auth, repos, clock, ...collectors, progress: new Map() },
-		demo: demoSwitches(config.mode, devices, upstream, booking)
+		kiosk,
+		demo: demoSwitches(config.mode, devices, upstream, booking, kiosks)
 	};
 	return {
 		config,
@@ -224,6 +234,7 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		calendar,
 		auth,
 		devices,
+		kiosks,
 		sessions,
 		intents,
 		heldMoney,
@@ -232,8 +243,10 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		collectors,
 		services,
 		async close() {
+			disconnectReaders();
 			sessions.stopAll();
 			await devices.close();
+			await Promise.all([...kiosks.values()].map((k) => k.close()));
 			closeStores();
 		}
 	};

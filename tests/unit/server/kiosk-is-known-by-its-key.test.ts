@@ -61,3 +61,30 @@ describe('a kiosk reaches only kiosk routes', () => {
 		}
 	});
 });
+
+describe("a kiosk's browser is known by the cookie of its enrolment", () => {
+	it('takes the cookie made from the kiosk’s current key, never the key itself nor another kiosk’s', async () => {
+		const { kioskCookieValue, kioskFromCookie } = await import('../../../src/lib/server/auth/operator');
+		const cookie = kioskCookieValue('K1', 'first-kiosk-secret-0001');
+		expect(cookie).not.toContain('first-kiosk-secret-0001');
+		expect(kioskFromCookie(KEYS, cookie)).toEqual({ kind: 'kiosk', kioskId: 'K1' });
+		const changedKey = readConfig({ SIFEE_MODE: 'test', SIFEE_KIOSK_KEYS: 'K1:a-new-kiosk-secret-001' }).kioskKeys;
+		for (const [keys, value] of [
+			[changedKey, cookie],
+			[KEYS, cookie.replace(/^K1/, 'K2')],
+			[KEYS, 'K1.' + '0'.repeat(64)],
+			[KEYS, 'K1:first-kiosk-secret-0001'],
+			[KEYS, undefined]
+		] as const) {
+			expect(kioskFromCookie(keys, value), String(value)).toBeNull();
+		}
+	});
+
+	it('a demo terminal has its one kiosk K01; a test terminal none unless configured', () => {
+		expect([...readConfig({ SIFEE_MODE: 'demo' }).kioskKeys.keys()]).toEqual(['K01']);
+		expect(readConfig({ SIFEE_MODE: 'test' }).kioskIdleSeconds).toBe(60);
+		expect(readConfig({ SIFEE_MODE: 'test', SIFEE_KIOSK_IDLE_SECONDS: '30' }).kioskIdleSeconds).toBe(30);
+		for (const bad of ['0', '5', '601', '1e2', '３０'])
+			expect(() => readConfig({ SIFEE_MODE: 'test', SIFEE_KIOSK_IDLE_SECONDS: bad }), bad).toThrow(ConfigError);
+	});
+});

@@ -36,8 +36,13 @@ export const ROUTE_ACCESS = {
 	'/(staff)/admin/clerks': SUPERVISOR,
 	'/(staff)/admin/collectors': SUPERVISOR,
 	'/(staff)/admin/manual-links': SUPERVISOR,
-	'/api/devices/events': STAFF,
+	'/(staff)/admin/kiosks': SUPERVISOR,
+	'/kiosk': KIOSK,
+	// The hall's IT staff enrol a kiosk's browser with its key: the key is the credential.
+	'/kiosk/enroll': ANYONE,
+	'/api/devices/events': [...STAFF, 'kiosk'],
 	'/api/kiosk/hello': KIOSK,
+	'/api/kiosk/stream': KIOSK,
 	'/api/sessions': STAFF,
 	'/api/sessions/[sessionId]': STAFF,
 	'/api/sessions/[sessionId]/stream': STAFF

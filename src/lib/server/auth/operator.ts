@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { SignedInClerk } from './auth-service';
 import type { ClerkRole } from '../db/clerks-repo';
 
@@ -37,4 +37,28 @@ export function kioskOperator(keys: ReadonlyMap<string, string>, header: string 
 	const secret = keys.get(kioskId);
 	if (secret === undefined) return null;
 	return timingSafeEqual(digest(secret), digest(header.slice(at + 1))) ? { kind: 'kiosk', kioskId } : null;
+}
+
+/** The HttpOnly cookie a kiosk's browser carries once the hall's IT staff enrolled it at `/kiosk/enroll`. */
+export const KIOSK_COOKIE = 'sifee_kiosk';
+
+const KIOSK_COOKIE_PURPOSE = 'sifee-kiosk-cookie-v1';
+
+/**
+ * The kiosk cookie's value: the kiosk's id and a keyed hash of its key, so the key itself never
+ * sits in the browser; changing the kiosk's key in SIFEE_KIOSK_KEYS revokes every cookie made from it.
+ */
+export function kioskCookieValue(kioskId: string, secret: string): string {
+	return `${kioskId}.${createHmac('sha256', secret).update(KIOSK_COOKIE_PURPOSE).digest('hex')}`;
+}
+
+/** The kiosk a request's kiosk cookie names, when it is the cookie of a configured kiosk's current key. */
+export function kioskFromCookie(keys: ReadonlyMap<string, string>, value: string | undefined): Operator | null {
+	if (!value) return null;
+	const at = value.indexOf('.');
+	if (at <= 0) return null;
+	const kioskId = value.slice(0, at);
+	const secret = keys.get(kioskId);
+	if (secret === undefined) return null;
+	return timingSafeEqual(digest(kioskCookieValue(kioskId, secret)), digest(value)) ? { kind: 'kiosk', kioskId } : null;
 }

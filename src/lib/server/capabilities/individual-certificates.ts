@@ -8,9 +8,9 @@ import {
 } from '../../../../state-machines';
 import { isUnitKind } from '../../domain/payer';
 import type { Clock } from '../clock';
-import type { IndividualCertificatesRepo } from '../db/individual-certificates-repo';
+import type { IndividualCertificatesRepo, Issued } from '../db/individual-certificates-repo';
 import type { IntentsRepo } from '../db/intents-repo';
-import { individualPaymentProof } from '../forms/individual-payment-proof';
+import { individualPaymentProof, type IndividualFormOptions } from '../forms/individual-payment-proof';
 import { individualPaymentRecord } from '../forms/individual-payment-record';
 import type { CoreTax, IndividualPayment } from '../upstream/types';
 import { printFormOnce } from './drawer-and-paper';
@@ -97,9 +97,14 @@ export function individualCertificates({ upstream, devices, intents, individualC
 		};
 	}
 
-	async function printIndividualCertificate(i: PrintIndividualCertificateInput): Promise<PrintIndividualCertificateOutput> {
+	/**
+	 * The job's certificate: numbered, its content and code stored with the print's intent begun; a
+	 * `copy` above 0 is a 补打 of the job's stored certificate. What was issued is what prints: a job
+	 * asked again gets the stored content, not today's upstream.
+	 */
+	async function issueCertificate(i: PrintIndividualCertificateInput): Promise<Issued & { content: IndividualCertificateContent }> {
 		const windowSessionId = sessionOf(i.jobId);
-		let issued;
+		let issued: Issued;
 		if (i.copy > 0) {
 			issued = certificates.reprint({ jobId: i.jobId, copy: i.copy, windowSessionId }, at());
 		} else {
@@ -114,9 +119,12 @@ export function individualCertificates({ upstream, devices, intents, individualC
 				at()
 			);
 		}
-		const { certificate } = issued;
-		// What was issued is printed: a job asked again prints the stored content, not today's upstream.
-		const content = JSON.parse(certificate.content) as IndividualCertificateContent;
+		return { ...issued, content: JSON.parse(issued.certificate.content) as IndividualCertificateContent };
+	}
+
+	/** Prints an issued certificate on the A4 form printer, once; `maskId` for paper a kiosk hands out. */
+	async function printOnForm(issued: Issued & { content: IndividualCertificateContent }, copyAskedFor: boolean, options: IndividualFormOptions = {}) {
+		const { certificate, content } = issued;
 		const layout = content.kind === 'proof' ? individualPaymentProof : individualPaymentRecord;
 		await printFormOnce(
 			{ printer: devices.formPrinter, intents, at },
@@ -125,11 +133,16 @@ export function individualCertificates({ upstream, devices, intents, individualC
 				fresh: issued.fresh,
 				keep: { certificateNo: certificate.certificateNo },
 				// A copy asked for again is 补打 by definition; the first copy only if it may have come out before.
-				document: (reprint) => layout(content, certificate.verificationCode, reprint || i.copy > 0)
+				document: (reprint) => layout(content, certificate.verificationCode, reprint || copyAskedFor, options)
 			}
 		);
-		return { certificateNo: certificate.certificateNo, verificationCode: certificate.verificationCode };
 	}
 
-	return { listIndividualPayments, printIndividualCertificate };
+	async function printIndividualCertificate(i: PrintIndividualCertificateInput): Promise<PrintIndividualCertificateOutput> {
+		const issued = await issueCertificate(i);
+		await printOnForm(issued, i.copy > 0);
+		return { certificateNo: issued.certificate.certificateNo, verificationCode: issued.certificate.verificationCode };
+	}
+
+	return { listIndividualPayments, printIndividualCertificate, issueCertificate, printOnForm };
 }

@@ -22,6 +22,16 @@ export function auditRepo(db: Db) {
 				.all(action, limit)
 				.map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as unknown) : null }));
 		},
+		/** Rows of those actions whose detail names that business date, counted by subject, action and 补打. */
+		countsOfDay(actions: readonly string[], businessDate: string) {
+			return db
+				.prepare<unknown[], { subject: string | null; action: string; reprint: number; n: number }>(
+					`SELECT subject, action, coalesce(json_extract(detail, '$.reprint'), 0) AS reprint, count(*) AS n FROM audit_log
+					 WHERE action IN (${actions.map(() => '?').join(', ')}) AND json_extract(detail, '$.businessDate') = ? GROUP BY subject, action, reprint`
+				)
+				.all(...actions, businessDate)
+				.map((r) => ({ ...r, reprint: r.reprint === 1 }));
+		},
 		record(at: string, e: AuditEntry) {
 			insert.run(at, e.clerkId, e.windowNo, e.action, e.subject ?? null, e.detail === undefined ? null : JSON.stringify(e.detail));
 		},

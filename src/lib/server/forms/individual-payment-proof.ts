@@ -1,6 +1,6 @@
 import type { FormDocument, IndividualCertificateLine } from '../../../../drivers';
 import { INDIVIDUAL_CERTIFICATE_TEXTS } from '../../../../state-machines';
-import { amountInWords, formatYuan } from '../../domain';
+import { amountInWords, formatYuan, maskResidentId } from '../../domain';
 import { CHANNEL_LABEL } from '../../domain/payer';
 import type { IndividualCertificateContent } from '../capabilities/verification-code';
 
@@ -16,14 +16,20 @@ export function coverage(periodFrom: string, periodTo: string): string {
 	return periodFrom === `${year}-01-01` && periodTo === `${year}-12-31` ? `${year}年度` : `${periodFrom}至${periodTo}`;
 }
 
+/** How a certificate shows its holder: a kiosk's paper masks the ID number, the window's shows it whole. */
+export interface IndividualFormOptions {
+	maskId?: boolean;
+}
+
 /** The document both certificates share: head, lines, total in figures and words, seal, verification and refund notes. */
 export function individualCertificateDocument(
 	c: IndividualCertificateContent,
 	verificationCode: string,
 	lines: IndividualCertificateLine[],
 	reprint: boolean,
-	subtitle?: string
+	options: IndividualFormOptions & { subtitle?: string } = {}
 ): FormDocument {
+	const { subtitle, maskId = false } = options;
 	return {
 		kind: 'individual-certificate',
 		data: {
@@ -32,7 +38,7 @@ export function individualCertificateDocument(
 			verificationCode,
 			issueDate: c.issuedOn,
 			taxOffice: c.taxOffice,
-			payer: { name: c.payer.name, id: c.payer.identifier },
+			payer: { name: c.payer.name, id: maskId ? maskResidentId(c.payer.identifier) : c.payer.identifier },
 			subtitle,
 			lines,
 			totalFigures: formatYuan(c.totalFen),
@@ -45,7 +51,12 @@ export function individualCertificateDocument(
 }
 
 /** 《社会保险费缴费证明》: one line per item of each payment picked, with its coverage, voucher, channel, paid and booked days. */
-export function individualPaymentProof(c: IndividualCertificateContent, verificationCode: string, reprint: boolean): FormDocument {
+export function individualPaymentProof(
+	c: IndividualCertificateContent,
+	verificationCode: string,
+	reprint: boolean,
+	options: IndividualFormOptions = {}
+): FormDocument {
 	const lines = c.payments.flatMap((p) =>
 		p.items.map((it) => ({
 			voucherNo: p.voucherNo,
@@ -57,5 +68,5 @@ export function individualPaymentProof(c: IndividualCertificateContent, verifica
 			amount: formatYuan(it.amountFen)
 		}))
 	);
-	return individualCertificateDocument(c, verificationCode, lines, reprint);
+	return individualCertificateDocument(c, verificationCode, lines, reprint, options);
 }

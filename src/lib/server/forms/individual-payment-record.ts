@@ -1,12 +1,12 @@
-import type { FormDocument } from '../../../../drivers';
+import type { FormDocument, IndividualCertificateLine } from '../../../../drivers';
 import { formatYuan } from '../../domain';
 import { CHANNEL_LABEL } from '../../domain/payer';
 import type { IndividualCertificateContent } from '../capabilities/verification-code';
-import { coverage, individualCertificateDocument, INDIVIDUAL_FORM_TEXT } from './individual-payment-proof';
+import { coverage, individualCertificateDocument, INDIVIDUAL_FORM_TEXT, type IndividualFormOptions } from './individual-payment-proof';
 
-/** 《社会保险费缴费记录》: every booked payment of the period, one line each, its items named together. */
-export function individualPaymentRecord(c: IndividualCertificateContent, verificationCode: string, reprint: boolean): FormDocument {
-	const lines = c.payments.map((p) => ({
+/** The record's lines: every booked payment of the period, one line each, its items named together. */
+export function recordLines(c: IndividualCertificateContent): IndividualCertificateLine[] {
+	return c.payments.map((p) => ({
 		voucherNo: p.voucherNo,
 		item: [...new Set(p.items.map((it) => it.name))].join('、'),
 		// The span its items cover: a month's several items, or a year.
@@ -16,5 +16,17 @@ export function individualPaymentRecord(c: IndividualCertificateContent, verific
 		bookedDate: p.bookedOn,
 		amount: formatYuan(p.amountFen)
 	}));
-	return individualCertificateDocument(c, verificationCode, lines, reprint, INDIVIDUAL_FORM_TEXT.recordPeriod(c.period.from, c.period.to));
+}
+
+/** 《社会保险费缴费记录》 on A4: the record's lines under the period asked for. */
+export function individualPaymentRecord(
+	c: IndividualCertificateContent,
+	verificationCode: string,
+	reprint: boolean,
+	options: IndividualFormOptions = {}
+): FormDocument {
+	return individualCertificateDocument(c, verificationCode, recordLines(c), reprint, {
+		...options,
+		subtitle: INDIVIDUAL_FORM_TEXT.recordPeriod(c.period.from, c.period.to)
+	});
 }

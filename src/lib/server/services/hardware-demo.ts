@@ -1,5 +1,5 @@
 import { DEMO_ID_CARDS } from '../demo/demo-id-cards';
-import type { IdCard, PosBehaviour, SimulatedHardware } from '../../../../drivers';
+import { renderReceiptText, type IdCard, type KioskDevices, type PosBehaviour, type SimulatedHardware, type SimulatedKioskHardware } from '../../../../drivers';
 import type { FaultMode, SimulatorFaults } from '../upstream/faults';
 import type { CoreTaxBooking } from '../upstream/feed';
 import type { RunMode } from '../config';
@@ -20,16 +20,20 @@ export interface DemoSwitches {
 	upstreamFaults: SimulatorFaults | null;
 	/** The simulator's booking run (模拟入库销号). */
 	booking: CoreTaxBooking | null;
+	/** Each kiosk's simulated reader and receipt printer, by kiosk id (empty outside demo and test mode). */
+	kiosks: ReadonlyMap<string, SimulatedKioskHardware>;
 }
 
 export function demoSwitches(
 	mode: RunMode,
 	devices: { simulated: SimulatedHardware | null },
 	upstream: { faults?: SimulatorFaults },
-	booking?: CoreTaxBooking
+	booking?: CoreTaxBooking,
+	kiosks: ReadonlyMap<string, Pick<KioskDevices, 'simulated'>> = new Map()
 ): DemoSwitches {
-	if (mode === 'production') return { hardware: null, upstreamFaults: null, booking: null };
-	return { hardware: devices.simulated, upstreamFaults: upstream.faults ?? null, booking: booking ?? null };
+	if (mode === 'production') return { hardware: null, upstreamFaults: null, booking: null, kiosks: new Map() };
+	const simulatedKiosks = new Map([...kiosks].flatMap(([id, k]) => (k.simulated ? [[id, k.simulated] as const] : [])));
+	return { hardware: devices.simulated, upstreamFaults: upstream.faults ?? null, booking: booking ?? null, kiosks: simulatedKiosks };
 }
 
 export const SIMULATOR_ACTIONS = {
@@ -129,6 +133,17 @@ export function applySimulatorAction(sim: SimulatedHardware, action: SimulatorAc
 		return;
 	}
 	const actions: Record<keyof typeof SIMULATOR_ACTIONS, () => void> = {
+		...paperAndCardActions(sim, card),
+		'pos-unplug': () => sim.posCable.unplug(),
+		'pos-plug': () => sim.posCable.plug(),
+		'drawer-close': () => sim.printer.closeDrawer()
+	};
+	actions[action as keyof typeof SIMULATOR_ACTIONS]();
+}
+
+/** What a window and a kiosk both have: a receipt printer on its cable and an ID card reader. */
+function paperAndCardActions(sim: SimulatedKioskHardware, card: IdCard): Record<KioskSimulatorAction, () => void> {
+	return {
 		'paper-out': () => sim.printer.setPaper('out'),
 		'paper-near-end': () => sim.printer.setPaper('near-end'),
 		'paper-ok': () => sim.printer.setPaper('ok'),
@@ -136,13 +151,33 @@ export function applySimulatorAction(sim: SimulatedHardware, action: SimulatorAc
 		'cover-closed': () => sim.printer.setCoverOpen(false),
 		'printer-unplug': () => sim.printerCable.unplug(),
 		'printer-plug': () => sim.printerCable.plug(),
-		'pos-unplug': () => sim.posCable.unplug(),
-		'pos-plug': () => sim.posCable.plug(),
-		'drawer-close': () => sim.printer.closeDrawer(),
 		'card-place': () => sim.idReader.place(card),
 		'card-remove': () => sim.idReader.remove()
 	};
-	actions[action as keyof typeof SIMULATOR_ACTIONS]();
+}
+
+/** The demo's switches of a kiosk's own devices (设备状态 → 自助终端): paper and cable of its printer, a demo card on its reader. */
+export const KIOSK_SIMULATOR_ACTIONS = [
+	'paper-out',
+	'paper-near-end',
+	'paper-ok',
+	'cover-open',
+	'cover-closed',
+	'printer-unplug',
+	'printer-plug',
+	'card-remove'
+] as const;
+type KioskSimulatorAction = (typeof KIOSK_SIMULATOR_ACTIONS)[number] | 'card-place';
+
+export function isKioskSimulatorAction(text: string): text is (typeof KIOSK_SIMULATOR_ACTIONS)[number] | `card-place:${number}` {
+	return (KIOSK_SIMULATOR_ACTIONS as readonly string[]).includes(text) || demoCardIndex(text) !== null;
+}
+
+/** Applies a kiosk's demo switch; `card-place:N` places demo card N on the kiosk's reader. */
+export function applyKioskSimulatorAction(sim: SimulatedKioskHardware, action: (typeof KIOSK_SIMULATOR_ACTIONS)[number] | `card-place:${number}`): void {
+	const demoCard = demoCardIndex(action);
+	if (demoCard !== null) sim.idReader.place(DEMO_ID_CARDS[demoCard].card);
+	else paperAndCardActions(sim, DEMO_ID_CARDS[0].card)[action as (typeof KIOSK_SIMULATOR_ACTIONS)[number]]();
 }
 
 /** Upstream failures the demo screen can switch on, once each: the clerk sees how the terminal copes. */
@@ -152,3 +187,9 @@ export const UPSTREAM_FAULT_LABEL: Record<FaultMode, string> = {
 	refuse: '拒绝',
 	duplicate: '重复请求应答'
 };
+
+/** What a kiosk's simulated receipt printer last put on paper whole, as the decoder reads its bytes; null if nothing. */
+export function lastWholePrintout(sim: SimulatedKioskHardware | undefined): string | null {
+	const whole = (sim?.printer.printed() ?? []).filter((p) => p.complete);
+	return whole.length ? renderReceiptText(whole[whole.length - 1].receipt) : null;
+}

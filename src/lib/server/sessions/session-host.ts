@@ -10,6 +10,11 @@ export interface SessionKind<M extends AnyStateMachine = AnyStateMachine, S = un
 	machine: M;
 	/** The screen of a live session of this kind, derived from its actor tree. */
 	screen(id: string, actor: AnyActorRef): S;
+	/**
+	 * What a restart does with a session of this kind left active: carry on from its last saved
+	 * step (the default), or end it as it was saved (status cancelled), never acting on it again.
+	 */
+	afterRestart?: 'resume' | 'end';
 }
 
 /** The kinds a host runs, by machine name: the name is saved with each session (`window_sessions.machine`). */
@@ -80,7 +85,8 @@ export class SessionHost<K extends SessionKinds> {
 	}
 
 	/**
-	 * Restores every session of a registered kind that was active when the server stopped. A row
+	 * Restores every session of a registered kind that was active when the server stopped (a kind
+	 * that ends after a restart is ended instead: its row is kept, its actor never runs again). A row
 	 * of a kind this terminal does not run is left as it is, with a warning: it is not lost, and
 	 * the terminal still starts.
 	 */
@@ -90,6 +96,11 @@ export class SessionHost<K extends SessionKinds> {
 			if (this.sessions.has(row.id)) continue;
 			if (!Object.hasOwn(this.kinds, row.machine)) {
 				this.warn(SESSION_HOST_TEXT.unknownKind(row.id, row.machine));
+				continue;
+			}
+			if (this.kinds[row.machine].afterRestart === 'end') {
+				this.repo.save(row.id, row.snapshot, 'cancelled', this.clock.now().toISOString());
+				this.onEnded(row.id);
 				continue;
 			}
 			this.host(row.machine, row.id, { snapshot: JSON.parse(row.snapshot) }).actor.start();

@@ -3,7 +3,10 @@ import {
 	POS_BEHAVIOUR_LABEL,
 	SIMULATOR_ACTIONS,
 	applySimulatorAction,
+	applyKioskSimulatorAction,
 	DEMO_CARD_ACTIONS,
+	KIOSK_SIMULATOR_ACTIONS,
+	lastWholePrintout,
 	demoIdCard,
 	DEMO_SWITCH_TEXT,
 	simulatorActionLabel,
@@ -13,7 +16,7 @@ import { openDrawerBySupervisor, printTestPage } from '$lib/server/services/devi
 import { WRITE_OPERATIONS } from '$lib/server/upstream/operations';
 import { readForm } from '$lib/server/http/read-input';
 import { noFields } from '$lib/server/http/fields';
-import { simulateForm, upstreamFaultForm } from '$lib/server/http/schemas/devices';
+import { kioskSimulateForm, simulateForm, upstreamFaultForm } from '$lib/server/http/schemas/devices';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -24,6 +27,15 @@ export const load: PageServerLoad = ({ locals }) => {
 		posBehaviours: switches.hardware ? POS_BEHAVIOUR_LABEL : null,
 		demoCards: switches.hardware ? DEMO_CARD_ACTIONS : null,
 		idCard: devices.idReader.current(),
+		// Each kiosk's own devices; in demo and test mode, its switches and the demo cards for its reader.
+		kiosks: [...locals.services.kiosk.kiosks].map(([kioskId, k]) => ({
+			kioskId,
+			devices: k.hub.snapshot(),
+			cardHolder: k.idReader.current()?.name ?? null,
+			actions: switches.kiosks.has(kioskId) ? KIOSK_SIMULATOR_ACTIONS.map((action) => ({ action, label: simulatorActionLabel(action) })) : null,
+			// What its simulated receipt printer last put on paper whole, as the decoder reads the bytes.
+			lastPrintout: lastWholePrintout(switches.kiosks.get(kioskId))
+		})),
 		upstreamFaults: switches.upstreamFaults ? { modes: UPSTREAM_FAULT_LABEL, operations: WRITE_OPERATIONS, active: switches.upstreamFaults.list() } : null
 	};
 };
@@ -56,6 +68,15 @@ export const actions: Actions = {
 		}
 		faults.set(fault.operation, { mode: fault.mode, times: 1, delayMs: 1500 });
 		return { message: `下一次 ${fault.operation} 将模拟：${UPSTREAM_FAULT_LABEL[fault.mode]}` };
+	},
+
+	kioskSimulate: async ({ request, locals }) => {
+		const input = await readForm(request, kioskSimulateForm);
+		if (!input.ok) return input.failure;
+		const sim = locals.services.demo.kiosks.get(input.data.kiosk);
+		if (!sim) error(404, DEMO_SWITCH_TEXT.noHardwareSwitches);
+		applyKioskSimulatorAction(sim, input.data.action);
+		return { message: `自助终端 ${input.data.kiosk}：${simulatorActionLabel(input.data.action)}` };
 	},
 
 	simulate: async ({ request, locals }) => {
