@@ -79,7 +79,11 @@ export interface BuiltServer {
 	 * Posts to a form action as the screen's `use:enhance` does; the status is the action's own
 	 * (SvelteKit answers such posts 200 with `{ type, status, data }`).
 	 */
-	action(path: string, body: BodyInit, options?: { cookie?: string; type?: string }): Promise<{ status: number; text: string }>;
+	action(
+		path: string,
+		body: BodyInit,
+		options?: { cookie?: string; type?: string; headers?: Record<string, string> }
+	): Promise<{ status: number; text: string }>;
 	/** Row counts of every table of both SQLite files, read-only. */
 	rowCounts(): Record<string, number>;
 	/** What the server printed. */
@@ -153,7 +157,7 @@ export async function startBuiltServer(given: StartOptions | number, extraEnv?: 
 			return cookie.split(';')[0];
 		},
 		async action(path, body, o = {}) {
-			const headers: Record<string, string> = { origin: base, accept: 'application/json', 'x-sveltekit-action': 'true' };
+			const headers: Record<string, string> = { origin: base, accept: 'application/json', 'x-sveltekit-action': 'true', ...o.headers };
 			if (o.cookie) headers.cookie = o.cookie;
 			if (o.type) headers['content-type'] = o.type;
 			const res = await fetch(base + path, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(5000) });
