@@ -34,6 +34,8 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	timeout: 30_000,
 	workers: 1,
+	// One retry: a test that fails twice fails the run; one that passes on the retry is listed as flaky in the report.
+	retries: 1,
 	reporter: [['list']],
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
