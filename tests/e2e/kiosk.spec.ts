@@ -52,6 +52,8 @@ function newestForm(): string {
 test('a card on the kiosk’s reader: the holder’s booked payments, the certificate and the record printed with the ID masked, back to attract', async ({
 	browser
 }) => {
+	// Two documents printed, each an A4 PDF or a receipt: more than the default 30 s on a loaded machine.
+	test.setTimeout(90_000);
 	const kiosk = await enrolledKiosk(browser);
 	const staff = await devicesPage(browser);
 	// No field to type into: the kiosk takes touches only.
@@ -68,7 +70,8 @@ test('a card on the kiosk’s reader: the holder’s booked payments, the certif
 	// 《社会保险费缴费证明》 on the kiosk's A4 printer.
 	await kiosk.getByTestId(`kiosk-proof-${YEAR}`).click();
 	await kiosk.getByTestId('kiosk-print').click();
-	await expect(kiosk.getByTestId('kiosk-printed')).toContainText(/JZ2026-\d{6}/);
+	// An A4 PDF with its Chinese font takes seconds on two busy cores.
+	await expect(kiosk.getByTestId('kiosk-printed')).toContainText(/JZ2026-\d{6}/, { timeout: 20_000 });
 	const proofNo = (await kiosk.getByTestId('kiosk-printed').textContent())!.match(/JZ2026-\d{6}/)![0];
 	const pdf = newestForm();
 	expect(pdf).toContain('社会保险费缴费证明');
@@ -84,7 +87,7 @@ test('a card on the kiosk’s reader: the holder’s booked payments, the certif
 	await kioskCard(staff, BOOKED.label).click();
 	await kiosk.getByTestId(`kiosk-record-${YEAR}`).click();
 	await kiosk.getByTestId('kiosk-print').click();
-	await expect(kiosk.getByTestId('kiosk-printed')).toContainText(/JL2026-\d{6}/);
+	await expect(kiosk.getByTestId('kiosk-printed')).toContainText(/JL2026-\d{6}/, { timeout: 20_000 });
 	const recordNo = (await kiosk.getByTestId('kiosk-printed').textContent())!.match(/JL2026-\d{6}/)![0];
 	await staff.reload();
 	const receipt = staff.getByTestId('kiosk-printout-K01');
