@@ -15,12 +15,21 @@
 // - then the batch summary on the receipt printer and the person-by-person register (登记造册) on
 //   the form printer, each printed again marked 补打 on request.
 
-import { assign, fromPromise, sendTo, setup } from 'xstate';
+import { assign, fromPromise, setup } from 'xstate';
 import type { CashLimitCheck, CashLimits } from '../src/lib/domain/cash-limits';
 import type { Payer } from '../src/lib/domain/payer';
 import type { IsoDate } from '../src/lib/domain/dates';
-import { NotProvidedError, REFUND_NOT_SHOWN, toMachineError, type MachineError } from './shared';
-import { PAYMENT_TEXTS, paymentMachine, type CardApproval, type PaidOutput, type PaymentEvent, type PaymentInput, type PaymentOutput } from './payment.machine';
+import { NotProvidedError, REFUND_NOT_SHOWN, toMachineError, type MachineError, forwarding, type Forwarded } from './shared';
+import {
+	CARD_AND_CASH_EVENTS,
+	PAYMENT_TEXTS,
+	paymentMachine,
+	type CardApproval,
+	type PaidOutput,
+	type PaymentEvent,
+	type PaymentInput,
+	type PaymentOutput
+} from './payment.machine';
 
 /** The collector at the window, as registered by a supervisor. */
 export interface BatchCollector {
@@ -122,20 +131,6 @@ export interface CollectorBatchContext {
 	error: MachineError | null;
 }
 
-type Forwarded<E extends { type: string }, L extends readonly E['type'][]> = Extract<E, { type: L[number] }>;
-
-const PAYMENT_EVENTS = [
-	'CHOOSE',
-	'TENDER',
-	'DRAWER_CLOSED',
-	'CONFIRM',
-	'RETRY',
-	'RETRY_REVERSAL',
-	'SUPERVISOR_CLOSE',
-	'BACK',
-	'CANCEL'
-] as const satisfies readonly PaymentEvent['type'][];
-
 export type CollectorBatchEvent =
 	/** Sent by the server once it stored a checked list. */
 	| { type: 'UPLOADED'; uploadId: number }
@@ -148,7 +143,7 @@ export type CollectorBatchEvent =
 	| { type: 'FINISH' }
 	| { type: 'RETRY' }
 	| { type: 'CANCEL' }
-	| Forwarded<PaymentEvent, typeof PAYMENT_EVENTS>;
+	| Forwarded<PaymentEvent, typeof CARD_AND_CASH_EVENTS>;
 
 export interface CollectorBatchOutput {
 	outcome: 'done' | 'refused' | 'cancelled' | 'escalated' | 'failed';
@@ -220,11 +215,6 @@ function receiptData(c: CollectorBatchContext): BatchReceiptData {
 		clerkId: c.clerkId,
 		refundNotice: REFUND_NOT_SHOWN
 	};
-}
-
-function forwarding<E extends { type: string }>(child: string, types: readonly E['type'][]) {
-	const forward = sendTo(child, ({ event }) => event as never);
-	return Object.fromEntries(types.map((t) => [t, { actions: forward }])) as Record<string, { actions: typeof forward }>;
 }
 
 export const collectorBatchMachine = setup({
@@ -385,7 +375,7 @@ export const collectorBatchMachine = setup({
 					actions: assign(({ event }) => ({ error: toMachineError(event.error, { code: 'CHILD_FAILED', message: COLLECTOR_BATCH_TEXTS.childFailed }) }))
 				}
 			},
-			on: forwarding<PaymentEvent>('payment', PAYMENT_EVENTS)
+			on: forwarding<PaymentEvent>('payment', CARD_AND_CASH_EVENTS)
 		},
 		// After money moved: forward only. The summary first, then the register; each again on request, marked 补打.
 		printing: {

@@ -22,7 +22,7 @@ import { assign, fromPromise, sendTo, setup } from 'xstate';
 import type { Payer } from '../src/lib/domain/payer';
 import { isUnitKind } from '../src/lib/domain/payer';
 import type { IsoDate } from '../src/lib/domain/dates';
-import { NotProvidedError, REFUND_NOT_SHOWN, toMachineError, type GuidanceSlip, type MachineError } from './shared';
+import { NotProvidedError, REFUND_NOT_SHOWN, toMachineError, type Forwarded, type GuidanceSlip, type MachineError } from './shared';
 import { registrationLinkMachine, type RegistrationLinkEvent, type RegistrationLinkOutput, type RegistrationRequest } from './registration-link.machine';
 import { declarationMachine, type DeclarationEvent, type DeclarationOutput } from './declaration.machine';
 import { PAYMENT_TEXTS, paymentMachine, type PaidOutput, type PaymentEvent, type PaymentOutput } from './payment.machine';
@@ -72,9 +72,6 @@ type SessionOwnEvent =
 	| { type: 'FINISH' }
 	| { type: 'BACK' }
 	| { type: 'CANCEL' };
-
-/** The events of a child that the session forwards to it (the lists below). */
-type Forwarded<E extends { type: string }, L extends readonly E['type'][]> = Extract<E, { type: L[number] }>;
 
 /** What the session takes: its own events and those it forwards; a child's other events never reach it. */
 export type CounterSessionEvent =

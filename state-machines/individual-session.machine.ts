@@ -11,12 +11,30 @@
 // - one receipt per person (for individuals the POS slip is a certificate).
 // Children are invoked by name as in the counter session, so a snapshot restores the whole tree.
 
-import { assign, fromPromise, not, sendTo, setup } from 'xstate';
+import { assign, fromPromise, not, setup } from 'xstate';
 import type { IndividualOptions, IndividualSelection, Payer } from '../src/lib/domain/payer';
 import { isUnitKind } from '../src/lib/domain/payer';
 import type { IsoDate } from '../src/lib/domain/dates';
-import { INDIVIDUAL_HELP_LINES, NotProvidedError, REFUND_NOT_SHOWN, sumFen, toMachineError, type GuidanceSlip, type MachineError } from './shared';
-import { PAYMENT_TEXTS, paymentMachine, type PaidOutput, type PaymentDeclaration, type PaymentEvent, type PaymentOutput } from './payment.machine';
+import {
+	INDIVIDUAL_HELP_LINES,
+	NotProvidedError,
+	REFUND_NOT_SHOWN,
+	sumFen,
+	toMachineError,
+	type GuidanceSlip,
+	type MachineError,
+	forwarding,
+	type Forwarded
+} from './shared';
+import {
+	CARD_AND_CASH_EVENTS,
+	PAYMENT_TEXTS,
+	paymentMachine,
+	type PaidOutput,
+	type PaymentDeclaration,
+	type PaymentEvent,
+	type PaymentOutput
+} from './payment.machine';
 import { receiptPrintMachine, type ReceiptData, type ReceiptPrintEvent } from './receipt-print.machine';
 import { individualCertificateMachine, type IndividualCertificateEvent } from './individual-certificate.machine';
 import { refundGuidanceMachine, type PrintGuidanceSlipInput, type PrintGuidanceSlipOutput, type RefundGuidanceEvent } from './refund-guidance.machine';
@@ -117,19 +135,6 @@ type SessionOwnEvent =
 	| { type: 'BACK' }
 	| { type: 'CANCEL' };
 
-type Forwarded<E extends { type: string }, L extends readonly E['type'][]> = Extract<E, { type: L[number] }>;
-
-const PAYMENT_EVENTS = [
-	'CHOOSE',
-	'TENDER',
-	'DRAWER_CLOSED',
-	'CONFIRM',
-	'RETRY',
-	'RETRY_REVERSAL',
-	'SUPERVISOR_CLOSE',
-	'BACK',
-	'CANCEL'
-] as const satisfies readonly PaymentEvent['type'][];
 const RECEIPT_EVENTS = ['PAPER_LOADED', 'RETRY', 'REPRINT'] as const satisfies readonly ReceiptPrintEvent['type'][];
 const REFUND_EVENTS = ['PRINT', 'RETRY', 'CLOSE'] as const satisfies readonly RefundGuidanceEvent['type'][];
 const CERTIFICATE_EVENTS = [
@@ -145,7 +150,7 @@ const CERTIFICATE_EVENTS = [
 
 export type IndividualSessionEvent =
 	| SessionOwnEvent
-	| Forwarded<PaymentEvent, typeof PAYMENT_EVENTS>
+	| Forwarded<PaymentEvent, typeof CARD_AND_CASH_EVENTS>
 	| Forwarded<ReceiptPrintEvent, typeof RECEIPT_EVENTS>
 	| Forwarded<RefundGuidanceEvent, typeof REFUND_EVENTS>
 	| Forwarded<IndividualCertificateEvent, typeof CERTIFICATE_EVENTS>;
@@ -286,11 +291,6 @@ function receiptOf(context: IndividualSessionContext, index: number): ReceiptDat
 		// One person alone pays for nobody else: the household line is for two or more.
 		...(p.parts!.length > 1 ? { household: { persons: p.parts!.length, totalFen: p.amountFen } } : {})
 	};
-}
-
-function forwarding<E extends { type: string }>(child: string, types: readonly E['type'][]) {
-	const forward = sendTo(child, ({ event }) => event as never);
-	return Object.fromEntries(types.map((t) => [t, { actions: forward }])) as Record<string, { actions: typeof forward }>;
 }
 
 function childError(error: unknown): MachineError {
@@ -597,7 +597,7 @@ export const individualSessionMachine = setup({
 				],
 				onError: { target: 'failed', actions: assign(({ event }) => ({ error: childError(event.error) })) }
 			},
-			on: forwarding<PaymentEvent>('payment', PAYMENT_EVENTS)
+			on: forwarding<PaymentEvent>('payment', CARD_AND_CASH_EVENTS)
 		},
 		// Before money moved the household's declarations are voided, so nothing unpaid is left behind.
 		voiding: {

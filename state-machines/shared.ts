@@ -2,6 +2,7 @@
 // actors the server has not provided, the help lines of the guide, and small pure helpers.
 // Pure: no I/O, no clock, no randomness.
 
+import { sendTo } from 'xstate';
 import { isValidIsoDate, type IsoDate } from '../src/lib/domain/dates';
 
 /**
@@ -117,4 +118,13 @@ export interface DeviceStatus {
  */
 export function claimKey(sessionId: string): string {
 	return `${sessionId.split(':')[0]}:claim`;
+}
+
+/** The events of a child that a session forwards to it: those of `L`, typed by the child's own events. */
+export type Forwarded<E extends { type: string }, L extends readonly E['type'][]> = Extract<E, { type: L[number] }>;
+
+/** Transitions that forward each listed event, as it came, to the child of that invoke id (the child decides). */
+export function forwarding<E extends { type: string }>(child: string, types: readonly E['type'][]) {
+	const forward = sendTo(child, ({ event }) => event as never);
+	return Object.fromEntries(types.map((t) => [t, { actions: forward }])) as Record<string, { actions: typeof forward }>;
 }

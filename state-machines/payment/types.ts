@@ -301,6 +301,19 @@ export type PaymentEvent =
 	| { type: 'BACK' }
 	| { type: 'CANCEL' };
 
+/** What a session paying by card or cash only (individuals, a collector's batch) forwards to the payment step. */
+export const CARD_AND_CASH_EVENTS = [
+	'CHOOSE',
+	'TENDER',
+	'DRAWER_CLOSED',
+	'CONFIRM',
+	'RETRY',
+	'RETRY_REVERSAL',
+	'SUPERVISOR_CLOSE',
+	'BACK',
+	'CANCEL'
+] as const satisfies readonly PaymentEvent['type'][];
+
 export interface PaidOutput {
 	outcome: 'paid';
 	channel: Exclude<CounterChannel, 'bank_form'>;
