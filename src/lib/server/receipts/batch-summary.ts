@@ -1,13 +1,12 @@
 import type { ReceiptDocument } from '../../../../drivers';
 import type { BatchReceiptData } from '../../../../state-machines';
 import { CHANNEL_LABEL } from '../../domain/payer';
-import { formatYuan, maskResidentId } from '../../domain';
+import { maskResidentId } from '../../domain';
+import { tenderLines, yuan } from './tender-lines';
 
 // The collector batch's summary on the thermal printer (社保费集中代收汇总凭证, short enough for one double-size line): who brought the money,
 // into which virtual account, for how many persons, the batch voucher. The persons themselves are
 // on the A4 register (登记造册).
-
-const yuan = (fen: number) => `￥${formatYuan(fen)}`;
 
 export function batchSummaryReceipt(s: BatchReceiptData, opts: { reprint: boolean; clerkName: string; printedAt: string }): ReceiptDocument {
 	return {
@@ -24,19 +23,7 @@ export function batchSummaryReceipt(s: BatchReceiptData, opts: { reprint: boolea
 			{ kind: 'pair', left: '合计', right: yuan(s.amountFen), bold: true },
 			{ kind: 'text', text: `大写：${s.amountInWords}` },
 			{ kind: 'pair', left: '存入方式', right: CHANNEL_LABEL[s.channel] },
-			...(s.card
-				? [
-						{ kind: 'pair' as const, left: '卡号', right: s.card.cardMasked },
-						{ kind: 'pair' as const, left: 'POS参考号', right: s.card.referenceNo },
-						{ kind: 'pair' as const, left: 'POS凭证号', right: s.card.voucherNo }
-					]
-				: []),
-			...(s.cash
-				? [
-						{ kind: 'pair' as const, left: '实收', right: yuan(s.cash.tenderedFen) },
-						{ kind: 'pair' as const, left: '找零', right: yuan(s.cash.changeFen) }
-					]
-				: []),
+			...tenderLines(s.card, s.cash),
 			{ kind: 'pair', left: '批次凭证号', right: s.voucherNo },
 			{ kind: 'pair', left: '缴款日期', right: s.paidOn },
 			{ kind: 'pair', left: '窗口/经办人', right: `${s.windowNo}号窗口 ${opts.clerkName}` },

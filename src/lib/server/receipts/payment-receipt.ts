@@ -1,13 +1,12 @@
 import type { ReceiptDocument } from '../../../../drivers';
 import type { ReceiptData } from '../../../../state-machines';
 import { CHANNEL_LABEL, isUnitKind } from '../../domain/payer';
-import { coverageYear, formatYuan, maskResidentId } from '../../domain';
+import { coverageYear, maskResidentId } from '../../domain';
+import { tenderLines, yuan } from './tender-lines';
 
 // The payment receipt as the thermal printer prints it: pure data → blocks. For an individual it
 // is the person's certificate (the POS slip counts as one for individuals): each line's coverage
 // year or period, and, for one person of a household, the one sale or tender it was part of.
-
-const yuan = (fen: number) => `￥${formatYuan(fen)}`;
 
 export function paymentReceipt(r: ReceiptData, opts: { reprint: boolean; clerkName: string; printedAt: string }): ReceiptDocument {
 	const unit = isUnitKind(r.payerKind);
@@ -34,19 +33,7 @@ export function paymentReceipt(r: ReceiptData, opts: { reprint: boolean; clerkNa
 			{ kind: 'text', text: `大写：${r.amountInWords}` },
 			...(r.household ? [{ kind: 'text' as const, text: `本次共为${r.household.persons}人缴费，合计${yuan(r.household.totalFen)}` }] : []),
 			{ kind: 'pair', left: '缴款方式', right: CHANNEL_LABEL[r.channel] },
-			...(r.card
-				? [
-						{ kind: 'pair' as const, left: '卡号', right: r.card.cardMasked },
-						{ kind: 'pair' as const, left: 'POS参考号', right: r.card.referenceNo },
-						{ kind: 'pair' as const, left: 'POS凭证号', right: r.card.voucherNo }
-					]
-				: []),
-			...(r.cash
-				? [
-						{ kind: 'pair' as const, left: '实收', right: yuan(r.cash.tenderedFen) },
-						{ kind: 'pair' as const, left: '找零', right: yuan(r.cash.changeFen) }
-					]
-				: []),
+			...tenderLines(r.card, r.cash),
 			...(r.taxCashFormNo ? [{ kind: 'pair' as const, left: '税收缴款书（税务收现专用）', right: r.taxCashFormNo }] : []),
 			{ kind: 'pair', left: '电子税票号码', right: r.voucherNo },
 			{ kind: 'pair', left: '缴款日期', right: r.paidOn },
