@@ -166,6 +166,17 @@ interface ActionSpec {
 	as: Role;
 	fields: Fields;
 }
+/** A supervisor's decision typed at the clerk's window, the same form on every session page. */
+const SUPERVISOR_ON_THE_SPOT: ActionSpec = {
+	as: 'clerk',
+	fields: {
+		intent: { kind: 'enum', sample: 'close' },
+		login: { kind: 'login', sample: 'super01' },
+		password: { kind: 'password', sample: 'super1234' },
+		reason: { kind: 'text', sample: '现金已退还缴费人' }
+	}
+};
+
 const ACTIONS: Record<string, ActionSpec | 'events'> = {
 	'/signin?/default': {
 		as: 'anyone',
@@ -194,15 +205,7 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 		}
 	},
 	'/counter/individuals/[sessionId]?/send': 'events',
-	'/counter/individuals/[sessionId]?/supervisor': {
-		as: 'clerk',
-		fields: {
-			intent: { kind: 'enum', sample: 'close' },
-			login: { kind: 'login', sample: 'super01' },
-			password: { kind: 'password', sample: 'super1234' },
-			reason: { kind: 'text', sample: '现金已退还缴费人' }
-		}
-	},
+	'/counter/individuals/[sessionId]?/supervisor': SUPERVISOR_ON_THE_SPOT,
 	'/counter/collectors?/start': { as: 'clerk', fields: { collector: { kind: 'code', sample: 'C001' } } },
 	'/counter/collectors/[sessionId]?/send': 'events',
 	'/counter/collectors/[sessionId]?/supervisor': {
@@ -225,15 +228,7 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 		}
 	},
 	'/counter/sessions/[sessionId]?/send': 'events',
-	'/counter/sessions/[sessionId]?/supervisor': {
-		as: 'clerk',
-		fields: {
-			intent: { kind: 'enum', sample: 'close' },
-			login: { kind: 'login', sample: 'super01' },
-			password: { kind: 'password', sample: 'super1234' },
-			reason: { kind: 'text', sample: '现金已退还缴费人' }
-		}
-	},
+	'/counter/sessions/[sessionId]?/supervisor': SUPERVISOR_ON_THE_SPOT,
 	'/admin/clerks?/unlock': { as: 'supervisor', fields: { login: { kind: 'login', sample: 'clerk02' } } },
 	'/admin/collectors?/register': {
 		as: 'supervisor',
