@@ -20,7 +20,9 @@ export const actions: Actions = {
 		const input = await readForm(request, kioskEventSchema);
 		if (!input.ok) return input.failure;
 		try {
-			return { page: sendKioskTouch(locals.services.kiosk, locals.operator, input.data) };
+			// The screen that follows reaches the kiosk by its stream.
+			sendKioskTouch(locals.services.kiosk, locals.operator, input.data);
+			return { sent: true };
 		} catch (e) {
 			if (e instanceof KioskError) return fail(e.status, { message: e.message });
 			throw e;

@@ -75,7 +75,7 @@ export function kioskPage(deps: KioskDeps, operator: Operator | null): KioskPage
 }
 
 /** A touch on the kiosk's screen, sent to its session if the step takes it; no print while the kiosk is paused. */
-export function sendKioskTouch(deps: KioskDeps, operator: Operator | null, event: KioskTouchEvent): KioskPage {
+export function sendKioskTouch(deps: KioskDeps, operator: Operator | null, event: KioskTouchEvent): void {
 	const kioskId = kioskIdOf(operator);
 	const devices = kioskDevices(deps, operator);
 	const { actor } = liveSession(deps, kioskId);
@@ -83,7 +83,6 @@ export function sendKioskTouch(deps: KioskDeps, operator: Operator | null, event
 		throw new KioskError(503, KIOSK_SERVICE_TEXT.paused);
 	if (!actor.getSnapshot().can(event)) throw new KioskError(409, KIOSK_SERVICE_TEXT.notNow);
 	actor.send(event);
-	return kioskPage(deps, operator);
 }
 
 /** Calls `listener` whenever the kiosk's screen may have changed: its session moved, or one of its devices. */
