@@ -172,7 +172,8 @@ function unpaid(dues: readonly AssessedDue[]): AssessedDue[] {
 	return dues.filter((d) => d.state !== 'paid');
 }
 
-function methodFor(reg: AgencyRegistration): CounterLinkMethod {
+/** How the counter links a record: by hand (人工关联), or as a project-based work-injury record. */
+export function linkMethodFor(reg: Pick<AgencyRegistration, 'scope'>): CounterLinkMethod {
 	return reg.scope === 'project' ? 'project' : 'manual';
 }
 
@@ -311,7 +312,7 @@ export const registrationLinkMachine = setup({
 				src: 'linkRegistration',
 				input: ({ context }) => {
 					const reg = context.registrations.find((r) => r.id === context.linkingId)!;
-					const method = methodFor(reg);
+					const method = linkMethodFor(reg);
 					return {
 						key: `${context.sessionId}:link:${reg.id}`,
 						payerId: context.payer.id,
@@ -329,7 +330,7 @@ export const registrationLinkMachine = setup({
 						const reg = context.registrations.find((r) => r.id === context.linkingId)!;
 						return {
 							registrations: context.registrations.map((r) => (r.id === linked.id ? linked : r)),
-							links: [...context.links, { registrationId: reg.id, method: methodFor(reg) }],
+							links: [...context.links, { registrationId: reg.id, method: linkMethodFor(reg) }],
 							linkingId: null,
 							error: null
 						};

@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { confirmVoid, session, signIn, startSession } from './helpers';
+import { confirmVoid, session, signIn, startSession, supervisorConfirms } from './helpers';
 import { ON_THE_26TH } from './servers';
 
 test('a record linked by hand goes to the supervisor; an unpaid declaration is voided (作废) and its dues can be declared again', async ({ page }) => {
 	await signIn(page);
 	await startSession(page, '太原示例商贸有限公司');
-	// The social security record did not link by itself: the clerk links it by hand first.
+	// The social security record did not link by itself: the clerk links it by hand first, with a supervisor on the spot.
 	await expect(page.getByTestId('link-step')).toContainText('系统未自动关联');
-	await page.getByTestId('link-step').getByRole('button', { name: '确认关联' }).click();
+	await supervisorConfirms(page.getByTestId('link-step'), '与营业执照核对一致');
 	await expect(session(page)).toHaveAttribute('data-step', /declaring/);
 	const rows = page.getByTestId('due-choices').getByRole('row').filter({ hasText: '2026-11-01 至 2026-11-30' });
 	await rows.first().getByRole('button', { name: '☐' }).click();

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export async function signIn(page: Page, login = 'clerk01', password = 'demo1234', windowLabel = '3号窗口') {
 	await page.goto('/signin');
@@ -26,4 +26,12 @@ export const session = (page: Page) => page.getByTestId('session');
 export async function confirmVoid(page: Page, reason = '申报有误，作废后重新申报') {
 	await page.getByTestId('void-reason').fill(reason);
 	await page.getByTestId('void-confirm').click();
+}
+
+/** A supervisor types the supervisor's own login and password at this window, in the form `scope` holds. */
+export async function supervisorConfirms(scope: Locator, reason: string, login = 'super01', password = 'super1234') {
+	await scope.getByTestId('supervisor-login').fill(login);
+	await scope.getByTestId('supervisor-password').fill(password);
+	await scope.getByTestId('supervisor-reason').fill(reason);
+	await scope.getByTestId('supervisor-submit').click();
 }

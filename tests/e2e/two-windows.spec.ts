@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { confirmVoid, session, signIn, startSession } from './helpers';
+import { confirmVoid, session, signIn, startSession, supervisorConfirms } from './helpers';
 
 // Two windows on one payer, each in its own browser: the second is told which window holds the
 // declaration; a supervisor, signed in on the spot, frees it and later closes a stuck payment.
@@ -9,7 +9,7 @@ const PAYER = '太原示例商贸有限公司';
 async function openPayer(page: Page) {
 	await startSession(page, PAYER);
 	const link = page.getByTestId('link-step');
-	if (await link.isVisible()) await link.getByRole('button', { name: '确认关联' }).click();
+	if (await link.isVisible()) await supervisorConfirms(link, '与营业执照核对一致');
 	await expect(session(page)).toHaveAttribute('data-step', /declaring/);
 }
 

@@ -177,6 +177,15 @@ const SUPERVISOR_ON_THE_SPOT: ActionSpec = {
 	}
 };
 
+/** The supervisor's login, password and reason typed at the clerk's window for one override. */
+const OVERRIDE_FIELDS: Fields = {
+	login: { kind: 'login', sample: 'super01' },
+	password: { kind: 'password', sample: 'super1234' },
+	reason: { kind: 'text', sample: '缴费人遗失小票' }
+};
+/** The clerk's event that needs a supervisor, with the supervisor's fields: the same form on every session page. */
+const OVERRIDE_EVENT: ActionSpec = { as: 'clerk', fields: { type: { kind: 'enum', sample: 'REPRINT' }, ...OVERRIDE_FIELDS } };
+
 const ACTIONS: Record<string, ActionSpec | 'events'> = {
 	'/signin?/default': {
 		as: 'anyone',
@@ -205,9 +214,11 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 		}
 	},
 	'/counter/individuals/[sessionId]?/send': 'events',
+	'/counter/individuals/[sessionId]?/override': OVERRIDE_EVENT,
 	'/counter/individuals/[sessionId]?/supervisor': SUPERVISOR_ON_THE_SPOT,
 	'/counter/collectors?/start': { as: 'clerk', fields: { collector: { kind: 'code', sample: 'C001' } } },
 	'/counter/collectors/[sessionId]?/send': 'events',
+	'/counter/collectors/[sessionId]?/override': OVERRIDE_EVENT,
 	'/counter/collectors/[sessionId]?/supervisor': {
 		as: 'clerk',
 		fields: {
@@ -228,6 +239,7 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 		}
 	},
 	'/counter/sessions/[sessionId]?/send': 'events',
+	'/counter/sessions/[sessionId]?/override': OVERRIDE_EVENT,
 	'/counter/sessions/[sessionId]?/supervisor': SUPERVISOR_ON_THE_SPOT,
 	'/admin/clerks?/unlock': { as: 'supervisor', fields: { login: { kind: 'login', sample: 'clerk02' } } },
 	'/admin/collectors?/register': {
@@ -250,7 +262,7 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 		}
 	},
 	'/devices?/testPrint': { as: 'clerk', fields: {} },
-	'/devices?/openDrawer': { as: 'supervisor', fields: {} },
+	'/devices?/openDrawer': { as: 'clerk', fields: OVERRIDE_FIELDS },
 	'/devices?/upstreamFault': { as: 'clerk', fields: { operation: { kind: 'enum', sample: 'coreTax.declare' }, mode: { kind: 'enum', sample: 'timeout' } } },
 	'/devices?/simulate': { as: 'clerk', fields: { action: { kind: 'enum', sample: 'paper-ok' } } },
 	'/devices?/kioskSimulate': { as: 'clerk', fields: { kiosk: { kind: 'code', sample: 'K01' }, action: { kind: 'enum', sample: 'card-remove' } } },

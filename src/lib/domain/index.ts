@@ -39,3 +39,4 @@ export {
 	type PersonFacts,
 	type YearTables
 } from './collector-list';
+export { needsSupervisor, OVERRIDE_ACTS, OVERRIDE_ACT_LABEL, type OverrideAct, type OverrideFacts } from './overrides';

@@ -124,6 +124,8 @@ export interface DeclarationRecord {
 	status: DeclarationStatus;
 	lines: DeclarationLine[];
 	totalFen: number;
+	/** An unpaid one whose bank form (银行缴款书) was printed and handed out, as the terminal's ledger shows. */
+	documentPrinted?: boolean;
 }
 
 export interface PaymentRecord {

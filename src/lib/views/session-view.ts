@@ -16,6 +16,8 @@ export interface RegistrationLinkScreen {
 	step: StepName;
 	/** Active agency records the system did not link: the clerk confirms each. */
 	unlinked: AgencyRegistration[];
+	/** Ids of those linked by hand (人工关联): a supervisor confirms them on the spot. */
+	supervisorLinks: number[];
 }
 
 export interface DeclarationScreen {
@@ -71,6 +73,8 @@ export interface ReceiptScreen {
 	cash: { tenderedFen: number; changeFen: number; changeInWords: string } | null;
 	/** An electronic payment: 《税收完税证明》 can follow once booked. */
 	electronic: boolean;
+	/** The next 补打 would be the second of this receipt: a supervisor confirms it on the spot. */
+	reprintNeedsSupervisor: boolean;
 }
 
 export interface CertificatePaymentRow {

@@ -2,6 +2,7 @@ import type { DeclareInput, DeclareOutput, LoadDuesInput, LoadDuesOutput, VoidDe
 import { declarationWindow } from '../../domain';
 import type { Clock } from '../clock';
 import type { AgencyFeed, CoreTax } from '../upstream/types';
+import type { LedgerRepo } from '../db/ledger-repo';
 
 export const BUSINESS_DATE_TEXTS = {
 	closed: (today: string, closes: string) =>
@@ -18,24 +19,26 @@ export function openPeriodRefusal(today: string): OutsidePeriodError | null {
 	return w.open ? null : new OutsidePeriodError(BUSINESS_DATE_TEXTS.closed(today, w.closes));
 }
 
-/** What declaring uses: the payer's dues and declarations upstream, and today. */
+/** What declaring uses: the payer's dues and declarations upstream, today, and the bank forms the ledger shows handed out. */
 export interface DeclarationDeps {
 	upstream: {
 		coreTax: Pick<CoreTax, 'payer' | 'declarationsOf' | 'declare' | 'voidDeclaration'>;
 		agencyFeed: Pick<AgencyFeed, 'assessedDuesOf'>;
 	};
 	clock: Clock;
+	ledger: Pick<LedgerRepo, 'formIssuedFor'>;
 }
 
 /** The declaration machine's actors: the dues to declare, the declaration, its void. */
-export function declarations({ upstream, clock }: DeclarationDeps) {
+export function declarations({ upstream, clock, ledger }: DeclarationDeps) {
 	async function loadDues({ payerId }: LoadDuesInput): Promise<LoadDuesOutput> {
 		const payer = await upstream.coreTax.payer(payerId);
 		if (!payer) throw new Error(`payer ${payerId} not found`);
 		const [dues, declarations] = await Promise.all([upstream.agencyFeed.assessedDuesOf(payer), upstream.coreTax.declarationsOf(payerId)]);
 		return {
 			dues: dues.filter((x) => x.item.code !== 'ANNUITY'),
-			declarations: declarations.filter((x) => x.status === 'declared')
+			// One whose bank form was handed out is voided only with a supervisor on the spot.
+			declarations: declarations.filter((x) => x.status === 'declared').map((x) => ({ ...x, documentPrinted: ledger.formIssuedFor(x.declarationNo) }))
 		};
 	}
 

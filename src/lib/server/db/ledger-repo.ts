@@ -151,6 +151,8 @@ export function ledgerRepo(db: Db, intents: IntentsRepo) {
 		ofKey: (key: string) => byKey.all(key),
 		ofSession: (windowSessionId: string) => bySession.all(windowSessionId),
 		ofDeclaration: (declarationNo: string) => byDeclaration.all(declarationNo),
+		/** Whether a bank form (银行缴款书) for the declaration was printed and handed out. */
+		formIssuedFor: (declarationNo: string) => byDeclaration.all(declarationNo).some((r) => r.kind === 'bank_form_issued'),
 		/** One window's rows of one business day, in the order they were written: the shift's list. */
 		ofWindowOn: (windowNo: number, businessDate: string) => byWindowOn.all(windowNo, businessDate),
 		/** Net money per channel of one business day, of one window or (null) of the whole terminal. */

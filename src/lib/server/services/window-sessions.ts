@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { AuthService, SignedInClerk } from '../auth/auth-service';
+import type { AuthService, SignedInClerk, SupervisorOnTheSpot } from '../auth/auth-service';
+import { authoriseOverride, OverrideError, OVERRIDE_TEXT, type OverrideRequest } from '../auth/override';
+import type { OverrideAct } from '../../domain/overrides';
+import type { LedgerRepo } from '../db/ledger-repo';
+import { overrideFor, type SessionOverrideFacts } from '../sessions/session-overrides';
 import type { Operator } from '../auth/operator';
 import type { Clock } from '../clock';
 import type { AuditRepo } from '../db/audit-repo';
@@ -47,7 +51,10 @@ export class WindowSessionError extends Error {
 	}
 }
 
-/** What the window sessions use: the host, the payer and claim calls upstream, the clock, the audit log, the supervisor's check, held money. */
+/**
+ * What the window sessions use: the host, the payer and claim calls upstream, the clock, the
+ * audit log, the supervisor's check, held money, and the ledger (a bank form printed for a declaration).
+ */
 export interface WindowSessionDeps {
 	sessions: Pick<SessionHost<WindowKinds>, 'start' | 'send' | 'get' | 'row' | 'ownerOf' | 'active' | 'subscribe' | 'screen'>;
 	upstream: { coreTax: Pick<CoreTax, 'payer' | 'releaseClaim' | 'releaseClaimBySupervisor'> };
@@ -55,6 +62,7 @@ export interface WindowSessionDeps {
 	repos: { audit: Pick<AuditRepo, 'record'> };
 	auth: Pick<AuthService, 'verifySupervisor'>;
 	heldMoney: Pick<HeldMoneyRepo, 'closeFor'>;
+	ledger: Pick<LedgerRepo, 'formIssuedFor'>;
 }
 
 /** What the clerk may choose to do for a payer. */
@@ -214,13 +222,60 @@ export function openSessionsAt(deps: Pick<WindowSessionDeps, 'sessions'>, operat
 		});
 }
 
-/** Sends what the clerk clicked or typed (checked by the route's schema); an event the step does not take is refused. */
-export function sendEvent(deps: WindowSessionDeps, operator: Operator, id: string, event: SessionEvent): void {
-	ownedKind(deps, operator, id);
+/** What the journal knows and a session does not: a bank form (银行缴款书) printed for the declaration and handed out. */
+function overrideFacts(deps: Pick<WindowSessionDeps, 'ledger'>): SessionOverrideFacts {
+	return { documentPrinted: (declarationNo) => deps.ledger.formIssuedFor(declarationNo) };
+}
+
+/** The session's live actor once the event fits its current step (409 otherwise). */
+function actorTaking(deps: WindowSessionDeps, id: string, event: SessionEvent) {
 	const actor = deps.sessions.get(id);
 	if (!actor) throw new WindowSessionError(409, '该业务已结束');
 	if (!fitsCurrentStep(actor, event)) throw new WindowSessionError(409, SESSION_EVENT_TEXT.notNow);
+	return actor;
+}
+
+/**
+ * Sends what the clerk clicked or typed (checked by the route's schema); an event the step does
+ * not take is refused, and so is one that needs a supervisor on the spot (sendWithOverride).
+ */
+export function sendEvent(deps: WindowSessionDeps, operator: Operator, id: string, event: SessionEvent): void {
+	ownedKind(deps, operator, id);
+	const needed = overrideFor(actorTaking(deps, id, event), event, overrideFacts(deps));
+	if (needed) throw new WindowSessionError(403, OVERRIDE_TEXT.needed(needed.act));
 	if (event.type === 'VOID') auditVoidOnceDone(deps, clerkAtWindow(operator), id, event.declarationNo, event.reason);
+	deps.sessions.send(id, event);
+}
+
+/** The supervisor typed at the window, as the session services answer a refusal. */
+async function supervisorFor(deps: WindowSessionDeps, clerk: SignedInClerk, act: OverrideAct, r: OverrideRequest): Promise<SupervisorOnTheSpot> {
+	try {
+		return await authoriseOverride(deps, clerk, act, r);
+	} catch (e) {
+		if (e instanceof OverrideError) throw new WindowSessionError(e.status, e.message);
+		throw e;
+	}
+}
+
+/**
+ * The clerk's event that needs a supervisor (a void after the bank form was printed, a second
+ * reprint, a link by hand), sent once the supervisor typed at the clerk's window is checked.
+ */
+export async function sendWithOverride(
+	deps: WindowSessionDeps,
+	operator: Operator,
+	id: string,
+	event: SessionEvent,
+	credentials: Pick<OverrideRequest, 'login' | 'password' | 'reason'>
+): Promise<void> {
+	ownedKind(deps, operator, id);
+	const clerk = clerkAtWindow(operator);
+	const needed = overrideFor(actorTaking(deps, id, event), event, overrideFacts(deps));
+	if (!needed) throw new WindowSessionError(409, SUPERVISOR_TEXT.notNeeded);
+	const supervisor = await supervisorFor(deps, clerk, needed.act, { ...credentials, subject: id, detail: needed.detail });
+	// The password check took time: the step may have moved on meanwhile.
+	actorTaking(deps, id, event);
+	if (event.type === 'VOID') auditVoidOnceDone(deps, clerk, id, event.declarationNo, event.reason, supervisor);
 	deps.sessions.send(id, event);
 }
 
@@ -230,7 +285,7 @@ interface DeclarationChildSnapshot {
 }
 
 /** A void is audited with the clerk's reason once the core tax system has voided it (not when refused). */
-function auditVoidOnceDone(deps: WindowSessionDeps, clerk: SignedInClerk, id: string, declarationNo: string, reason: string) {
+function auditVoidOnceDone(deps: WindowSessionDeps, clerk: SignedInClerk, id: string, declarationNo: string, reason: string, supervisor?: SupervisorOnTheSpot) {
 	let started = false;
 	const off = deps.sessions.subscribe(id, () => {
 		const child = deps.sessions.get(id)?.getSnapshot().children.declaration?.getSnapshot() as DeclarationChildSnapshot | undefined;
@@ -244,7 +299,7 @@ function auditVoidOnceDone(deps: WindowSessionDeps, clerk: SignedInClerk, id: st
 			windowNo: clerk.windowNo,
 			action: 'declaration-voided',
 			subject: id,
-			detail: { declarationNo, reason }
+			detail: supervisor ? { declarationNo, reason, supervisorId: supervisor.clerkId, supervisorName: supervisor.displayName } : { declarationNo, reason }
 		});
 	});
 }
@@ -252,7 +307,8 @@ function auditVoidOnceDone(deps: WindowSessionDeps, clerk: SignedInClerk, id: st
 export const SUPERVISOR_TEXT = {
 	nothingToClose: '本笔业务当前不需要值班长处理。',
 	notHeldElsewhere: '本笔业务当前没有被其他窗口占用的申报。',
-	releaseFailed: (reason: string) => `未能解除占用：${reason}`
+	releaseFailed: (reason: string) => `未能解除占用：${reason}`,
+	notNeeded: '此操作不需要值班长确认，请直接操作。'
 } as const;
 
 /** A supervisor's decision typed at the clerk's window, with the supervisor's own login. */
@@ -287,10 +343,13 @@ export async function supervisorDecides(deps: WindowSessionDeps, operator: Opera
 		throw new WindowSessionError(409, SUPERVISOR_TEXT.nothingToClose);
 	}
 	if (!closing && stateName(child.value) !== 'choosing.refused') throw new WindowSessionError(409, SUPERVISOR_TEXT.notHeldElsewhere);
-	const supervisor = await deps.auth.verifySupervisor(d.login, d.password, clerk);
-	if (!supervisor) throw new WindowSessionError(403, AUTH_TEXT.notSupervisor);
-
 	const declarationNo = child.context.declaration.declarationNo;
+	const supervisor = await supervisorFor(deps, clerk, closing ? 'close-stuck-session' : 'release-held-claim', {
+		...d,
+		subject: id,
+		detail: { declarationNo, step: stateName(child.value) }
+	});
+
 	const at = deps.clock.now().toISOString();
 	const audit = (action: string, detail: Record<string, unknown>) =>
 		deps.repos.audit.record(at, {

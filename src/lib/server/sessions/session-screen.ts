@@ -9,8 +9,10 @@ import {
 	type receiptPrintMachine,
 	type refundGuidanceMachine,
 	type registrationLinkMachine,
-	type CounterSessionOutput
+	type CounterSessionOutput,
+	linkMethodFor
 } from '../../../../state-machines';
+import { needsSupervisor } from '../../domain/overrides';
 import { amountInWords } from '../../domain/amount-in-words';
 import { addWorkingDays, CalendarDataMissingError } from '../../domain/calendar';
 import { channelsFor } from '../../domain/counter-channels';
@@ -102,7 +104,8 @@ export function stepScreen(id: string, ref: AnyActorRef): StepScreen {
 	switch (id) {
 		case 'registrationLink': {
 			const c = (snapshot as Snap<typeof registrationLinkMachine>).context;
-			return { id, step, unlinked: c.registrations.filter((r) => !r.link && r.status === 'active') };
+			const unlinked = c.registrations.filter((r) => !r.link && r.status === 'active');
+			return { id, step, unlinked, supervisorLinks: unlinked.filter((r) => needsSupervisor('manual-link', { method: linkMethodFor(r) })).map((r) => r.id) };
 		}
 		case 'declaration': {
 			const c = (snapshot as Snap<typeof declarationMachine>).context;
@@ -120,7 +123,7 @@ export function stepScreen(id: string, ref: AnyActorRef): StepScreen {
 		case 'payment':
 			return paymentScreen(step, snapshot as Snap<typeof paymentMachine>);
 		case 'receiptPrint': {
-			const r = (snapshot as Snap<typeof receiptPrintMachine>).context.receipt;
+			const { receipt: r, copy } = (snapshot as Snap<typeof receiptPrintMachine>).context;
 			return {
 				id,
 				step,
@@ -128,7 +131,8 @@ export function stepScreen(id: string, ref: AnyActorRef): StepScreen {
 				amountFen: r.amountFen,
 				voucherNo: r.voucherNo,
 				cash: withWords(r.cash),
-				electronic: r.channel === 'pos' || r.channel === 'agreement'
+				electronic: r.channel === 'pos' || r.channel === 'agreement',
+				reprintNeedsSupervisor: needsSupervisor('second-reprint', { reprintsBefore: copy })
 			};
 		}
 		case 'certificate': {

@@ -12,7 +12,9 @@ import {
 	simulatorActionLabel,
 	UPSTREAM_FAULT_LABEL
 } from '$lib/server/services/hardware-demo';
-import { openDrawerBySupervisor, printTestPage } from '$lib/server/services/device-actions';
+import { openDrawerNoSale, printTestPage } from '$lib/server/services/device-actions';
+import { OverrideError } from '$lib/server/auth/override';
+import { supervisorOnTheSpot } from '$lib/server/http/schemas/counter';
 import { WRITE_OPERATIONS } from '$lib/server/upstream/operations';
 import { readForm } from '$lib/server/http/read-input';
 import { noFields } from '$lib/server/http/fields';
@@ -48,12 +50,17 @@ export const actions: Actions = {
 		return r.ok ? { message: r.message } : fail(503, { message: r.message });
 	},
 
+	// The drawer without a sale: at any window, with a supervisor's login and password typed there.
 	openDrawer: async ({ locals, request }) => {
-		const input = await readForm(request, noFields);
+		const input = await readForm(request, supervisorOnTheSpot);
 		if (!input.ok) return input.failure;
-		if (locals.clerk!.role !== 'supervisor') error(403, '开钱箱需值班长操作');
-		const r = await openDrawerBySupervisor(locals.services.devices, locals.clerk!);
-		return r.ok ? { message: r.message } : fail(503, { message: r.message });
+		try {
+			const r = await openDrawerNoSale(locals.services.devices, locals.clerk!, input.data);
+			return r.ok ? { message: r.message } : fail(503, { message: r.message });
+		} catch (e) {
+			if (e instanceof OverrideError) return fail(e.status, { message: e.message });
+			throw e;
+		}
 	},
 
 	upstreamFault: async ({ request, locals }) => {

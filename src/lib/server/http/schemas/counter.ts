@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { anyText, fieldsOf, oneOf, plainText, positiveId } from '../fields';
 import { BUSINESSES } from '../../services/window-sessions';
 import { login } from './auth';
+import { sessionEventSchema, type SessionEvent } from '../../sessions/session-events';
 
 /** The payer search box and the query a payer page keeps for the way back. */
 export const searchQuery = z.object({
@@ -21,13 +22,26 @@ export const startSessionForm = z.object({ business });
 /** `POST /api/sessions`: `{ payerId, business? }`, the ordinary payment when no business is named. */
 export const startSessionJson = fieldsOf({ payerId: positiveId('缴费人'), business: business.default('payment') });
 
-/** A supervisor on the spot at the clerk's window: close a stuck payment, or free a declaration held elsewhere. */
-export const supervisorDecisionForm = z.object({
-	intent: oneOf('处理事项', ['close', 'release'] as const, COUNTER_FORM_TEXT.intent),
+/** What a supervisor types at the clerk's window for one act there: the supervisor's own login and password, and why. */
+export const supervisorOnTheSpot = z.object({
 	login: login('值班长工号'),
 	password: anyText('密码', 128),
 	reason: plainText('处理原因', 200)
 });
+
+/** A supervisor on the spot at the clerk's window: close a stuck payment, or free a declaration held elsewhere. */
+export const supervisorDecisionForm = supervisorOnTheSpot.extend({
+	intent: oneOf('处理事项', ['close', 'release'] as const, COUNTER_FORM_TEXT.intent)
+});
+
+/**
+ * The clerk's event that needs a supervisor (a void after the bank form was printed, a second
+ * reprint, a link by hand) with the supervisor's fields. A void's reason is the one reason typed.
+ */
+export const overrideEventForm = supervisorOnTheSpot.and(sessionEventSchema).transform(({ login, password, reason, ...rest }) => ({
+	credentials: { login, password, reason },
+	event: (rest.type === 'VOID' ? { ...rest, reason } : rest) as SessionEvent
+}));
 
 /** A visit with residents or flexible employees, maybe with its first person (typed, read from the card, or picked from the search). */
 export const startIndividualForm = z.object({

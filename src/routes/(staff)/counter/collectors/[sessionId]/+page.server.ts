@@ -29,6 +29,7 @@ async function answer<T>(work: () => Promise<T>) {
 // Named here, so every action of the page is listed where SvelteKit (and the hostile-input test) looks.
 export const actions: Actions = {
 	send: (event) => sessionActions.send(event),
+	override: (event) => sessionActions.override(event),
 	supervisor: (event) => sessionActions.supervisor(event),
 	upload: async ({ params, locals, request }) => {
 		const { sessionId } = inputOrError(sessionParams, params, 404);

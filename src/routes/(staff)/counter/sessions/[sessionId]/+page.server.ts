@@ -22,5 +22,6 @@ export const load: PageServerLoad = ({ params, locals }) => {
 // Named here, so every action of the page is listed where SvelteKit (and the hostile-input test) looks.
 export const actions: Actions = {
 	send: (event) => sessionActions.send(event),
+	override: (event) => sessionActions.override(event),
 	supervisor: (event) => sessionActions.supervisor(event)
 };
