@@ -37,19 +37,22 @@ export function checkAnnuityRemark(remark: string, noticeNo: string): AnnuityRem
 	if (typeof noticeNo !== 'string' || !NOTICE_NO.test(noticeNo)) {
 		throw new InvalidNoticeNumberError(String(noticeNo));
 	}
-	if (typeof remark !== 'string' || remark.trim() === '') return { ok: false, reason: MESSAGES.empty };
-	if (hasFullWidthChars(remark)) return { ok: false, reason: MESSAGES.fullWidth };
-	const trimmed = remark.trim();
-	// '1 8 7 7 1 8 2' is how the guide's full-width example reads once converted.
-	if (/^\d+(?:\s+\d+)+$/.test(trimmed)) return { ok: false, reason: MESSAGES.spaced };
-	if (NOTICE_NO.test(trimmed) && trimmed !== remark) return { ok: false, reason: MESSAGES.outerSpace };
-	if (/^\d+$/.test(remark) && remark.length !== 7) {
-		return { ok: false, reason: MESSAGES.wrongLength(remark.length) };
-	}
-	if (!NOTICE_NO.test(remark)) {
-		const hasSevenDigitRun = (remark.match(/\d+/g) ?? []).some((run) => run.length === 7);
-		return { ok: false, reason: hasSevenDigitRun ? MESSAGES.extraText : MESSAGES.noNumber };
-	}
+	const fault = annuityRemarkFault(remark);
+	if (fault) return { ok: false, reason: fault };
 	if (remark !== noticeNo) return { ok: false, reason: MESSAGES.mismatch(noticeNo, remark) };
 	return { ok: true };
+}
+
+/** Why a remark is not a 7-digit notice number in half-width digits, or null when it is one. */
+export function annuityRemarkFault(remark: string): string | null {
+	if (typeof remark === 'string' && NOTICE_NO.test(remark)) return null;
+	if (typeof remark !== 'string' || remark.trim() === '') return MESSAGES.empty;
+	if (hasFullWidthChars(remark)) return MESSAGES.fullWidth;
+	const trimmed = remark.trim();
+	// '1 8 7 7 1 8 2' is how the guide's full-width example reads once converted.
+	if (/^\d+(?:\s+\d+)+$/.test(trimmed)) return MESSAGES.spaced;
+	if (NOTICE_NO.test(trimmed)) return MESSAGES.outerSpace;
+	if (/^\d+$/.test(remark)) return MESSAGES.wrongLength(remark.length);
+	const hasSevenDigitRun = (remark.match(/\d+/g) ?? []).some((run) => run.length === 7);
+	return hasSevenDigitRun ? MESSAGES.extraText : MESSAGES.noNumber;
 }

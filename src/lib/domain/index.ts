@@ -21,7 +21,16 @@ export {
 	type HolidayArrangement
 } from './calendar';
 export { declarationWindow, type DeclarationWindow, type WindowRule } from './declaration-window';
-export { checkAnnuityRemark, InvalidNoticeNumberError, type AnnuityRemarkCheck } from './annuity-remark';
+export { checkAnnuityRemark, annuityRemarkFault, InvalidNoticeNumberError, type AnnuityRemarkCheck } from './annuity-remark';
+export {
+	matchAnnuityTransfers,
+	ANNUITY_EXCEPTION_CODES,
+	ANNUITY_MATCH_TEXT,
+	type AnnuityExceptionCode,
+	type AnnuityMatch,
+	type AnnuityNotice,
+	type AnnuityTransfer
+} from './annuity-matching';
 export { RESIDENT_YEARLY_ITEMS, coverageYear } from './coverage';
 export { checkCashLimits, type CashLimits, type CashLimitCheck } from './cash-limits';
 export {
