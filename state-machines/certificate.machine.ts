@@ -9,7 +9,7 @@
 import { assign, fromPromise, setup } from 'xstate';
 import type { Payer } from '../src/lib/domain/payer';
 import type { IsoDate } from '../src/lib/domain/dates';
-import { NotProvidedError, REFUND_NOT_SHOWN, isIsoDate, toMachineError, toggleSortedText, type MachineError } from './shared';
+import { NotProvidedError, PAPER_MOVING, REFUND_NOT_SHOWN, isIsoDate, toMachineError, toggleSortedText, type MachineError } from './shared';
 
 // ---------------------------------------------------------------------------------------------
 // Actor contracts
@@ -224,6 +224,7 @@ export const certificateMachine = setup({
 			}
 		},
 		printing: {
+			tags: [PAPER_MOVING],
 			invoke: {
 				id: 'printCertificate',
 				src: 'printCertificate',

@@ -10,7 +10,7 @@ import { assign, fromPromise, setup } from 'xstate';
 import type { Payer, PaymentChannel } from '../src/lib/domain/payer';
 import type { IsoDate } from '../src/lib/domain/dates';
 import { dateRangeError } from './certificate.machine';
-import { NotProvidedError, REFUND_NOT_SHOWN, toMachineError, toggleSortedText, type MachineError } from './shared';
+import { NotProvidedError, PAPER_MOVING, REFUND_NOT_SHOWN, toMachineError, toggleSortedText, type MachineError } from './shared';
 
 // ---------------------------------------------------------------------------------------------
 // Actor contracts
@@ -258,6 +258,7 @@ export const individualCertificateMachine = setup({
 			}
 		},
 		printing: {
+			tags: [PAPER_MOVING],
 			invoke: {
 				id: 'printIndividualCertificate',
 				src: 'printIndividualCertificate',
@@ -297,6 +298,7 @@ export const individualCertificateMachine = setup({
 			}
 		},
 		reprinting: {
+			tags: [PAPER_MOVING],
 			// The copy is of the stored certificate: its content does not follow the range or the ticks.
 			invoke: {
 				id: 'printIndividualCertificate',

@@ -13,7 +13,7 @@ import { assign, fromPromise, setup } from 'xstate';
 import type { DeclarationLine, PayerKind, PaymentChannel } from '../src/lib/domain/payer';
 import type { IsoDate } from '../src/lib/domain/dates';
 import type { CardApproval } from './payment.machine';
-import { NotProvidedError, REFUND_NOT_SHOWN, toMachineError, type DeviceStatus, type MachineError } from './shared';
+import { NotProvidedError, PAPER_MOVING, REFUND_NOT_SHOWN, toMachineError, type DeviceStatus, type MachineError } from './shared';
 
 /** Everything the receipt shows (DOMAIN: money and forms). */
 export interface ReceiptData {
@@ -131,6 +131,7 @@ export const receiptPrintMachine = setup({
 	}),
 	states: {
 		printing: {
+			tags: [PAPER_MOVING],
 			invoke: {
 				id: 'printReceipt',
 				src: 'printReceipt',

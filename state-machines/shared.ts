@@ -103,6 +103,12 @@ export function toggleSortedText(list: readonly string[], item: string): string[
  * Printed on every receipt and certificate (guide ch. 1 §四 and ch. 2 §四 注意事项): refunds are
  * made by the agencies and never shown on tax's certificates.
  */
+/**
+ * Tag of a child's step while paper is coming out of a printer: the session does not leave the step
+ * (finish, next person, back) until the print has ended, or the paper would be cut off unaccounted.
+ */
+export const PAPER_MOVING = 'paperMoving';
+
 export const REFUND_NOT_SHOWN = '税务机关出具的缴费凭证，不体现社保、医保经办机构的退费结果信息。';
 
 /** A device's answer about itself (see DESIGN: devices report typed status). */

@@ -3,10 +3,10 @@
 // invoke ids gives its own list, and the raw view and the event check find its active child.
 import { describe, expect, it } from 'vitest';
 import { createActor, createMachine, fromPromise, sendTo, setup } from 'xstate';
-import { counterSessionMachine } from '../../../state-machines';
+import { counterSessionMachine, PAPER_MOVING } from '../../../state-machines';
 import { activeChild, sessionChildren } from '../../../src/lib/server/sessions/session-children';
 import { sessionView } from '../../../src/lib/server/sessions/session-view';
-import { fitsCurrentStep } from '../../../src/lib/server/sessions/session-events';
+import { fitsCurrentStep, stepRefusal } from '../../../src/lib/server/sessions/session-events';
 
 const reviewMachine = setup({ types: { events: {} as { type: 'SUBMIT' } | { type: 'OPEN' } } }).createMachine({
 	id: 'review',
@@ -66,5 +66,27 @@ describe("a session's steps come from its machine", () => {
 		expect(actor.getSnapshot().can({ type: 'SUBMIT' })).toBe(true);
 		expect(fitsCurrentStep(actor, { type: 'SUBMIT' })).toBe(false);
 		actor.stop();
+	});
+
+	it('a session does not leave a step while its paper is coming out: FINISH waits until the print has ended', async () => {
+		let printed = () => {};
+		const printing = new Promise<void>((r) => (printed = r));
+		const receipt = setup({ actors: { print: fromPromise(() => printing) } }).createMachine({
+			id: 'receipt',
+			initial: 'printing',
+			states: { printing: { tags: [PAPER_MOVING], invoke: { src: 'print', onDone: 'printed' } }, printed: {} }
+		});
+		const visit = createActor(
+			createMachine({
+				id: 'visit',
+				initial: 'receipt',
+				states: { receipt: { invoke: { id: 'receiptPrint', src: receipt }, on: { FINISH: 'done' } }, done: { type: 'final' } }
+			})
+		).start();
+		expect(stepRefusal(visit, { type: 'FINISH' })).toBe('正在打印，请等打印完成后再操作');
+		printed();
+		await new Promise((r) => setTimeout(r, 0));
+		expect(fitsCurrentStep(visit, { type: 'FINISH' })).toBe(true);
+		visit.stop();
 	});
 });

@@ -21,7 +21,7 @@ import type { CollectorBatchScreen } from '../../views/collector-batch-view';
 import type { WindowKinds } from '../sessions/window-kinds';
 import type { OpenSessionItem, SessionScreen } from '../../views/session-view';
 import { localTime } from '../../views/local-time';
-import { fitsCurrentStep, SESSION_EVENT_TEXT, type SessionEvent } from '../sessions/session-events';
+import { stepRefusal, type SessionEvent } from '../sessions/session-events';
 import {
 	claimKey,
 	type CounterBusiness,
@@ -231,7 +231,8 @@ function overrideFacts(deps: Pick<WindowSessionDeps, 'ledger'>): SessionOverride
 function actorTaking(deps: WindowSessionDeps, id: string, event: SessionEvent) {
 	const actor = deps.sessions.get(id);
 	if (!actor) throw new WindowSessionError(409, '该业务已结束');
-	if (!fitsCurrentStep(actor, event)) throw new WindowSessionError(409, SESSION_EVENT_TEXT.notNow);
+	const refusal = stepRefusal(actor, event);
+	if (refusal) throw new WindowSessionError(409, refusal);
 	return actor;
 }
 

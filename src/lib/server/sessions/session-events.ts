@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { AnyActorRef, AnyStateMachine } from 'xstate';
-import type { CollectorBatchEvent, CounterSessionEvent, IndividualCertificateEvent, IndividualSessionEvent } from '../../../../state-machines';
+import {
+	PAPER_MOVING,
+	type CollectorBatchEvent,
+	type CounterSessionEvent,
+	type IndividualCertificateEvent,
+	type IndividualSessionEvent
+} from '../../../../state-machines';
 import { COUNTER_CHANNELS } from '../../domain/counter-channels';
 import { decimalInt, isoDate, oneOf, pattern, plainText, positiveId, yuanAmount } from '../http/fields';
 import { activeChild } from './session-children';
@@ -13,6 +19,7 @@ import { activeChild } from './session-children';
 export const SESSION_EVENT_TEXT = {
 	unknownType: (type: unknown) => (type === undefined ? '操作：缺少操作类型' : `操作：不支持的操作“${String(type).slice(0, 40)}”`),
 	notNow: '当前步骤不能进行此操作，页面可能已过时：请看最新画面后再操作',
+	paperMoving: '正在打印，请等打印完成后再操作',
 	declarationNo: '格式不正确',
 	transferId: '必须是正整数编号',
 	voucherNo: '应为18位数字',
@@ -110,16 +117,20 @@ export const sessionParams = z.object({
 });
 
 /**
- * Whether the session's current step takes the event. The session forwards its steps' events to
- * the active child, which then decides; `can` evaluates guards without running anything.
+ * Why the session's current step does not take the event (null when it does). The session forwards
+ * its steps' events to the active child, which then decides; `can` evaluates guards without running
+ * anything. A transition of the session's own (with a target) is its answer, once no paper is
+ * coming out of the step's printer; a targetless one forwards.
  */
-export function fitsCurrentStep(actor: AnyActorRef, event: SessionEvent): boolean {
+export function stepRefusal(actor: AnyActorRef, event: SessionEvent): string | null {
 	const snap = actor.getSnapshot();
-	if (!snap.can(event)) return false;
+	if (!snap.can(event)) return SESSION_EVENT_TEXT.notNow;
 	const child = activeChild(snap);
-	if (!child) return true;
+	if (!child) return null;
 	const transitions = (snap.machine as AnyStateMachine).getTransitionData(snap, event);
-	// A transition of the session's own (with a target) is its answer; a targetless one forwards.
-	if (transitions.some((t) => t.target !== undefined)) return true;
-	return child.ref.getSnapshot().can(event);
+	const childSnap = child.ref.getSnapshot();
+	if (transitions.some((t) => t.target !== undefined)) return childSnap.hasTag?.(PAPER_MOVING) ? SESSION_EVENT_TEXT.paperMoving : null;
+	return childSnap.can(event) ? null : SESSION_EVENT_TEXT.notNow;
 }
+
+export const fitsCurrentStep = (actor: AnyActorRef, event: SessionEvent): boolean => stepRefusal(actor, event) === null;
