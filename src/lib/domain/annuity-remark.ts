@@ -37,19 +37,26 @@ export function checkAnnuityRemark(remark: string, noticeNo: string): AnnuityRem
 	if (typeof noticeNo !== 'string' || !NOTICE_NO.test(noticeNo)) {
 		throw new InvalidNoticeNumberError(String(noticeNo));
 	}
-	if (typeof remark !== 'string' || remark.trim() === '') return { ok: false, reason: MESSAGES.empty };
-	if (hasFullWidthChars(remark)) return { ok: false, reason: MESSAGES.fullWidth };
-	const trimmed = remark.trim();
-	// '1 8 7 7 1 8 2' is how the guide's full-width example reads once converted.
-	if (/^\d+(?:\s+\d+)+$/.test(trimmed)) return { ok: false, reason: MESSAGES.spaced };
-	if (NOTICE_NO.test(trimmed) && trimmed !== remark) return { ok: false, reason: MESSAGES.outerSpace };
-	if (/^\d+$/.test(remark) && remark.length !== 7) {
-		return { ok: false, reason: MESSAGES.wrongLength(remark.length) };
-	}
-	if (!NOTICE_NO.test(remark)) {
-		const hasSevenDigitRun = (remark.match(/\d+/g) ?? []).some((run) => run.length === 7);
-		return { ok: false, reason: hasSevenDigitRun ? MESSAGES.extraText : MESSAGES.noNumber };
-	}
+	const problem = annuityRemarkProblem(remark);
+	if (problem !== undefined) return { ok: false, reason: problem };
 	if (remark !== noticeNo) return { ok: false, reason: MESSAGES.mismatch(noticeNo, remark) };
 	return { ok: true };
+}
+
+/**
+ * Why `remark` is not a 7-digit notice number in half-width digits (Chinese), or undefined
+ * when it is one: the check of the remark alone, before it is compared with any notice.
+ */
+export function annuityRemarkProblem(remark: string): string | undefined {
+	if (typeof remark !== 'string' || remark.trim() === '') return MESSAGES.empty;
+	// The common case first: a bank statement is mostly right remarks.
+	if (NOTICE_NO.test(remark)) return undefined;
+	if (hasFullWidthChars(remark)) return MESSAGES.fullWidth;
+	const trimmed = remark.trim();
+	// '1 8 7 7 1 8 2' is how the guide's full-width example reads once converted.
+	if (/^\d+(?:\s+\d+)+$/.test(trimmed)) return MESSAGES.spaced;
+	if (NOTICE_NO.test(trimmed)) return MESSAGES.outerSpace;
+	if (/^\d+$/.test(remark)) return MESSAGES.wrongLength(remark.length);
+	const hasSevenDigitRun = (remark.match(/\d+/g) ?? []).some((run) => run.length === 7);
+	return hasSevenDigitRun ? MESSAGES.extraText : MESSAGES.noNumber;
 }

@@ -22,6 +22,14 @@ export {
 } from './calendar';
 export { declarationWindow, type DeclarationWindow, type WindowRule } from './declaration-window';
 export { checkAnnuityRemark, InvalidNoticeNumberError, type AnnuityRemarkCheck } from './annuity-remark';
+export {
+	matchAnnuityTransfers,
+	ANNUITY_EXCEPTION_REASONS,
+	type AnnuityExceptionCode,
+	type AnnuityMatchResult,
+	type AnnuityNotice,
+	type AnnuityTransfer
+} from './annuity-matching';
 export { RESIDENT_YEARLY_ITEMS, coverageYear } from './coverage';
 export { checkCashLimits, type CashLimits, type CashLimitCheck } from './cash-limits';
 export {
