@@ -37,16 +37,20 @@ export function checkAnnuityRemark(remark: string, noticeNo: string): AnnuityRem
 	if (typeof noticeNo !== 'string' || !NOTICE_NO.test(noticeNo)) {
 		throw new InvalidNoticeNumberError(String(noticeNo));
 	}
-	const fault = annuityRemarkFault(remark);
-	if (fault) return { ok: false, reason: fault };
+	const problem = annuityRemarkProblem(remark);
+	if (problem !== undefined) return { ok: false, reason: problem };
 	if (remark !== noticeNo) return { ok: false, reason: MESSAGES.mismatch(noticeNo, remark) };
 	return { ok: true };
 }
 
-/** Why a remark is not a 7-digit notice number in half-width digits, or null when it is one. */
-export function annuityRemarkFault(remark: string): string | null {
-	if (typeof remark === 'string' && NOTICE_NO.test(remark)) return null;
+/**
+ * Why `remark` is not a 7-digit notice number in half-width digits (Chinese), or undefined
+ * when it is one: the check of the remark alone, before it is compared with any notice.
+ */
+export function annuityRemarkProblem(remark: string): string | undefined {
 	if (typeof remark !== 'string' || remark.trim() === '') return MESSAGES.empty;
+	// The common case first: a bank statement is mostly right remarks.
+	if (NOTICE_NO.test(remark)) return undefined;
 	if (hasFullWidthChars(remark)) return MESSAGES.fullWidth;
 	const trimmed = remark.trim();
 	// '1 8 7 7 1 8 2' is how the guide's full-width example reads once converted.

@@ -21,13 +21,12 @@ export {
 	type HolidayArrangement
 } from './calendar';
 export { declarationWindow, type DeclarationWindow, type WindowRule } from './declaration-window';
-export { checkAnnuityRemark, annuityRemarkFault, InvalidNoticeNumberError, type AnnuityRemarkCheck } from './annuity-remark';
+export { checkAnnuityRemark, InvalidNoticeNumberError, type AnnuityRemarkCheck } from './annuity-remark';
 export {
 	matchAnnuityTransfers,
-	ANNUITY_EXCEPTION_CODES,
-	ANNUITY_MATCH_TEXT,
+	ANNUITY_EXCEPTION_REASONS,
 	type AnnuityExceptionCode,
-	type AnnuityMatch,
+	type AnnuityMatchResult,
 	type AnnuityNotice,
 	type AnnuityTransfer
 } from './annuity-matching';
@@ -48,4 +47,3 @@ export {
 	type PersonFacts,
 	type YearTables
 } from './collector-list';
-export { needsSupervisor, OVERRIDE_ACTS, OVERRIDE_ACT_LABEL, type OverrideAct, type OverrideFacts } from './overrides';
