@@ -67,7 +67,8 @@ export const card = payment.createStateConfig({
 					{
 						guard: ({ event }) => event.output.outcome === 'reversed' || event.output.outcome === 'notCharged',
 						target: '#payment.choosing',
-						actions: [assign({ notice: PAYMENT_TEXTS.reversed }), 'nextAttempt']
+						// A sale whose record was refused had a clear answer: the refusal already says it was reversed.
+						actions: [assign(({ context }) => ({ notice: context.error?.code === 'RECORD_REFUSED' ? null : PAYMENT_TEXTS.reversed })), 'nextAttempt']
 					},
 					{
 						target: '#payment.needsSupervisor',

@@ -1021,7 +1021,9 @@ describe('payment: a record refused after money moved', () => {
 		s = actor.getSnapshot();
 		expect(s.matches('choosing')).toBe(true);
 		expect(s.context.attempt).toBe(1);
-		expect(s.context.notice).toBe(PAYMENT_TEXTS.reversed);
+		// The sale had a clear answer: the refusal says it was reversed, not "no clear answer".
+		expect(s.context.notice).toBeNull();
+		expect(s.context.error).toEqual({ code: 'RECORD_REFUSED', message: expect.stringContaining('已自动冲正该笔刷卡，缴费人未被扣款') });
 		expect(fakes.count('chargeCard')).toBe(1);
 		expect(fakes.count('holdMoney')).toBe(0);
 	});
