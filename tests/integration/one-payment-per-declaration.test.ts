@@ -136,7 +136,8 @@ describe('one payment per declaration across windows', () => {
 		const first = await declareAt(rt, a);
 		rt.upstream.faults!.set('coreTax.recordPayment', { mode: 'refuse', code: 'DECLARATION_PAID', reason: '该申报已在其他渠道缴款', times: 1 });
 		rt.sessions.send(first.id, { type: 'CHOOSE', channel: 'pos' } as never);
-		const v = await until(rt, first.id, (x) => x.child?.step === 'choosing.ready' && x.child.context.notice !== null);
+		// Back at the choice once the sale is reversed: the next attempt.
+		const v = await until(rt, first.id, (x) => x.child?.step === 'choosing.ready' && (x.child.context as { attempt: number }).attempt === 1);
 		expect(errorOf(v)!.code).toBe('RECORD_REFUSED');
 		expect(errorOf(v)!.message).toContain('已自动冲正');
 		expect(books(rt, first.declarationNo)).toEqual({ approvedSales: 1, reversals: 1, payments: 0 });
