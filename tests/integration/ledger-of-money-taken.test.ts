@@ -152,7 +152,8 @@ describe('the ledger of money taken', () => {
 
 		rt.upstream.faults!.set('coreTax.recordPayment', { mode: 'refuse', code: 'DECLARATION_VOIDED', reason: '申报已作废', times: 1 });
 		rt.sessions.send(d.id, { type: 'CHOOSE', channel: 'pos' } as never);
-		await until(rt, d.id, (v) => v.child?.step === 'choosing.ready' && v.child.context.notice !== null);
+		// Back at the choice once the sale is reversed: the third attempt.
+		await until(rt, d.id, (v) => v.child?.step === 'choosing.ready' && (v.child.context as { attempt: number }).attempt === 2);
 		expect(rows(rt, d.id)).toEqual([
 			{ kind: 'card_sale', channel: 'pos', amountFen: d.totalFen, voucherNo: null },
 			{ kind: 'card_reversal', channel: 'pos', amountFen: -d.totalFen, voucherNo: null }
