@@ -5,6 +5,7 @@ import type { Deduction, Declaration } from '../../../src/lib/server/upstream/ty
 import type { Payer } from '../../../src/lib/domain/payer';
 import { tempRuntime } from '../temp-runtime';
 import { refused, tempUpstream, TODAY, type Sim } from './sim';
+import { upstreamMigrations } from '../../../src/lib/server/upstream/migrations';
 
 /** Awaits a rejection and returns the error. */
 async function rejection(p: Promise<unknown>): Promise<unknown> {
@@ -169,7 +170,7 @@ describe('the runtime’s upstream: core tax, agency feed, bank gateway and the 
 	afterAll(() => rt.dispose());
 
 	it('is migrated to the counter flows and seeded with agreements and pending transfers', async () => {
-		expect(rt.upstreamDb.pragma('user_version', { simple: true })).toBe(5);
+		expect(rt.upstreamDb.pragma('user_version', { simple: true })).toBe(upstreamMigrations.length);
 		const [builder] = await rt.upstream.coreTax.findPayers({ by: 'name', value: '山西示例建筑工程有限公司' }, 1);
 		expect(await rt.upstream.bankGateway.checkAgreement({ payerId: builder.id })).toMatchObject({ status: 'valid' });
 		expect(rt.upstream.faults).toBeDefined();

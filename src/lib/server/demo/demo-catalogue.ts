@@ -127,6 +127,13 @@ export const DEMO_ENTERPRISES: DemoUnit[] = [
 	}
 ];
 
+/** The custodian bank's collection account (托管银行归集户) occupational annuity goes to. */
+export const DEMO_CUSTODIAN = {
+	bankName: '中国工商银行股份有限公司太原迎泽支行（示例）',
+	accountName: '山西省职业年金归集户（示例）',
+	accountNo: '0502123409000077777'
+} as const;
+
 export const DEMO_INSTITUTIONS: DemoUnit[] = [
 	{
 		name: '太原市示例中学',

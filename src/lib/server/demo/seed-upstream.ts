@@ -2,6 +2,7 @@ import type { Db } from '../db/open-database';
 import type { Agency, DueKind, PayerKind, PaymentChannel } from '../../domain/payer';
 import { nextVoucherNo } from '../upstream/simulator/vouchers';
 import { openAgreement, receivePendingTransfer } from '../upstream/simulator/bank-sim';
+import { receiveCustodianTransfer, setCustodianAccount } from '../upstream/simulator/annuity';
 import { CalendarDataMissingError, defaultCalendar } from '../../domain';
 import { addDays } from '../../domain/dates';
 import { demoCreditCode } from './identifiers';
@@ -12,6 +13,7 @@ import {
 	TAX_OFFICES,
 	YEARLY_AMOUNTS,
 	DEMO_INSTITUTIONS,
+	DEMO_CUSTODIAN,
 	DEMO_ENTERPRISES,
 	DEMO_FLEXIBLE,
 	DEMO_RESIDENTS,
@@ -93,6 +95,7 @@ class UpstreamSeeder {
 
 	run() {
 		this.catalogue();
+		setCustodianAccount(this.db, DEMO_CUSTODIAN);
 		DEMO_ENTERPRISES.forEach((u, i) => this.unit('enterprise', u, i));
 		DEMO_INSTITUTIONS.forEach((u, i) => this.unit('institution', u, i));
 		DEMO_RESIDENTS.forEach((r, i) => this.resident(r, i));
@@ -229,8 +232,39 @@ class UpstreamSeeder {
 		}
 		if (u.story === 'annuity') {
 			const annuity = this.registration('social', code, u.name, ['ANNUITY'], { payerId });
+			const [lastMonths] = this.unitDues(kind, u, annuity, ['ANNUITY'], previous);
 			this.unitDues(kind, u, annuity, ['ANNUITY'], current);
+			this.annuityStatement(payerId, u, lastMonths, previous, unitAmount(kind, 'ANNUITY', u.payrollBaseFen));
 		}
+	}
+
+	/**
+	 * Last month's annuity notice, issued early that month, and what the custodian bank's statement
+	 * shows for it: two transfers that add up to it, and two whose remarks break the guide's rule.
+	 */
+	private annuityStatement(payerId: number, u: DemoUnit, dueId: number, month: string, amountFen: number) {
+		const noticeNo = '1877101';
+		this.db
+			.prepare('INSERT INTO annuity_notices (notice_no, payer_id, due_id, month, amount_fen, issued_on) VALUES (?, ?, ?, ?, ?, ?)')
+			.run(noticeNo, payerId, dueId, month, amountFen, `${month}-03`);
+		const fullWidth = [...noticeNo].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+		const first = Math.floor(amountFen / 2 / 100) * 100;
+		const transfers = [
+			{ day: '10', amountFen: first, remark: noticeNo },
+			{ day: '12', amountFen: amountFen - first, remark: noticeNo },
+			{ day: '14', amountFen: 120_000, remark: fullWidth },
+			{ day: '15', amountFen: 8_000, remark: '八月职业年金' }
+		];
+		transfers.forEach((t, i) =>
+			receiveCustodianTransfer(this.db, {
+				transferId: `TG${month.replace('-', '')}${t.day}${u.serial8.slice(-4)}${i + 1}`,
+				payerAccount: `14070000${u.serial8}`,
+				payerName: u.name,
+				amountFen: t.amountFen,
+				date: `${month}-${t.day}`,
+				remark: t.remark
+			})
+		);
 	}
 
 	/** Same-day transfers into the 待报解社会保险费专户 that pay this month's regular dues exactly. */

@@ -3,12 +3,14 @@
 
 import type { UpstreamOperation } from './operations';
 
-export type UpstreamSystem = 'coreTax' | 'agencyFeed' | 'bankGateway';
+export type UpstreamSystem = 'coreTax' | 'agencyFeed' | 'bankGateway' | 'annuityCollection' | 'eReceipts';
 
 export const SYSTEM_LABEL: Record<UpstreamSystem, string> = {
 	coreTax: '税务核心征管系统',
 	agencyFeed: '社保、医保经办机构数据交换平台',
-	bankGateway: '横向联网电子缴税系统（银行/国库）'
+	bankGateway: '横向联网电子缴税系统（银行/国库）',
+	annuityCollection: '职业年金征缴系统',
+	eReceipts: '财政电子票据平台'
 };
 
 export function systemOf(operation: UpstreamOperation): UpstreamSystem {
@@ -69,7 +71,11 @@ export type RefusalCode =
 	| 'REGISTRATION_CHANGE_PENDING'
 	| 'VIRTUAL_ACCOUNT_NOT_FOUND'
 	| 'VIRTUAL_ACCOUNT_EXISTS'
-	| 'BATCH_REFUSED';
+	| 'BATCH_REFUSED'
+	| 'NOT_ANNUITY'
+	| 'NOTICE_NOT_FOUND'
+	| 'NOTICE_SETTLED'
+	| 'NOTICE_NOT_SETTLED';
 
 /** Base of every upstream failure. */
 export class UpstreamError extends Error {

@@ -1,11 +1,13 @@
 import type { AgencyPushes, CoreTaxBooking } from './feed';
-import type { AgencyFeed, BankGateway, CoreTax } from './types';
+import type { AgencyFeed, AnnuityCollection, BankGateway, CoreTax, EReceipts } from './types';
 
 /** The name of every upstream call, a terminal's or the simulator's own (errors and faults carry it). */
 export type UpstreamOperation =
 	| `coreTax.${keyof (CoreTax & CoreTaxBooking) & string}`
 	| `agencyFeed.${keyof (AgencyFeed & AgencyPushes) & string}`
-	| `bankGateway.${keyof BankGateway & string}`;
+	| `bankGateway.${keyof BankGateway & string}`
+	| `annuityCollection.${keyof AnnuityCollection & string}`
+	| `eReceipts.${keyof EReceipts & string}`;
 
 /** Operations that change records upstream and take an idempotency key. */
 export const WRITE_OPERATIONS = [
@@ -26,7 +28,10 @@ export const WRITE_OPERATIONS = [
 	'agencyFeed.receiveAssessedDue',
 	'agencyFeed.requestCancellation',
 	'bankGateway.deduct',
-	'bankGateway.settlePendingTransfers'
+	'bankGateway.settlePendingTransfers',
+	'annuityCollection.issueNotice',
+	'annuityCollection.confirmArrival',
+	'eReceipts.issue'
 ] as const satisfies readonly UpstreamOperation[];
 
 export type WriteOperation = (typeof WRITE_OPERATIONS)[number];

@@ -368,8 +368,106 @@ export interface BankGateway {
 	}): Promise<PendingSettlement>;
 }
 
+/** The custodian bank's collection account (托管银行归集户) annuity is transferred to. */
+export interface CustodianAccount {
+	bankName: string;
+	accountName: string;
+	accountNo: string;
+}
+
+/** 《职业年金缴费通知单》 as the annuity collection system issued it for one assessed due. */
+export interface AnnuityNoticeRecord {
+	/** 7 half-width digits: the only text the transfer's remark (附言) may hold. */
+	noticeNo: string;
+	payerId: number;
+	dueId: number;
+	dueNo: string;
+	/** 征缴期, `YYYY-MM`. */
+	month: string;
+	amountFen: number;
+	issuedOn: IsoDate;
+	/** 回款销号: the day arrival was confirmed; null while open. */
+	settledOn: IsoDate | null;
+	custodian: CustodianAccount;
+}
+
+/** One credit on the collection account, as the custodian bank's statement lists it. */
+export interface CustodianTransfer {
+	transferId: string;
+	payerAccount: string;
+	payerName: string;
+	amountFen: number;
+	date: IsoDate;
+	/** 附言 as the payer typed it. */
+	remark: string;
+}
+
+/** An annuity due with the notice issued for it, if any. */
+export interface AnnuityDue {
+	due: AssessedDue;
+	notice: AnnuityNoticeRecord | null;
+}
+
+/**
+ * The occupational annuity collection system (职业年金征缴系统): dues of linked public
+ * institutions from the agency, notices, the custodian bank's statement, arrival confirmation.
+ */
+export interface AnnuityCollection {
+	/**
+	 * The annuity dues of the payer's annuity records with their notices, open ones first. Refused:
+	 * PAYER_NOT_FOUND, NOT_LINKED (annuity records exist but none is linked: no notice can be issued).
+	 */
+	annuityDuesOf(payerId: number): Promise<AnnuityDue[]>;
+	/**
+	 * 征缴通知登记: the notice of one open annuity due of a linked record; a due has one notice, so a
+	 * second request (any key) answers the first. Refused: DUE_NOT_FOUND, NOT_ANNUITY, DUE_NOT_LINKED, DUE_ALREADY_PAID.
+	 */
+	issueNotice(input: { key: IdempotencyKey; payerId: number; dueId: number; today: IsoDate }): Promise<AnnuityNoticeRecord>;
+	notice(noticeNo: string): Promise<AnnuityNoticeRecord | null>;
+	/** Every notice, settled or not, by number: what a statement is matched against. */
+	notices(): Promise<AnnuityNoticeRecord[]>;
+	/** The custodian bank's statement feed: credits dated in the range, by date then id. */
+	statement(input: { from: IsoDate; to: IsoDate }): Promise<CustodianTransfer[]>;
+	/**
+	 * 到账确认 (回款销号) of a notice with the transfers matched to it: their sum must be the notice
+	 * amount to the fen. The due is paid then. Refused: NOTICE_NOT_FOUND, NOTICE_SETTLED, TRANSFER_SUM_MISMATCH.
+	 */
+	confirmArrival(input: {
+		key: IdempotencyKey;
+		noticeNo: string;
+		transfers: { transferId: string; amountFen: number; date: IsoDate }[];
+		today: IsoDate;
+	}): Promise<AnnuityNoticeRecord>;
+}
+
+/** 财政电子票据: the certificate of an annuity payment. */
+export interface EReceipt {
+	/** 票据号码. */
+	receiptNo: string;
+	/** 校验码. */
+	checkCode: string;
+	issuedOn: IsoDate;
+	/** 票据代码 and the issuer (开票单位) as printed. */
+	receiptCode: string;
+	issuer: string;
+	noticeNo: string;
+	payerName: string;
+	payerCode: string;
+	month: string;
+	amountFen: number;
+}
+
+/** The fiscal electronic receipt platform (财政电子票据平台). */
+export interface EReceipts {
+	/** Issues the receipt of a settled notice; one per notice, so a second request answers the first. Refused: NOTICE_NOT_FOUND, NOTICE_NOT_SETTLED. */
+	issue(input: { key: IdempotencyKey; noticeNo: string; today: IsoDate }): Promise<EReceipt>;
+	receiptOf(noticeNo: string): Promise<EReceipt | null>;
+}
+
 export interface Upstream {
 	coreTax: CoreTax;
 	agencyFeed: AgencyFeed;
 	bankGateway: BankGateway;
+	annuityCollection: AnnuityCollection;
+	eReceipts: EReceipts;
 }

@@ -12,7 +12,7 @@ export class FaultSwitchboard implements SimulatorFaults {
 	private faults = new Map<UpstreamOperation, FaultSpec & { remaining: number | null }>();
 
 	set(operation: UpstreamOperation, fault: FaultSpec): void {
-		if (!/^(coreTax|agencyFeed|bankGateway)\.\w+$/.test(operation)) throw new TypeError(`unknown upstream operation: ${operation}`);
+		if (!/^(coreTax|agencyFeed|bankGateway|annuityCollection|eReceipts)\.\w+$/.test(operation)) throw new TypeError(`unknown upstream operation: ${operation}`);
 		if ((fault.mode === 'answerLost' || fault.mode === 'duplicate') && !isWriteOperation(operation)) {
 			throw new TypeError(`${fault.mode} applies to writes only, not to ${operation}`);
 		}

@@ -57,9 +57,11 @@ export function upstreamQueries(db: Db) {
 		SELECT d.id, d.due_no AS dueNo, d.registration_id AS registrationId, d.due_kind AS kind,
 		       d.item_code AS itemCode, f.name AS itemName, d.period_from AS periodFrom,
 		       d.period_to AS periodTo, d.amount_fen AS amountFen, d.assessed_on AS assessedOn,
-		       coalesce((SELECT max(CASE dc.status WHEN 'paid' THEN 2 WHEN 'declared' THEN 1 ELSE 0 END)
+		       max(coalesce((SELECT max(CASE dc.status WHEN 'paid' THEN 2 WHEN 'declared' THEN 1 ELSE 0 END)
 		                   FROM declaration_lines dl JOIN declarations dc ON dc.id = dl.declaration_id
-		                  WHERE dl.due_id = d.id), 0) AS settled
+		                  WHERE dl.due_id = d.id), 0),
+		           -- An annuity due is declared by its notice (征缴通知登记) and paid by its arrival confirmation (回款销号).
+		           coalesce((SELECT CASE WHEN an.settled_on IS NULL THEN 1 ELSE 2 END FROM annuity_notices an WHERE an.due_id = d.id), 0)) AS settled
 		FROM assessed_dues d
 		JOIN fee_items f ON f.code = d.item_code`;
 	const dues = db.prepare<[number], Record<string, unknown>>(`${DUE_SELECT}

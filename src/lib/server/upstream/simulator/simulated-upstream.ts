@@ -13,6 +13,7 @@ import { ledger } from './ledger';
 import { upstreamQueries } from './rows';
 import { declarationClaims } from './claims';
 import { simulatedVirtualAccounts } from './virtual-accounts';
+import { simulatedAnnuity } from './annuity';
 
 export interface SimulatorOptions {
 	clock: UpstreamClock;
@@ -46,6 +47,7 @@ export function simulatedUpstream(db: Db, options: SimulatorOptions): SimulatedU
 		},
 		agencyFeed: simulatedAgencyFeed(db, q, run),
 		bankGateway: simulatedBankGateway(db, q, book, run),
+		...simulatedAnnuity(db, q, book, run),
 		faults
 	};
 }
