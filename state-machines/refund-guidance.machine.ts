@@ -56,12 +56,30 @@ export const REFUND_GUIDANCE_TEXTS = {
 	],
 	/** Occupational annuity refunds (ch. 2 §八): taken and paid by the social security agency. */
 	annuityWhere: '职业年金退费：当地社保经办机构受理并退还',
+	annuityTitle: '职业年金退（抵）费指引',
+	annuityReason:
+		'机关事业单位缴纳的职业年金超过应缴费额的，可根据不同情形，抵缴以后应缴费款或者办理退费。职业年金退付采取社保经办机构受理并退还的方式办理，税务窗口不受理退费申请，也不退还费款。',
 	annuityBring: ['职业年金退费：机关事业单位职业年金退费申请 2份', '职业年金退费：职业年金缴费证明 2份', '职业年金退费：《社会保险费核定通知单》 2份'],
 	/** Residents and flexible employees (ch. 3 and 4 §四): over- or double payment, handled by the agencies. */
 	individualReason: '缴费人多缴或者重复缴费的，由社保、医保经办机构办理退费。',
 	individualBring: ['缴费人本人居民身份证', '缴费凭证（缴费专用POS机小票、《社会保险费缴费证明》或《社会保险费缴费记录》）'],
 	printFailed: '指引单打印失败，请检查打印机后重试。'
 } as const;
+
+/**
+ * The occupational annuity refund slip alone (ch. 2 §八), for the annuity pages: 社保经办机构受理并退还,
+ * the three documents in two copies each.
+ */
+export function annuityRefundSlip(): GuidanceSlip {
+	return {
+		title: REFUND_GUIDANCE_TEXTS.annuityTitle,
+		reason: REFUND_GUIDANCE_TEXTS.annuityReason,
+		where: [REFUND_GUIDANCE_TEXTS.annuityWhere],
+		bring: REFUND_GUIDANCE_TEXTS.annuityBring.map((b) => b.slice(b.indexOf('：') + 1)),
+		steps: [...REFUND_GUIDANCE_TEXTS.steps],
+		helpLines: HELP_LINES.map((l) => ({ ...l }))
+	};
+}
 
 /** The slip for this payer: institutions also get the occupational annuity materials, individuals their own reason and papers. */
 function refundGuidanceSlip(payer: Pick<Payer, 'kind'>): GuidanceSlip {

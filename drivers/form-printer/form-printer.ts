@@ -153,11 +153,56 @@ export interface CollectorRegisterData {
 	readonly reprint?: boolean;
 }
 
+/** 《职业年金缴费通知单》 (A4): what to pay, where to, and the rules of the transfer in words. */
+export interface AnnuityNoticeData {
+	readonly title: string;
+	/** 7 digits: the transfer's only remark. */
+	readonly noticeNo: string;
+	readonly issueDate: string;
+	readonly taxOffice: string;
+	readonly unit: { readonly name: string; readonly code: string; readonly unitNo: string };
+	/** 征缴期 as printed, e.g. '2026年11月'. */
+	readonly month: string;
+	readonly totalFigures: string;
+	readonly totalInWords: string;
+	/** 托管银行归集户. */
+	readonly custodian: { readonly bankName: string; readonly accountName: string; readonly accountNo: string };
+	/** 缴费须知, numbered in this order. */
+	readonly rules: readonly string[];
+	/** The remark examples: what was typed and what is wrong with it (or that it is right). */
+	readonly examples: readonly { readonly remark: string; readonly verdict: string }[];
+	readonly clerk?: string;
+	readonly reprint?: boolean;
+}
+
+/** The printout of a 财政电子票据 of an annuity payment (A4). */
+export interface AnnuityReceiptData {
+	readonly title: string;
+	/** 票据代码, 票据号码, 校验码. */
+	readonly receiptCode: string;
+	readonly receiptNo: string;
+	readonly checkCode: string;
+	readonly issueDate: string;
+	readonly payer: FormPayer;
+	/** 收款单位. */
+	readonly issuer: string;
+	readonly items: readonly { readonly name: string; readonly period: string; readonly amount: string }[];
+	readonly totalFigures: string;
+	readonly totalInWords: string;
+	readonly noticeNo: string;
+	readonly clerk?: string;
+	/** Printed under the table in this order (how to verify, the refund sentence). */
+	readonly notes: readonly string[];
+	readonly reprint?: boolean;
+}
+
 export type FormDocument =
 	| { kind: 'payment-form'; data: PaymentFormData }
 	| { kind: 'tax-certificate'; data: TaxCertificateData }
 	| { kind: 'individual-certificate'; data: IndividualCertificateData }
-	| { kind: 'collector-register'; data: CollectorRegisterData };
+	| { kind: 'collector-register'; data: CollectorRegisterData }
+	| { kind: 'annuity-notice'; data: AnnuityNoticeData }
+	| { kind: 'annuity-receipt'; data: AnnuityReceiptData };
 
 export interface FormJob {
 	/** Unique per document: a job whose id was already printed is not printed again. */

@@ -6,6 +6,7 @@ import { loadCjkFont, type CjkFont } from './cjk-font';
 import { renderTaxCertificate } from './certificate-pdf';
 import { renderIndividualCertificate } from './individual-certificate-pdf';
 import { renderCollectorRegister } from './collector-register-pdf';
+import { renderAnnuityNotice, renderAnnuityReceipt } from './annuity-pdf';
 import { sendToCups, type CupsTarget } from './cups-form-printer';
 import { writePdfToFolder } from './folder-form-printer';
 import type { FormDocument, FormJob, FormPrinter, FormPrintResult } from './form-printer';
@@ -31,6 +32,10 @@ export function renderForm(document: FormDocument, font: CjkFont): Promise<Buffe
 			return renderIndividualCertificate(document.data, font);
 		case 'collector-register':
 			return renderCollectorRegister(document.data, font);
+		case 'annuity-notice':
+			return renderAnnuityNotice(document.data, font);
+		case 'annuity-receipt':
+			return renderAnnuityReceipt(document.data, font);
 	}
 }
 

@@ -1,6 +1,6 @@
 import { annuityRemarkProblem, InvalidNoticeNumberError } from './annuity-remark';
 import { defaultCalendar, type WorkCalendar } from './calendar';
-import { parseIsoDate, type IsoDate } from './dates';
+import { nextMonth, parseIsoDate, type IsoDate } from './dates';
 import { declarationWindow } from './declaration-window';
 import { DomainError } from './errors';
 import { formatYuan, InvalidAmountError, type Fen } from './money';
@@ -57,12 +57,6 @@ const MONTH = /^\d{4}-\d{2}$/;
 
 function checkAmount(value: unknown, what: string): void {
 	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) throw new InvalidAmountError(value, MESSAGES.badAmount(what, value));
-}
-
-function nextMonth(month: string): string {
-	const year = Number(month.slice(0, 4));
-	const m = Number(month.slice(5, 7));
-	return m === 12 ? `${String(year + 1).padStart(4, '0')}-01` : `${month.slice(0, 5)}${String(m + 1).padStart(2, '0')}`;
 }
 
 /**

@@ -121,3 +121,15 @@ export function isWeekend(date: IsoDate): boolean {
 	const d = dayOfWeek(date);
 	return d === 0 || d === 6;
 }
+
+/** The month after a `YYYY-MM` month. */
+export function nextMonth(month: string): string {
+	const year = Number(month.slice(0, 4));
+	const m = Number(month.slice(5, 7));
+	return m === 12 ? `${String(year + 1).padStart(4, '0')}-01` : `${month.slice(0, 5)}${String(m + 1).padStart(2, '0')}`;
+}
+
+/** `YYYY-MM` → `YYYY年M月`, as forms print a collection period. */
+export function chineseMonth(month: string): string {
+	return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+}

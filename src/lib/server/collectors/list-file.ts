@@ -69,7 +69,7 @@ export async function readListFile(bytes: Uint8Array, fileName: string): Promise
  * The text of a CSV: a BOM names the encoding; without one, bytes that are valid UTF-8 are UTF-8, anything else
  * GB18030 (a superset of GBK). Null when the bytes are not GB18030 either, rather than garbled text.
  */
-function decodeText(bytes: Uint8Array): string | null {
+export function decodeText(bytes: Uint8Array): string | null {
 	if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
 	if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
 	if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
@@ -82,7 +82,7 @@ function decodeText(bytes: Uint8Array): string | null {
 }
 
 /** RFC 4180 records: quoted fields with "" escapes and line breaks inside, CRLF, LF or CR line ends; comma or (Excel's “Unicode text”) tab. */
-function* csvRecords(text: string): Generator<string[]> {
+export function* csvRecords(text: string): Generator<string[]> {
 	const firstLine = text.slice(0, text.search(/[\r\n]|$/));
 	const sep = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',';
 	const n = text.length;
