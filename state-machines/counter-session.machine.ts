@@ -298,7 +298,13 @@ export const counterSessionMachine = setup({
 						guard: { type: 'linkOutcome', params: { is: 'cancellationRefused' } },
 						target: 'declaring',
 						actions: assign(({ event }) => ({
-							notice: event.output.outcome === 'cancellationRefused' ? COUNTER_SESSION_TEXTS.declareDuesFirst(event.output.refusal.message) : null
+							notice:
+								event.output.outcome !== 'cancellationRefused'
+									? null
+									: // Annuity alone is owed: nothing can be declared here, the page links to its notices instead.
+										event.output.refusal.code === 'ANNUITY_OUTSTANDING'
+										? event.output.refusal.message
+										: COUNTER_SESSION_TEXTS.declareDuesFirst(event.output.refusal.message)
 						}))
 					},
 					{

@@ -137,6 +137,14 @@ export const REGISTRATION_LINK_TEXTS = {
 		`缴费人依法终止缴费义务${request === 'transfer' ? '或办理转移' : ''}的，在向社保、医保经办机构申请办理参保${REGISTRATION_LINK_TEXTS.requestWord[request]}前，` +
 		`需先向主管税务机关结清社保、医保经办机构已核定未缴纳的社会保险费${institution ? '、职业年金' : ''}。` +
 		`该单位尚有${count}笔已核定未缴费款，合计${formatYuan(totalFen)}元，请先办理申报缴费，结清后再到经办机构办理${REGISTRATION_LINK_TEXTS.requestWord[request]}。`,
+	/**
+	 * Only occupational annuity is owed: it is never declared at the window, so saying "declare and
+	 * pay here" would be a dead end. It is settled by the notice and the transfer (ch. 2 六).
+	 */
+	annuityOnly: (request: 'cancellation' | 'transfer', count: number, totalFen: number): string =>
+		`在向社保经办机构申请办理参保${REGISTRATION_LINK_TEXTS.requestWord[request]}前，需先结清已核定未缴纳的职业年金。` +
+		`该单位尚有${count}笔职业年金未缴，合计${formatYuan(totalFen)}元。职业年金不在窗口申报：请打印《职业年金缴费通知单》，` +
+		`由单位按通知单转账至托管银行归集户（附言只填7位通知单编号），税务机关到账确认（回款销号）后即为结清。`,
 	cancellationSlip: (request: 'cancellation' | 'transfer', institution: boolean) => ({
 		title: `参保${REGISTRATION_LINK_TEXTS.requestWord[request]}指引`,
 		reason: `税务系统中贵单位没有已核定未缴纳的社会保险费，可以到经办机构申请办理参保${REGISTRATION_LINK_TEXTS.requestWord[request]}。`,
@@ -167,6 +175,9 @@ function slip(base: { title: string; reason: string; where: readonly string[]; b
 function active(regs: readonly AgencyRegistration[]): AgencyRegistration[] {
 	return regs.filter((r) => r.status === 'active');
 }
+
+/** The fee item settled by notice and transfer, never declared at the window. */
+const ANNUITY_ITEM = 'ANNUITY';
 
 function unpaid(dues: readonly AssessedDue[]): AssessedDue[] {
 	return dues.filter((d) => d.state !== 'paid');
@@ -213,6 +224,11 @@ export const registrationLinkMachine = setup({
 		refuseCancellation: assign(({ context }) => {
 			const request = isCancellation(context.request) ? context.request : 'cancellation';
 			const dues = unpaid(context.outstandingDues);
+			if (dues.every((d) => d.item.code === ANNUITY_ITEM)) {
+				return {
+					refusal: { code: 'ANNUITY_OUTSTANDING', message: REGISTRATION_LINK_TEXTS.annuityOnly(request, dues.length, sumFen(dues.map((d) => d.amountFen))) }
+				};
+			}
 			return {
 				refusal: {
 					code: 'DUES_OUTSTANDING',

@@ -199,6 +199,21 @@ describe('registration link: the guide’s rules', () => {
 		expect((actor.getSnapshot().output as { refusal: { message: string } }).refusal.message).toContain('社会保险费、职业年金');
 	});
 
+	it('an institution owing only occupational annuity is told it is settled by notice and transfer, not declared here', async () => {
+		const annuity = { ...REGULAR, item: { code: 'ANNUITY', name: '职业年金' } };
+		const fakes = new Fakes().respond('loadRegistrations', () => ({
+			registrations: [registration(1, { link: LINKED.link }, INSTITUTION)],
+			outstandingDues: [annuity]
+		}));
+		const actor = start(fakes, 'cancellation', INSTITUTION).start();
+		await waitFor(actor, (s) => s.status === 'done');
+		const { refusal } = actor.getSnapshot().output as { refusal: { code: string; message: string } };
+		expect(refusal.code).toBe('ANNUITY_OUTSTANDING');
+		expect(refusal.message).toContain('职业年金不在窗口申报');
+		expect(refusal.message).toContain('职业年金缴费通知单');
+		expect(refusal.message).toContain('1,000.00元');
+	});
+
 	it('REQUEST_CANCELLATION while records are unlinked and dues are unpaid is refused and keeps the records on screen', async () => {
 		const fakes = new Fakes().respond('loadRegistrations', () => ({
 			registrations: [UNLINKED],

@@ -14,6 +14,7 @@ import type { CertificateVerificationDeps } from './services/certificate-verific
 import type { CollectorsDeps } from './services/collectors';
 import type { CollectorBatchServiceDeps } from './services/collector-batches';
 import type { KioskDeps } from './services/kiosk';
+import type { AnnuityDeps } from './services/annuity';
 
 /**
  * What a request may use, built once by the runtime and put on `event.locals.services` by
@@ -40,5 +41,7 @@ export interface RequestServices {
 	collectorBatches: CollectorBatchServiceDeps;
 	/** The self-service kiosks: their sessions and their own devices. */
 	kiosk: KioskDeps;
+	/** Occupational annuity: notices, the custodian statement, exceptions, arrival and e-receipts. */
+	annuity: AnnuityDeps;
 	demo: DemoSwitches;
 }

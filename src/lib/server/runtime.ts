@@ -35,6 +35,7 @@ import { countyLimitsRepo, type CountyLimitsRepo } from './db/county-limits-repo
 import { limitBreachesRepo, type LimitBreachesRepo } from './db/limit-breaches-repo';
 import { batchUploadsRepo, type BatchUploadsRepo } from './db/batch-uploads-repo';
 import { seedDemoCollectors } from './demo/seed-collectors';
+import { annuityRepo } from './db/annuity-repo';
 
 /** No kind of session beside the counter session. */
 export type NoKinds = Record<never, never>;
@@ -222,6 +223,7 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		collectors: { upstream, intents, repos: { ...collectors, audit: repos.audit }, clock },
 		collectorBatches: { sessions, upstream, auth, repos, clock, ...collectors, progress: new Map() },
 		kiosk,
+		annuity: { upstream, devices, intents, annuity: annuityRepo(journal), repos, auth, clock, calendar: calendar.current },
 		demo: demoSwitches(config.mode, devices, upstream, booking, kiosks)
 	};
 	return {

@@ -37,7 +37,7 @@ describe('annuity journal (migration 008)', () => {
 	it('a transfer imported twice is kept once', () => {
 		expect(repo.importTransfers([transfer('T1', 100), transfer('T2', 200)], clerkId, at)).toEqual(['T1', 'T2']);
 		expect(repo.importTransfers([transfer('T2', 200), transfer('T3', 300)], clerkId, at)).toEqual(['T3']);
-		expect(repo.transfers().map((t) => t.transferId)).toEqual(['T3', 'T2', 'T1']);
+		expect(repo.transfers().map((t) => t.transferId)).toEqual(['T1', 'T2', 'T3']);
 	});
 
 	it('a matching answer changes with the next matching, a decision is final and recorded with its names', () => {

@@ -69,7 +69,7 @@ export function annuityRepo(db: Db) {
 	);
 	const byId = db.prepare<[string], ImportedTransfer>(`${TRANSFER_SELECT} WHERE transfer_id = ?`);
 	const open = db.prepare<[], ImportedTransfer>(`${TRANSFER_SELECT} WHERE state IN ${OPEN_STATES} ORDER BY transfer_date, transfer_id`);
-	const all = db.prepare<[], ImportedTransfer>(`${TRANSFER_SELECT} ORDER BY transfer_date DESC, transfer_id DESC`);
+	const all = db.prepare<[], ImportedTransfer>(`${TRANSFER_SELECT} ORDER BY transfer_date, transfer_id`);
 	const ofNotice = db.prepare<[string], ImportedTransfer>(`${TRANSFER_SELECT} WHERE notice_no = ? ORDER BY transfer_date, transfer_id`);
 	const closedNotices = db.prepare<[], { noticeNo: string }>(
 		`SELECT DISTINCT notice_no AS noticeNo FROM annuity_transfers WHERE state IN ('hand_matched', 'confirmed') AND notice_no IS NOT NULL`
