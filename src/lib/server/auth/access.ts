@@ -20,6 +20,8 @@ export const ROUTE_ACCESS = {
 	'/healthz': ANYONE,
 	'/(staff)/counter': STAFF,
 	'/(staff)/counter/bank-stubs': STAFF,
+	'/(staff)/counter/annuity': STAFF,
+	'/(staff)/counter/annuity/[payerId]': STAFF,
 	'/(staff)/counter/payers/[payerId]': STAFF,
 	'/(staff)/counter/sessions/[sessionId]': STAFF,
 	'/(staff)/counter/individuals': STAFF,

@@ -1,0 +1,64 @@
+import { fail } from '@sveltejs/kit';
+import { readForm } from '$lib/server/http/read-input';
+import { handMatchForm, noticeForm, returnTransferForm, statementUploadForm } from '$lib/server/http/schemas/annuity';
+import {
+	AnnuityError,
+	annuityOverview,
+	confirmArrival,
+	fetchStatementFeed,
+	handMatch,
+	importStatementFile,
+	printReceipt,
+	returnTransfer
+} from '$lib/server/services/annuity';
+import type { Actions, PageServerLoad } from './$types';
+
+/** A refusal the clerk reads; anything else is a fault. */
+async function answer<T>(work: () => Promise<T> | T) {
+	try {
+		return await work();
+	} catch (e) {
+		if (e instanceof AnnuityError) return fail(e.status, { message: e.message });
+		throw e;
+	}
+}
+
+export const load: PageServerLoad = async ({ locals }) => ({ overview: await annuityOverview(locals.services.annuity) });
+
+export const actions: Actions = {
+	import: async ({ request, locals }) => {
+		const input = await readForm(request, statementUploadForm);
+		if (!input.ok) return input.failure;
+		const { file } = input.data;
+		return answer(async () => ({
+			imported: await importStatementFile(locals.services.annuity, locals.clerk!, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })
+		}));
+	},
+	feed: ({ locals }) => answer(async () => ({ imported: await fetchStatementFeed(locals.services.annuity, locals.clerk!) })),
+	return: async ({ request, locals }) => {
+		const input = await readForm(request, returnTransferForm);
+		if (!input.ok) return input.failure;
+		return answer(() => {
+			returnTransfer(locals.services.annuity, locals.clerk!, input.data.transferId, input.data.reason);
+			return { returned: input.data.transferId };
+		});
+	},
+	match: async ({ request, locals }) => {
+		const input = await readForm(request, handMatchForm);
+		if (!input.ok) return input.failure;
+		return answer(async () => {
+			await handMatch(locals.services.annuity, locals.clerk!, input.data);
+			return { matched: input.data.transferId };
+		});
+	},
+	confirm: async ({ request, locals }) => {
+		const input = await readForm(request, noticeForm);
+		if (!input.ok) return input.failure;
+		return answer(async () => ({ confirmed: input.data.noticeNo, ...(await confirmArrival(locals.services.annuity, locals.clerk!, input.data.noticeNo)) }));
+	},
+	reprint: async ({ request, locals }) => {
+		const input = await readForm(request, noticeForm);
+		if (!input.ok) return input.failure;
+		return answer(async () => ({ reprinted: input.data.noticeNo, ...(await printReceipt(locals.services.annuity, locals.clerk!, input.data.noticeNo)) }));
+	}
+};

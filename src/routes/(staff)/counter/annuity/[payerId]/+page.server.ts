@@ -1,0 +1,40 @@
+import { error, fail } from '@sveltejs/kit';
+import { inputOrError, readForm } from '$lib/server/http/read-input';
+import { payerParams } from '$lib/server/http/schemas/counter';
+import { printNoticeForm } from '$lib/server/http/schemas/annuity';
+import { AnnuityError, payerAnnuity, printNotice, printRefundSlip } from '$lib/server/services/annuity';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const { payerId } = inputOrError(payerParams, params, 404);
+	try {
+		return { annuity: await payerAnnuity(locals.services.annuity, payerId) };
+	} catch (e) {
+		if (e instanceof AnnuityError) error(e.status, e.message);
+		throw e;
+	}
+};
+
+export const actions: Actions = {
+	print: async ({ params, request, locals }) => {
+		const { payerId } = inputOrError(payerParams, params, 404);
+		const input = await readForm(request, printNoticeForm);
+		if (!input.ok) return input.failure;
+		try {
+			return { printed: await printNotice(locals.services.annuity, locals.clerk!, payerId, input.data.dueId) };
+		} catch (e) {
+			if (e instanceof AnnuityError) return fail(e.status, { message: e.message });
+			throw e;
+		}
+	},
+	refund: async ({ params, locals }) => {
+		const { payerId } = inputOrError(payerParams, params, 404);
+		try {
+			await printRefundSlip(locals.services.annuity, locals.clerk!, payerId);
+			return { refundSlip: true };
+		} catch (e) {
+			if (e instanceof AnnuityError) return fail(e.status, { message: e.message });
+			throw e;
+		}
+	}
+};
