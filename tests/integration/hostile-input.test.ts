@@ -205,6 +205,18 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 		fields: { certificateNo: { kind: 'text', sample: 'JZ2026-000001' }, code: { kind: 'text', sample: 'ABCD-EF01-2345-6789' } }
 	},
 	'/counter/payers/[payerId]?/start': { as: 'clerk', fields: { business: { kind: 'enum', sample: 'payment' } } },
+	// Occupational annuity: the statement file as text, decisions on transfers and notices that name nothing here.
+	'/counter/annuity?/import': { as: 'clerk', fields: { file: { kind: 'text', sample: '转账流水号,付款账号,付款户名,金额（元）,转账日期,附言' } } },
+	'/counter/annuity?/feed': { as: 'clerk', fields: {} },
+	'/counter/annuity?/return': { as: 'clerk', fields: { transferId: { kind: 'code', sample: 'T-NONE' }, reason: { kind: 'text', sample: '附言无编号' } } },
+	'/counter/annuity?/match': {
+		as: 'clerk',
+		fields: { transferId: { kind: 'code', sample: 'T-NONE' }, noticeNo: { kind: 'code', sample: '1877101' }, ...OVERRIDE_FIELDS }
+	},
+	'/counter/annuity?/confirm': { as: 'clerk', fields: { noticeNo: { kind: 'code', sample: '1877999' } } },
+	'/counter/annuity?/reprint': { as: 'clerk', fields: { noticeNo: { kind: 'code', sample: '1877999' } } },
+	'/counter/annuity/[payerId]?/print': { as: 'clerk', fields: { dueId: { kind: 'int', sample: '1' } } },
+	'/counter/annuity/[payerId]?/refund': { as: 'clerk', fields: {} },
 	'/counter/individuals?/start': {
 		as: 'clerk',
 		fields: {

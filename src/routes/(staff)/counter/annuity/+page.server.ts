@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { readForm } from '$lib/server/http/read-input';
+import { noFields } from '$lib/server/http/fields';
 import { handMatchForm, noticeForm, returnTransferForm, statementUploadForm } from '$lib/server/http/schemas/annuity';
 import {
 	AnnuityError,
@@ -34,7 +35,11 @@ export const actions: Actions = {
 			imported: await importStatementFile(locals.services.annuity, locals.clerk!, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })
 		}));
 	},
-	feed: ({ locals }) => answer(async () => ({ imported: await fetchStatementFeed(locals.services.annuity, locals.clerk!) })),
+	feed: async ({ request, locals }) => {
+		const input = await readForm(request, noFields);
+		if (!input.ok) return input.failure;
+		return answer(async () => ({ imported: await fetchStatementFeed(locals.services.annuity, locals.clerk!) }));
+	},
 	return: async ({ request, locals }) => {
 		const input = await readForm(request, returnTransferForm);
 		if (!input.ok) return input.failure;

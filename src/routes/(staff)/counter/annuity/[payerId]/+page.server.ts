@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { inputOrError, readForm } from '$lib/server/http/read-input';
 import { payerParams } from '$lib/server/http/schemas/counter';
+import { noFields } from '$lib/server/http/fields';
 import { printNoticeForm } from '$lib/server/http/schemas/annuity';
 import { AnnuityError, payerAnnuity, printNotice, printRefundSlip } from '$lib/server/services/annuity';
 import type { Actions, PageServerLoad } from './$types';
@@ -27,8 +28,10 @@ export const actions: Actions = {
 			throw e;
 		}
 	},
-	refund: async ({ params, locals }) => {
+	refund: async ({ params, request, locals }) => {
 		const { payerId } = inputOrError(payerParams, params, 404);
+		const input = await readForm(request, noFields);
+		if (!input.ok) return input.failure;
 		try {
 			await printRefundSlip(locals.services.annuity, locals.clerk!, payerId);
 			return { refundSlip: true };
