@@ -215,7 +215,9 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 	},
 	'/counter/annuity?/confirm': { as: 'clerk', fields: { noticeNo: { kind: 'code', sample: '1877999' } } },
 	'/counter/annuity?/reprint': { as: 'clerk', fields: { noticeNo: { kind: 'code', sample: '1877999' } } },
+	'/counter/annuity?/reprintOverride': { as: 'clerk', fields: { noticeNo: { kind: 'code', sample: '1877999' }, ...OVERRIDE_FIELDS } },
 	'/counter/annuity/[payerId]?/print': { as: 'clerk', fields: { dueId: { kind: 'int', sample: '1' } } },
+	'/counter/annuity/[payerId]?/printOverride': { as: 'clerk', fields: { dueId: { kind: 'int', sample: '1' }, ...OVERRIDE_FIELDS } },
 	'/counter/annuity/[payerId]?/refund': { as: 'clerk', fields: {} },
 	'/counter/individuals?/start': {
 		as: 'clerk',

@@ -26,10 +26,11 @@ import {
 	returnTransfer,
 	STATEMENT_HEADER
 } from '../../../src/lib/server/services/annuity';
-import { OVERRIDE_AUDIT } from '../../../src/lib/server/auth/override';
+import { OVERRIDE_AUDIT, OVERRIDE_TEXT } from '../../../src/lib/server/auth/override';
 import { AUTH_TEXT, type SignedInClerk } from '../../../src/lib/server/auth/auth-service';
 import { startCounterSession } from '../../../src/lib/server/services/window-sessions';
 import { clerkOperator } from '../../../src/lib/server/auth/operator';
+import type { AgencyPushes } from '../../../src/lib/server/upstream/feed';
 
 const SCHOOL = '太原市示例中学';
 
@@ -78,6 +79,29 @@ describe('occupational annuity at the window', () => {
 				.filter((t) => t.includes('职业年金缴费通知单（补打）'))
 		).toHaveLength(1);
 		expect(rt.repos.audit.byAction(ANNUITY_AUDIT.noticePrinted).map((r) => (r.detail as { reprint: boolean }).reprint)).toEqual([true, false]);
+		// The second reprint of the same notice needs the supervisor on the spot.
+		await expect(printNotice(d(), clerk, school, due!.due.id)).rejects.toThrow(OVERRIDE_TEXT.needed('second-reprint'));
+		expect(forms()).toHaveLength(2);
+		await printNotice(d(), clerk, school, due!.due.id, supervisor);
+		expect(forms()).toHaveLength(3);
+	});
+
+	it('an institution whose annuity record is not linked gets no notice, with the reason', async () => {
+		const office = await payerId(rt, '太原市小店区示例街道办事处');
+		const pushes = rt.upstream.agencyFeed as unknown as AgencyPushes;
+		const { identifier } = (await rt.upstream.coreTax.payer(office))!;
+		await pushes.receiveRegistration({
+			key: 'k-reg',
+			agency: 'social',
+			agencyNo: 'S900000001',
+			payerIdentifier: identifier,
+			payerName: '示例街道（名称不一致）',
+			items: ['ANNUITY'],
+			receivedOn: '2026-11-20'
+		});
+		const a = await payerAnnuity(d(), office);
+		expect(a).toMatchObject({ kind: 'unlinked' });
+		expect(a.kind === 'unlinked' && a.message).toContain('未进行参保登记信息关联');
 	});
 
 	it('a statement file in GBK is imported, matched by remark and sum, and each transfer is kept once', async () => {
@@ -175,15 +199,21 @@ describe('occupational annuity at the window', () => {
 		expect(o.toConfirm).toEqual([]);
 		expect(o.confirmed).toMatchObject([{ noticeNo: '1877101', receiptNo }]);
 		expect(rt.repos.audit.byAction(ANNUITY_AUDIT.confirmed)).toHaveLength(1);
-		// Confirmed twice is the same receipt, printed again as 补打; the upstream is not asked again.
+		// Confirmed twice (a double click) is the same receipt, not printed again; the upstream is not asked again.
 		expect(await confirmArrival(d(), clerk, '1877101')).toEqual({ receiptNo });
-		await printReceipt(d(), clerk, '1877101');
-		expect(
+		expect(forms()).toHaveLength(1);
+		expect(rt.repos.audit.byAction(ANNUITY_AUDIT.confirmed)).toHaveLength(1);
+		// The first reprint is the clerk's own, marked 补打; the second needs the supervisor on the spot.
+		const marked = () =>
 			forms()
 				.map(formText)
-				.filter((x) => x.includes('（补打）'))
-		).toHaveLength(2);
-		expect(rt.repos.audit.byAction(ANNUITY_AUDIT.confirmed)).toHaveLength(1);
+				.filter((x) => x.includes('（补打）')).length;
+		await printReceipt(d(), clerk, '1877101');
+		expect(marked()).toBe(1);
+		await expect(printReceipt(d(), clerk, '1877101')).rejects.toThrow(OVERRIDE_TEXT.needed('second-reprint'));
+		await printReceipt(d(), clerk, '1877101', supervisor);
+		expect(marked()).toBe(2);
+		expect(rt.repos.audit.byAction(ANNUITY_AUDIT.receiptPrinted)[0].detail).toMatchObject({ reprint: true, supervisorName: '赵敏（演示值班长）' });
 		// A transfer for it after the confirmation is a duplicate.
 		await importStatementFile(d(), clerk, file(csv([['LATE1', 'A', SCHOOL, '10.00', '2026-11-12', '1877101']])));
 		expect((await annuityOverview(d())).exceptions.find((x) => x.transferId === 'LATE1')!.exceptionCode).toBe('NOTICE_SETTLED');

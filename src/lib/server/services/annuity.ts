@@ -3,7 +3,8 @@ import { annuityRefundSlip } from '../../../../state-machines';
 import { CalendarDataMissingError, matchAnnuityTransfers, MoneyParseError, parseYuan, type WorkCalendar } from '../../domain';
 import { addDays, isValidIsoDate } from '../../domain/dates';
 import type { AuthService, SignedInClerk } from '../auth/auth-service';
-import { authoriseOverride, OverrideError } from '../auth/override';
+import { authoriseOverride, OverrideError, overrideNeeded, type OverrideRequest } from '../auth/override';
+import { needsSupervisor, type OverrideAct } from '../../domain/overrides';
 import { printFormOnce } from '../capabilities/drawer-and-paper';
 import type { Clock } from '../clock';
 import { csvRecords, decodeText } from '../collectors/list-file';
@@ -110,6 +111,34 @@ export interface AnnuityDueItem {
 export type PayerAnnuity =
 	{ kind: 'unlinked'; payer: { id: number; name: string }; message: string } | { kind: 'linked'; payer: { id: number; name: string }; dues: AnnuityDueItem[] };
 
+/** The supervisor typed at the window for an act, or the act refused (403) without one. */
+async function supervisorFor(d: AnnuityDeps, clerk: SignedInClerk, act: OverrideAct, r: OverrideRequest | undefined) {
+	try {
+		if (!r) throw overrideNeeded(act);
+		return await authoriseOverride(d, clerk, act, r);
+	} catch (e) {
+		if (e instanceof OverrideError) throw new AnnuityError(e.status, e.message);
+		throw e;
+	}
+}
+
+/** A copy after the first is the clerk's own once (补打); the second reprint of the same paper needs the supervisor. */
+async function reprintAllowed(
+	d: AnnuityDeps,
+	clerk: SignedInClerk,
+	prints: number,
+	document: string,
+	subject: string,
+	override: OverrideSupervisor | undefined
+) {
+	const reprintsBefore = prints - 1;
+	if (reprintsBefore < 0 || !needsSupervisor('second-reprint', { reprintsBefore })) return null;
+	return supervisorFor(d, clerk, 'second-reprint', override && { ...override, subject, detail: { document, reprintsBefore } });
+}
+
+/** What the supervisor types at the clerk's window. */
+export type OverrideSupervisor = Pick<OverrideRequest, 'login' | 'password' | 'reason'>;
+
 async function institution(d: AnnuityDeps, payerId: number) {
 	const payer = await d.upstream.coreTax.payer(payerId).catch(fromUpstream);
 	if (!payer) throw new AnnuityError(404, ANNUITY_TEXT.payerNotFound);
@@ -144,7 +173,13 @@ export async function payerAnnuity(d: AnnuityDeps, payerId: number): Promise<Pay
  * Issues the notice of one annuity due (or finds the one issued before) and prints it: the first
  * copy plain, every later one marked 补打.
  */
-export async function printNotice(d: AnnuityDeps, clerk: SignedInClerk, payerId: number, dueId: number): Promise<{ noticeNo: string; reprint: boolean }> {
+export async function printNotice(
+	d: AnnuityDeps,
+	clerk: SignedInClerk,
+	payerId: number,
+	dueId: number,
+	override?: OverrideSupervisor
+): Promise<{ noticeNo: string; reprint: boolean }> {
 	const payer = await institution(d, payerId);
 	const dues = await d.upstream.annuityCollection.annuityDuesOf(payerId).catch(fromUpstream);
 	const item = dues.find((x) => x.due.id === dueId);
@@ -166,6 +201,7 @@ export async function printNotice(d: AnnuityDeps, clerk: SignedInClerk, payerId:
 	d.annuity.keepNotice(copy, clerk.clerkId, at(d));
 	const prints = d.annuity.notice(notice.noticeNo)!.prints;
 	const reprint = prints > 0;
+	const supervisor = await reprintAllowed(d, clerk, prints, 'annuity-notice', notice.noticeNo, override);
 	const { intent, fresh } = d.intents.begin(
 		{
 			key: `annuity-notice:${notice.noticeNo}:print:${prints}`,
@@ -178,7 +214,14 @@ export async function printNotice(d: AnnuityDeps, clerk: SignedInClerk, payerId:
 	const of = { ...copy, unitNo: registration?.agencyNo ?? '', taxOffice: payer.taxOffice.name };
 	await printForm(d, intent, fresh, { noticeNo: notice.noticeNo }, (marked) => annuityNotice(of, d.calendar(), clerk.displayName, reprint || marked));
 	d.annuity.countNoticePrint(notice.noticeNo);
-	audit(d, clerk, ANNUITY_AUDIT.noticePrinted, notice.noticeNo, { payerId, dueId, month: notice.month, amountFen: notice.amountFen, reprint });
+	audit(d, clerk, ANNUITY_AUDIT.noticePrinted, notice.noticeNo, {
+		payerId,
+		dueId,
+		month: notice.month,
+		amountFen: notice.amountFen,
+		reprint,
+		...(supervisor && { supervisorId: supervisor.clerkId, supervisorName: supervisor.displayName })
+	});
 	return { noticeNo: notice.noticeNo, reprint };
 }
 
@@ -316,7 +359,7 @@ export interface AnnuityOverview {
 	partial: (ImportedTransfer & { missingFen: number | null })[];
 	toConfirm: NoticeToConfirm[];
 	/** Notices confirmed at this window, with their receipts. */
-	confirmed: { noticeNo: string; payerName: string; amountFen: number; receiptNo: string | null; confirmedOn: string }[];
+	confirmed: { noticeNo: string; payerName: string; amountFen: number; receiptNo: string | null; prints: number; confirmedOn: string }[];
 	returned: ImportedTransfer[];
 	/** Open notices a hand match may go to: not settled, not closed. */
 	openNotices: { noticeNo: string; month: string; amountFen: number; missingFen: number }[];
@@ -356,11 +399,13 @@ export async function annuityOverview(d: AnnuityDeps): Promise<AnnuityOverview> 
 		}
 		const confirmation = d.annuity.confirmation(n.noticeNo);
 		if (confirmation) {
+			const receipt = d.annuity.receipt(n.noticeNo);
 			confirmed.push({
 				noticeNo: n.noticeNo,
 				payerName: await nameOf(n.payerId),
 				amountFen: n.amountFen,
-				receiptNo: d.annuity.receipt(n.noticeNo)?.receiptNo ?? null,
+				receiptNo: receipt?.receiptNo ?? null,
+				prints: receipt?.prints ?? 0,
 				confirmedOn: confirmation.confirmedOn
 			});
 		}
@@ -413,19 +458,13 @@ export async function handMatch(
 	const partial = d.annuity.transfersOf(notice.noticeNo).filter((x) => x.state === 'partial');
 	const missingFen = notice.amountFen - partial.reduce((s, x) => s + x.amountFen, 0);
 	if (t.amountFen !== missingFen) throw new AnnuityError(409, ANNUITY_TEXT.notExact(notice.noticeNo, missingFen, t.amountFen));
-	let supervisor;
-	try {
-		supervisor = await authoriseOverride(d, clerk, 'annuity-hand-match', {
-			login: input.login,
-			password: input.password,
-			reason: input.reason,
-			subject: input.transferId,
-			detail: { transferId: input.transferId, noticeNo: notice.noticeNo }
-		});
-	} catch (e) {
-		if (e instanceof OverrideError) throw new AnnuityError(e.status, e.message);
-		throw e;
-	}
+	const supervisor = await supervisorFor(d, clerk, 'annuity-hand-match', {
+		login: input.login,
+		password: input.password,
+		reason: input.reason,
+		subject: input.transferId,
+		detail: { transferId: input.transferId, noticeNo: notice.noticeNo }
+	});
 	d.annuity.atomically(() => {
 		d.annuity.handMatch(
 			t.transferId,
@@ -455,6 +494,9 @@ export async function handMatch(
 
 /** 到账确认 of a notice whose transfers add up to it, then its 财政电子票据 issued and printed. */
 export async function confirmArrival(d: AnnuityDeps, clerk: SignedInClerk, noticeNo: string): Promise<{ receiptNo: string }> {
+	// Confirmed and printed before (a double click, a page reloaded): nothing to do again.
+	const kept = d.annuity.receipt(noticeNo);
+	if (kept && kept.prints > 0) return { receiptNo: kept.receiptNo };
 	const notice = await d.upstream.annuityCollection.notice(noticeNo).catch(fromUpstream);
 	if (!notice) throw new AnnuityError(404, ANNUITY_TEXT.noticeNotFound(noticeNo));
 	if (!d.annuity.confirmation(noticeNo)) {
@@ -504,17 +546,23 @@ export async function confirmArrival(d: AnnuityDeps, clerk: SignedInClerk, notic
 }
 
 /** Prints the notice's e-receipt: the first copy plain, every later one marked 补打. */
-export async function printReceipt(d: AnnuityDeps, clerk: SignedInClerk, noticeNo: string): Promise<{ receiptNo: string }> {
+export async function printReceipt(d: AnnuityDeps, clerk: SignedInClerk, noticeNo: string, override?: OverrideSupervisor): Promise<{ receiptNo: string }> {
 	const receipt = d.annuity.receipt(noticeNo);
 	if (!receipt) throw new AnnuityError(409, ANNUITY_TEXT.notConfirmed(noticeNo));
 	const reprint = receipt.prints > 0;
+	const supervisor = await reprintAllowed(d, clerk, receipt.prints, 'annuity-receipt', noticeNo, override);
 	const { intent, fresh } = d.intents.begin(
 		{ key: `annuity-receipt:${noticeNo}:print:${receipt.prints}`, windowSessionId: null, action: 'form.print', payload: { form: 'annuity-receipt', noticeNo } },
 		at(d)
 	);
 	await printForm(d, intent, fresh, { receiptNo: receipt.receiptNo }, (marked) => annuityReceipt(receipt, clerk.displayName, reprint || marked));
 	d.annuity.countReceiptPrint(noticeNo);
-	audit(d, clerk, ANNUITY_AUDIT.receiptPrinted, noticeNo, { noticeNo, receiptNo: receipt.receiptNo, reprint });
+	audit(d, clerk, ANNUITY_AUDIT.receiptPrinted, noticeNo, {
+		noticeNo,
+		receiptNo: receipt.receiptNo,
+		reprint,
+		...(supervisor && { supervisorId: supervisor.clerkId, supervisorName: supervisor.displayName })
+	});
 	return { receiptNo: receipt.receiptNo };
 }
 

@@ -34,5 +34,11 @@ export const handMatchForm = supervisorOnTheSpot.extend({ transferId, noticeNo }
 
 export const noticeForm = z.object({ noticeNo });
 
+/** A second reprint of a receipt, with the supervisor on the spot. */
+export const reprintOverrideForm = supervisorOnTheSpot.extend({ noticeNo });
+
 /** `/counter/annuity/[payerId]`: print the notice of one due. */
 export const printNoticeForm = z.object({ dueId: positiveId('应缴信息') });
+
+/** A second reprint of a notice, with the supervisor on the spot. */
+export const printNoticeOverrideForm = supervisorOnTheSpot.extend({ dueId: positiveId('应缴信息') });

@@ -1,9 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import { readForm } from '$lib/server/http/read-input';
+import { annuityAnswer } from '$lib/server/http/annuity-answer';
 import { noFields } from '$lib/server/http/fields';
-import { handMatchForm, noticeForm, returnTransferForm, statementUploadForm } from '$lib/server/http/schemas/annuity';
+import { handMatchForm, noticeForm, reprintOverrideForm, returnTransferForm, statementUploadForm } from '$lib/server/http/schemas/annuity';
 import {
-	AnnuityError,
 	annuityOverview,
 	confirmArrival,
 	fetchStatementFeed,
@@ -14,16 +13,6 @@ import {
 } from '$lib/server/services/annuity';
 import type { Actions, PageServerLoad } from './$types';
 
-/** A refusal the clerk reads; anything else is a fault. */
-async function answer<T>(work: () => Promise<T> | T) {
-	try {
-		return await work();
-	} catch (e) {
-		if (e instanceof AnnuityError) return fail(e.status, { message: e.message });
-		throw e;
-	}
-}
-
 export const load: PageServerLoad = async ({ locals }) => ({ overview: await annuityOverview(locals.services.annuity) });
 
 export const actions: Actions = {
@@ -31,19 +20,19 @@ export const actions: Actions = {
 		const input = await readForm(request, statementUploadForm);
 		if (!input.ok) return input.failure;
 		const { file } = input.data;
-		return answer(async () => ({
+		return annuityAnswer(async () => ({
 			imported: await importStatementFile(locals.services.annuity, locals.clerk!, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })
 		}));
 	},
 	feed: async ({ request, locals }) => {
 		const input = await readForm(request, noFields);
 		if (!input.ok) return input.failure;
-		return answer(async () => ({ imported: await fetchStatementFeed(locals.services.annuity, locals.clerk!) }));
+		return annuityAnswer(async () => ({ imported: await fetchStatementFeed(locals.services.annuity, locals.clerk!) }));
 	},
 	return: async ({ request, locals }) => {
 		const input = await readForm(request, returnTransferForm);
 		if (!input.ok) return input.failure;
-		return answer(() => {
+		return annuityAnswer(() => {
 			returnTransfer(locals.services.annuity, locals.clerk!, input.data.transferId, input.data.reason);
 			return { returned: input.data.transferId };
 		});
@@ -51,7 +40,7 @@ export const actions: Actions = {
 	match: async ({ request, locals }) => {
 		const input = await readForm(request, handMatchForm);
 		if (!input.ok) return input.failure;
-		return answer(async () => {
+		return annuityAnswer(async () => {
 			await handMatch(locals.services.annuity, locals.clerk!, input.data);
 			return { matched: input.data.transferId };
 		});
@@ -59,11 +48,23 @@ export const actions: Actions = {
 	confirm: async ({ request, locals }) => {
 		const input = await readForm(request, noticeForm);
 		if (!input.ok) return input.failure;
-		return answer(async () => ({ confirmed: input.data.noticeNo, ...(await confirmArrival(locals.services.annuity, locals.clerk!, input.data.noticeNo)) }));
+		return annuityAnswer(async () => ({
+			confirmed: input.data.noticeNo,
+			...(await confirmArrival(locals.services.annuity, locals.clerk!, input.data.noticeNo))
+		}));
 	},
 	reprint: async ({ request, locals }) => {
 		const input = await readForm(request, noticeForm);
 		if (!input.ok) return input.failure;
-		return answer(async () => ({ reprinted: input.data.noticeNo, ...(await printReceipt(locals.services.annuity, locals.clerk!, input.data.noticeNo)) }));
+		return annuityAnswer(async () => ({
+			reprinted: input.data.noticeNo,
+			...(await printReceipt(locals.services.annuity, locals.clerk!, input.data.noticeNo))
+		}));
+	},
+	reprintOverride: async ({ request, locals }) => {
+		const input = await readForm(request, reprintOverrideForm);
+		if (!input.ok) return input.failure;
+		const { noticeNo, ...supervisor } = input.data;
+		return annuityAnswer(async () => ({ reprinted: noticeNo, ...(await printReceipt(locals.services.annuity, locals.clerk!, noticeNo, supervisor)) }));
 	}
 };

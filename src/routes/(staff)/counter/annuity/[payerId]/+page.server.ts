@@ -1,8 +1,9 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { inputOrError, readForm } from '$lib/server/http/read-input';
+import { annuityAnswer } from '$lib/server/http/annuity-answer';
 import { payerParams } from '$lib/server/http/schemas/counter';
 import { noFields } from '$lib/server/http/fields';
-import { printNoticeForm } from '$lib/server/http/schemas/annuity';
+import { printNoticeForm, printNoticeOverrideForm } from '$lib/server/http/schemas/annuity';
 import { AnnuityError, payerAnnuity, printNotice, printRefundSlip } from '$lib/server/services/annuity';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,23 +22,22 @@ export const actions: Actions = {
 		const { payerId } = inputOrError(payerParams, params, 404);
 		const input = await readForm(request, printNoticeForm);
 		if (!input.ok) return input.failure;
-		try {
-			return { printed: await printNotice(locals.services.annuity, locals.clerk!, payerId, input.data.dueId) };
-		} catch (e) {
-			if (e instanceof AnnuityError) return fail(e.status, { message: e.message });
-			throw e;
-		}
+		return annuityAnswer(async () => ({ printed: await printNotice(locals.services.annuity, locals.clerk!, payerId, input.data.dueId) }));
+	},
+	printOverride: async ({ params, request, locals }) => {
+		const { payerId } = inputOrError(payerParams, params, 404);
+		const input = await readForm(request, printNoticeOverrideForm);
+		if (!input.ok) return input.failure;
+		const { dueId, ...supervisor } = input.data;
+		return annuityAnswer(async () => ({ printed: await printNotice(locals.services.annuity, locals.clerk!, payerId, dueId, supervisor) }));
 	},
 	refund: async ({ params, request, locals }) => {
 		const { payerId } = inputOrError(payerParams, params, 404);
 		const input = await readForm(request, noFields);
 		if (!input.ok) return input.failure;
-		try {
+		return annuityAnswer(async () => {
 			await printRefundSlip(locals.services.annuity, locals.clerk!, payerId);
 			return { refundSlip: true };
-		} catch (e) {
-			if (e instanceof AnnuityError) return fail(e.status, { message: e.message });
-			throw e;
-		}
+		});
 	}
 };
