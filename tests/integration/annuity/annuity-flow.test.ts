@@ -219,12 +219,15 @@ describe('occupational annuity at the window', () => {
 		expect((await annuityOverview(d())).exceptions.find((x) => x.transferId === 'LATE1')!.exceptionCode).toBe('NOTICE_SETTLED');
 	});
 
-	it('a confirmation whose answer was lost is repeated under the same key: the notice is settled once', async () => {
+	it('a confirmation whose answer was lost is repeated under the same key: the notice is settled once, its transfers kept meanwhile', async () => {
 		await fetchStatementFeed(d(), clerk);
 		rt.upstream.faults!.set('annuityCollection.confirmArrival', { mode: 'answerLost', times: 1, delayMs: 5 });
 		await expect(confirmArrival(d(), clerk, '1877101')).rejects.toThrow('办理结果未知');
 		expect((await rt.upstream.annuityCollection.notice('1877101'))!.settledOn).toBe('2026-11-20');
 		expect(rt.intents.get('annuity-confirm:1877101')!.status).toBe('unknown');
+		// A statement matched again meanwhile leaves its transfers matched to it, not duplicates of a settled notice.
+		await fetchStatementFeed(d(), clerk);
+		expect((await annuityOverview(d())).toConfirm.map((n) => n.noticeNo)).toEqual(['1877101']);
 		const { receiptNo } = await confirmArrival(d(), clerk, '1877101');
 		expect(rt.intents.get('annuity-confirm:1877101')!.status).toBe('succeeded');
 		expect(rt.repos.audit.byAction(ANNUITY_AUDIT.confirmed)).toHaveLength(1);

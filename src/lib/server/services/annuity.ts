@@ -32,7 +32,7 @@ export interface AnnuityDeps {
 		eReceipts: EReceipts;
 	};
 	devices: Pick<Devices, 'formPrinter' | 'receiptPrinter'>;
-	intents: Pick<IntentsRepo, 'begin' | 'finish'>;
+	intents: Pick<IntentsRepo, 'begin' | 'finish' | 'get'>;
 	annuity: AnnuityRepo;
 	repos: { audit: Pick<AuditRepo, 'record'> };
 	auth: Pick<AuthService, 'verifySupervisor'>;
@@ -287,6 +287,22 @@ export function readStatementFile(bytes: Uint8Array): StatementRow[] {
 	return rows;
 }
 
+const NONE_CLOSED: ReadonlySet<string> = new Set();
+
+/** The intent of a notice's arrival confirmation at this terminal. */
+const confirmKey = (noticeNo: string) => `annuity-confirm:${noticeNo}`;
+
+/**
+ * Whether a notice takes no more transfers. One this window began to confirm and never recorded
+ * (the answer was lost) is not: its transfers stay matched until the confirmation is repeated.
+ */
+function isSettled(d: AnnuityDeps, n: AnnuityNoticeRecord, closed: ReadonlySet<string>): boolean {
+	if (closed.has(n.noticeNo)) return true;
+	if (n.settledOn === null) return false;
+	const begun = d.intents.get(confirmKey(n.noticeNo));
+	return !begun || begun.status === 'succeeded';
+}
+
 /** Adds the transfers not seen before and matches every open one against every notice (回款销号). */
 async function importAndMatch(d: AnnuityDeps, clerk: SignedInClerk, rows: StatementRow[], detail: Record<string, unknown>): Promise<ImportResult> {
 	const notices = await d.upstream.annuityCollection.notices().catch(fromUpstream);
@@ -298,7 +314,7 @@ async function importAndMatch(d: AnnuityDeps, clerk: SignedInClerk, rows: Statem
 		let matching;
 		try {
 			matching = matchAnnuityTransfers(
-				notices.map((n) => ({ noticeNo: n.noticeNo, month: n.month, amountFen: n.amountFen, settled: n.settledOn !== null || closed.has(n.noticeNo) })),
+				notices.map((n) => ({ noticeNo: n.noticeNo, month: n.month, amountFen: n.amountFen, settled: isSettled(d, n, closed) })),
 				open.map((t) => ({ id: t.transferId, date: t.date, amountFen: t.amountFen, remark: t.remark })),
 				calendar
 			);
@@ -381,8 +397,9 @@ export async function annuityOverview(d: AnnuityDeps): Promise<AnnuityOverview> 
 	const confirmed: AnnuityOverview['confirmed'] = [];
 	for (const n of notices) {
 		const own = transfers.filter((t) => t.noticeNo === n.noticeNo);
+		// Matched or matched by hand, not confirmed yet (a confirmation whose answer was lost included).
 		if (
-			n.settledOn === null &&
+			!isSettled(d, n, NONE_CLOSED) &&
 			own.length > 0 &&
 			own.every((t) => t.state === 'matched' || t.state === 'hand_matched') &&
 			sumOf(n.noticeNo, ['matched', 'hand_matched']) === n.amountFen
@@ -507,7 +524,7 @@ export async function confirmArrival(d: AnnuityDeps, clerk: SignedInClerk, notic
 		}
 		const transfers = ready.map((t) => ({ transferId: t.transferId, amountFen: t.amountFen, date: t.date }));
 		// Keyed by the notice: a confirmation whose answer was lost is repeated, never made twice.
-		const key = `annuity-confirm:${noticeNo}`;
+		const key = confirmKey(noticeNo);
 		d.intents.begin({ key, windowSessionId: null, action: 'annuityCollection.confirmArrival', payload: { noticeNo, transfers } }, at(d));
 		try {
 			await d.upstream.annuityCollection.confirmArrival({ key, noticeNo, transfers, today: d.clock.today() });
