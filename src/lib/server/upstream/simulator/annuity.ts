@@ -32,7 +32,7 @@ interface TransferRow {
 	remark: string;
 }
 
-export const ANNUITY_TEXT = {
+export const ANNUITY_REFUSAL_TEXT = {
 	notLinked:
 		'该单位的职业年金参保登记信息尚未关联：未进行参保登记信息关联的，职业年金征缴系统无法进行征缴通知登记及后续资金到账确认、开票。请先办理机关事业单位基本养老保险的参保信息关联。',
 	notAnnuity: (dueNo: string) => `应缴信息${dueNo}不是职业年金，请按社会保险费申报缴费办理。`,
@@ -148,7 +148,7 @@ export function simulatedAnnuity(db: Db, q: Queries, book: Ledger, run: CallRunn
 		annuityDuesOf(payerId) {
 			return run.read('annuityCollection.annuityDuesOf', () => {
 				const { dues, unlinked } = annuityDues(payerId);
-				if (unlinked) refuse('annuityCollection.annuityDuesOf', 'NOT_LINKED', ANNUITY_TEXT.notLinked);
+				if (unlinked) refuse('annuityCollection.annuityDuesOf', 'NOT_LINKED', ANNUITY_REFUSAL_TEXT.notLinked);
 				return dues.map((due) => {
 					const n = noticeByDue.get(due.id);
 					return { due, notice: n ? toNotice(n) : null };
@@ -162,10 +162,10 @@ export function simulatedAnnuity(db: Db, q: Queries, book: Ledger, run: CallRunn
 				const today = book.requireToday(op, '开具日期', request.today);
 				const due = q.dueById(request.dueId);
 				if (!due) return refuse(op, 'DUE_NOT_FOUND', TEXT.dueNotFound(request.dueId));
-				if (due.item.code !== 'ANNUITY') refuse(op, 'NOT_ANNUITY', ANNUITY_TEXT.notAnnuity(due.dueNo));
+				if (due.item.code !== 'ANNUITY') refuse(op, 'NOT_ANNUITY', ANNUITY_REFUSAL_TEXT.notAnnuity(due.dueNo));
 				const { dues, unlinked } = annuityDues(request.payerId);
 				if (!dues.some((d) => d.id === due.id))
-					refuse(op, unlinked ? 'NOT_LINKED' : 'DUE_NOT_LINKED', unlinked ? ANNUITY_TEXT.notLinked : TEXT.dueNotLinked(due.dueNo));
+					refuse(op, unlinked ? 'NOT_LINKED' : 'DUE_NOT_LINKED', unlinked ? ANNUITY_REFUSAL_TEXT.notLinked : TEXT.dueNotLinked(due.dueNo));
 				const existing = noticeByDue.get(due.id);
 				if (existing) return toNotice(existing);
 				if (due.state === 'paid') refuse(op, 'DUE_ALREADY_PAID', TEXT.dueAlreadyPaid(due.dueNo));
@@ -193,9 +193,10 @@ export function simulatedAnnuity(db: Db, q: Queries, book: Ledger, run: CallRunn
 			return run.write(op, key, request, () => {
 				const today = book.requireToday(op, '确认日期', request.today);
 				const n = noticeByNo.get(String(request.noticeNo));
-				if (!n) return refuse(op, 'NOTICE_NOT_FOUND', ANNUITY_TEXT.noticeNotFound(String(request.noticeNo)));
-				if (n.settled_on) refuse(op, 'NOTICE_SETTLED', ANNUITY_TEXT.noticeSettled(n.notice_no));
-				if (!Array.isArray(request.transfers) || request.transfers.length === 0) refuse(op, 'INVALID_REQUEST', TEXT.invalidRequest(ANNUITY_TEXT.noTransfers));
+				if (!n) return refuse(op, 'NOTICE_NOT_FOUND', ANNUITY_REFUSAL_TEXT.noticeNotFound(String(request.noticeNo)));
+				if (n.settled_on) refuse(op, 'NOTICE_SETTLED', ANNUITY_REFUSAL_TEXT.noticeSettled(n.notice_no));
+				if (!Array.isArray(request.transfers) || request.transfers.length === 0)
+					refuse(op, 'INVALID_REQUEST', TEXT.invalidRequest(ANNUITY_REFUSAL_TEXT.noTransfers));
 				const transfers = request.transfers.map((t) => ({
 					transferId: requireText(op, '转账流水号', t.transferId),
 					amountFen: requireFen(op, '转账金额', t.amountFen),
@@ -203,7 +204,7 @@ export function simulatedAnnuity(db: Db, q: Queries, book: Ledger, run: CallRunn
 				}));
 				const sum = transfers.reduce((s, t) => s + t.amountFen, 0);
 				if (sum !== n.amount_fen)
-					refuse(op, 'TRANSFER_SUM_MISMATCH', ANNUITY_TEXT.sumMismatch(n.notice_no, sum, n.amount_fen), { sumFen: sum, amountFen: n.amount_fen });
+					refuse(op, 'TRANSFER_SUM_MISMATCH', ANNUITY_REFUSAL_TEXT.sumMismatch(n.notice_no, sum, n.amount_fen), { sumFen: sum, amountFen: n.amount_fen });
 				settle.run(today, JSON.stringify(transfers), n.notice_no);
 				return toNotice(noticeByNo.get(n.notice_no)!);
 			});
@@ -216,8 +217,8 @@ export function simulatedAnnuity(db: Db, q: Queries, book: Ledger, run: CallRunn
 			return run.write(op, key, request, () => {
 				const today = book.requireToday(op, '开票日期', request.today);
 				const n = noticeByNo.get(String(request.noticeNo));
-				if (!n) return refuse(op, 'NOTICE_NOT_FOUND', ANNUITY_TEXT.noticeNotFound(String(request.noticeNo)));
-				if (!n.settled_on) refuse(op, 'NOTICE_NOT_SETTLED', ANNUITY_TEXT.noticeNotSettled(n.notice_no));
+				if (!n) return refuse(op, 'NOTICE_NOT_FOUND', ANNUITY_REFUSAL_TEXT.noticeNotFound(String(request.noticeNo)));
+				if (!n.settled_on) refuse(op, 'NOTICE_NOT_SETTLED', ANNUITY_REFUSAL_TEXT.noticeNotSettled(n.notice_no));
 				const existing = receipt(n.notice_no);
 				if (existing) return existing;
 				// 票据号码: the year and a yearly serial; 校验码: six characters derived from the receipt, as a checker recomputes it.
