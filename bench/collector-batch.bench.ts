@@ -17,6 +17,7 @@ import { readListFile, writeListFile } from '../src/lib/server/collectors/list-f
 import { yearTables } from '../src/lib/server/collectors/year-tables';
 import { COLLECTOR_LIST_HEADER } from '../src/lib/domain';
 import { checkList } from '../src/lib/server/collectors/check-list';
+import { collectGarbage } from '../src/lib/server/memory';
 import { addVillageResidents } from './fixtures/village-residents';
 import { demoResidentId } from '../src/lib/server/demo/identifiers';
 
@@ -93,6 +94,8 @@ async function pipeline(dir: string, size: number, virtualAccountNo: string): Pr
 			stage('saved');
 			return { uploadId, t1, t2 };
 		})();
+		// As uploadList does when the upload's request ends.
+		collectGarbage();
 		const { good, goodFen } = rt.collectors.batchUploads.summary(uploadId)!;
 		await rt.upstream.coreTax.depositToVirtualAccount({ key: 'bench:deposit', virtualAccountNo, amountFen: goodFen, channel: 'cash', today: TODAY });
 		const t3 = performance.now();

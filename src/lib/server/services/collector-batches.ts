@@ -7,6 +7,7 @@ import type { BatchUploadsRepo } from '../db/batch-uploads-repo';
 import type { Collector, CollectorsRepo } from '../db/collectors-repo';
 import type { LimitBreachesRepo } from '../db/limit-breaches-repo';
 import { checkList, type CheckProgress } from '../collectors/check-list';
+import { collectGarbage } from '../memory';
 import { ListFileError, readListFile, reportRows, templateRows, writeListFile, type ListFormat } from '../collectors/list-file';
 import { COLLECTOR_BATCH } from '../sessions/collector-batch-kind';
 import type { CoreTax } from '../upstream/types';
@@ -110,6 +111,8 @@ export async function uploadList(
 		return { uploadId, good, bad: checked.length - good };
 	} finally {
 		deps.progress.delete(id);
+		// The list, its people's facts and its report were all held at once; the payment comes next.
+		collectGarbage();
 	}
 }
 

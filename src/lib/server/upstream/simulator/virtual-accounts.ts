@@ -15,6 +15,8 @@ import { nextDeclarationNos, nextVoucherNos } from './vouchers';
 
 const ITEM_CODES: readonly CollectorItemCode[] = Object.values(COLLECTOR_ITEMS);
 const ITEMS_SQL = ITEM_CODES.map((c) => `'${c}'`).join(', ');
+/** Rows of a batch checked together against their people's facts. */
+const CHECK_PART = 5_000;
 
 interface AccountRow {
 	virtual_account_no: string;
@@ -165,16 +167,34 @@ export function simulatedVirtualAccounts(db: Db, q: Queries, book: Ledger, run: 
 	/**
 	 * Why each row cannot be paid, in the rows' order; the batch's own earlier rows count as paid,
 	 * so the same person's item twice, or the pension at two tiers, is refused as a window would.
+	 * The rows are checked in parts of CHECK_PART, each with the facts of its own people: a
+	 * village's facts are never all held at once, only what the batch itself has paid so far.
 	 */
-	function rowProblems(rows: CollectorBatchRow[], facts: Map<number, PersonFacts>, table: Map<string, number>, today: string, balanceFen: number) {
+	function rowProblems(
+		rows: CollectorBatchRow[],
+		factsFor: (payerIds: number[]) => Map<number, PersonFacts>,
+		table: Map<string, number>,
+		today: string,
+		balanceFen: number
+	) {
 		const paid = new Map<string, number | null>();
-		for (const f of facts.values()) for (const p of f.paid) paid.set(`${f.payerId}|${p.itemCode}|${p.year}`, p.tier);
 		const problems: { row: number; code: BatchRowCode }[] = [];
 		let totalFen = 0;
-		for (const r of rows) {
-			const code = problemOf(r);
-			if (code) problems.push({ row: r.row, code });
-			else if ((totalFen += r.amountFen) > balanceFen) problems.push({ row: r.row, code: 'INSUFFICIENT_BALANCE' });
+		let facts: Map<number, PersonFacts>;
+		for (let start = 0; start < rows.length; start += CHECK_PART) {
+			const part = rows.slice(start, start + CHECK_PART);
+			facts = factsFor([...new Set(part.map((r) => r.payerId))]);
+			// A person met in an earlier part has their paid years in already, with the batch's own rows.
+			for (const f of facts.values())
+				for (const p of f.paid) {
+					const key = `${f.payerId}|${p.itemCode}|${p.year}`;
+					if (!paid.has(key)) paid.set(key, p.tier);
+				}
+			for (const r of part) {
+				const code = problemOf(r);
+				if (code) problems.push({ row: r.row, code });
+				else if ((totalFen += r.amountFen) > balanceFen) problems.push({ row: r.row, code: 'INSUFFICIENT_BALANCE' });
+			}
 		}
 		return problems;
 
@@ -255,17 +275,17 @@ export function simulatedVirtualAccounts(db: Db, q: Queries, book: Ledger, run: 
 				const thisYear = Number(today.slice(0, 4));
 				// The payers are walked, not gathered: their offices are all the numbering below needs of them.
 				const office = new Map<number, string>();
-				const payers = payersById.iterate(JSON.stringify([...new Set(rows.map((r) => r.payerId))]));
-				const facts = factsOf(
-					(function* () {
-						for (const p of payers) {
-							office.set(p.id, p.tax_office);
-							yield p;
-						}
-					})(),
-					thisYear
-				);
-				const problems = rowProblems(rows, facts, amounts([thisYear, thisYear + 1]), today, a.balance_fen);
+				const factsFor = (payerIds: number[]) =>
+					factsOf(
+						(function* () {
+							for (const p of payersById.iterate(JSON.stringify(payerIds))) {
+								office.set(p.id, p.tax_office);
+								yield p;
+							}
+						})(),
+						thisYear
+					);
+				const problems = rowProblems(rows, factsFor, amounts([thisYear, thisYear + 1]), today, a.balance_fen);
 				if (problems.length > 0) refuse(op, 'BATCH_REFUSED', TEXT.batchRefused(problems.length, rows.length), { rows: problems });
 
 				const totalFen = rows.reduce((s, r) => s + r.amountFen, 0);
