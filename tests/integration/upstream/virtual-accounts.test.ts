@@ -352,6 +352,25 @@ describe('virtual accounts and collector batches (集中代收)', () => {
 			)();
 		}
 
+		it('a batch checked in parts still knows its own earlier rows and the years paid before, thousands of rows apart', async () => {
+			const wang = await sim.payer('王建华（演示）');
+			const ids = residents(6_000);
+			await deposit(PENSION[2] + 6_002 * PENSION[2]);
+			await settle([pension(wang, 1, 2)]);
+			const rows: CollectorBatchRow[] = ids.map((payerId, i) => ({ row: i + 1, payerId, itemCode: 'R_PENSION', tier: 1, year: 2026, amountFen: PENSION[1] }));
+			rows.push(
+				{ row: 6_001, payerId: ids[0], itemCode: 'R_PENSION', tier: 1, year: 2026, amountFen: PENSION[1] },
+				{ row: 6_002, payerId: ids[1], itemCode: 'R_PENSION', tier: 2, year: 2026, amountFen: PENSION[2] },
+				pension(wang, 6_003, 2)
+			);
+			const e = await refused(settle(rows), 'BATCH_REFUSED');
+			expect(e.details.rows).toEqual([
+				{ row: 6_001, code: 'ALREADY_PAID' },
+				{ row: 6_002, code: 'TIER_LOCKED' },
+				{ row: 6_003, code: 'ALREADY_PAID' }
+			]);
+		});
+
 		it('10,000 rows are settled in one transaction, their facts asked in one call (the speed is in npm run bench -- collector)', async () => {
 			const ids = residents(5_000);
 			const rows = ids.flatMap((payerId, i) => [
