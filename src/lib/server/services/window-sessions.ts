@@ -249,7 +249,12 @@ export function sendEvent(deps: WindowSessionDeps, operator: Operator, id: strin
 }
 
 /** The supervisor typed at the window, as the session services answer a refusal. */
-async function supervisorFor(deps: WindowSessionDeps, clerk: SignedInClerk, act: OverrideAct, r: OverrideRequest): Promise<SupervisorOnTheSpot> {
+export async function supervisorFor(
+	deps: Pick<WindowSessionDeps, 'auth' | 'repos' | 'clock'>,
+	clerk: SignedInClerk,
+	act: OverrideAct,
+	r: OverrideRequest
+): Promise<SupervisorOnTheSpot> {
 	try {
 		return await authoriseOverride(deps, clerk, act, r);
 	} catch (e) {
