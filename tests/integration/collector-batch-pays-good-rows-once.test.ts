@@ -12,7 +12,7 @@ import { clerkOperator, type Operator } from '../../src/lib/server/auth/operator
 import { OVERRIDE_AUDIT, OVERRIDE_TEXT } from '../../src/lib/server/auth/override';
 import { collectorCommand } from '../../src/lib/server/admin/collector-command';
 import { confirmBreach, reportFile, startCollectorBatch, uploadList } from '../../src/lib/server/services/collector-batches';
-import { collectorBatchViewOf, sendEvent, WindowSessionError } from '../../src/lib/server/services/window-sessions';
+import { collectorBatchViewOf, sendEvent, sendWithOverride, WindowSessionError } from '../../src/lib/server/services/window-sessions';
 import { addDays } from '../../src/lib/domain/dates';
 import type { Runtime } from '../../src/lib/server/runtime';
 
@@ -169,6 +169,29 @@ describe('a collector batch at the window, through the services', () => {
 		).rejects.toMatchObject({ status: 403, message: OVERRIDE_TEXT.self });
 		expect(rt.collectors.limitBreaches.list()).toEqual([]);
 		expect(rt.repos.audit.byAction(OVERRIDE_AUDIT.refused)[0]).toMatchObject({ subject: id, detail: { act: 'limit-breach', refusal: 'SELF_OVERRIDE' } });
+	});
+
+	it('the first reprint of the summary or the register is the clerk’s own; a second of the same print needs a supervisor typed at the window', async () => {
+		const { id } = await batchAtReport(await sample(2));
+		await payCash(id, 0);
+		const view = () => collectorBatchViewOf(rt.services.windowSessions, clerk, id);
+		expect(view().reprintNeedsSupervisor).toEqual({ summary: false, register: false });
+		sendEvent(rt.services.windowSessions, clerk, id, { type: 'REPRINT_SUMMARY' });
+		await until(rt, id, at('printing.ready'), 15_000);
+		expect(view().reprintNeedsSupervisor).toEqual({ summary: true, register: false });
+		expect(() => sendEvent(rt.services.windowSessions, clerk, id, { type: 'REPRINT_SUMMARY' })).toThrow(WindowSessionError);
+		await expect(
+			sendWithOverride(rt.services.windowSessions, clerk, id, { type: 'REPRINT_SUMMARY' }, { login: 'super01', password: 'wrong', reason: '代办员遗失' })
+		).rejects.toMatchObject({ status: 403 });
+		await sendWithOverride(
+			rt.services.windowSessions,
+			clerk,
+			id,
+			{ type: 'REPRINT_SUMMARY' },
+			{ login: 'super01', password: 'super1234', reason: '代办员遗失' }
+		);
+		await until(rt, id, at('printing.ready'), 15_000);
+		expect(rt.repos.audit.byAction(OVERRIDE_AUDIT.granted)[0]).toMatchObject({ subject: id, detail: { act: 'second-reprint', document: 'summary' } });
 	});
 
 	it('a list cannot replace the one being paid', async () => {
