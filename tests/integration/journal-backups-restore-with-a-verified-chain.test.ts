@@ -5,11 +5,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { copyFileSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import Database from 'better-sqlite3';
 import { tempRuntime } from './temp-runtime';
 import { at, clerkAt, declareAt, until } from './sessions/flow-helpers';
 import { alterBehindSqlitesBack } from './audit-tampering';
 import { openDatabase } from '../../src/lib/server/db/open-database';
 import { journalMigrations } from '../../src/lib/server/db/migrations';
+import { migrate } from '../../src/lib/server/db/migrator';
 import { verifyJournalChain } from '../../src/lib/server/db/audit-chain';
 import { backupJournal, BACKUP_TEXT, JournalFileError, listBackups, restoreJournal } from '../../src/lib/server/db/journal-backups';
 import { BACKUP_ACTION, takeJournalBackup } from '../../src/lib/server/services/journal-backups';
@@ -140,6 +142,20 @@ describe('the journal is backed up online and restored only when sound', () => {
 		const verify = await script('audit-verify', ['--db', broken], target);
 		expect(verify.code).not.toBe(0);
 		expect(verify.err).toMatch(/审计链在第 2 行断开：该行内容与其哈希不符（记录被改动）（此前 1 行核验无误）/);
+	}, 30_000);
+
+	it('refuses a journal from before the chain existed: nothing vouches for its trail', async () => {
+		const old = join(rt.dir, 'before-the-chain.db');
+		const db = new Database(old);
+		migrate(
+			db,
+			journalMigrations.filter((m) => m.name !== 'audit_chain')
+		);
+		db.close();
+		const target = join(rt.dir, 'from-old', 'terminal.db');
+		await expect(restoreJournal(old, target, now)).rejects.toThrow(BACKUP_TEXT.noChain(old));
+		const verify = await script('audit-verify', ['--db', old], target);
+		expect(verify).toMatchObject({ code: 1, err: `${BACKUP_TEXT.noChain(old)}\n` });
 	}, 30_000);
 
 	it('refuses to replace a journal another process holds open (the server running)', async () => {

@@ -1,5 +1,4 @@
-import { verifyJournalChain } from '../db/audit-chain';
-import { JournalFileError, openJournalReadOnly, restoreJournal } from '../db/journal-backups';
+import { chainOfFile, JournalFileError, openJournalReadOnly, restoreJournal } from '../db/journal-backups';
 
 // The hall's IT staff check the audit trail and restore a backup from the shell:
 // `npm run audit:verify [-- --db FILE]` and `npm run restore -- FILE` (the server stopped).
@@ -21,7 +20,7 @@ export function auditVerifyCommand(args: string[], env: { dbPath: string }): str
 	try {
 		const db = openJournalReadOnly(file);
 		try {
-			const check = verifyJournalChain(db);
+			const check = chainOfFile(db, file);
 			if (!check.ok) throw new JournalCommandError(`${file}：${check.message}`);
 			return JOURNAL_COMMAND_TEXT.verified(file, check.rows);
 		} finally {

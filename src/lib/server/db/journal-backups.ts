@@ -14,6 +14,7 @@ export const BACKUP_TEXT = {
 	notSqlite: (file: string, reason: string) => `无法打开备份文件 ${file}：${reason}（文件不是完整的日志数据库）`,
 	integrity: (file: string, problem: string) => `备份文件 ${file} 未通过完整性检查（PRAGMA integrity_check）：${problem}`,
 	chain: (file: string, message: string) => `备份文件 ${file} 的审计链未通过核验：${message}`,
+	noChain: (file: string) => `${file} 中的日志没有审计链（早于日志迁移 008），无法核验。`,
 	sameFile: '备份文件就是当前日志本身，无需恢复。',
 	inUse: (target: string) => `日志 ${target} 仍被其他进程打开（服务器可能正在运行）：请先停止服务器，再恢复。`,
 	restored: (file: string, target: string, rows: number, kept: string | null) =>
@@ -95,6 +96,13 @@ export function openJournalReadOnly(file: string): Db {
 	}
 }
 
+/** The audit chain of a journal opened from `file`; a journal from before the chain existed cannot be vouched for. */
+export function chainOfFile(db: Db, file: string): ChainCheck {
+	const columns = db.pragma('table_info(audit_log)') as { name: string }[];
+	if (!columns.some((c) => c.name === 'hash')) throw new JournalFileError(BACKUP_TEXT.noChain(file));
+	return verifyJournalChain(db);
+}
+
 /** Whether a journal file is whole (SQLite's integrity check) and its audit chain verifies; throws the reason otherwise. */
 export function checkJournalFile(file: string): Extract<ChainCheck, { ok: true }> {
 	const db = openJournalReadOnly(file);
@@ -106,12 +114,7 @@ export function checkJournalFile(file: string): Extract<ChainCheck, { ok: true }
 			problems = [(e as Error).message];
 		}
 		if (problems.join() !== 'ok') throw new JournalFileError(BACKUP_TEXT.integrity(file, problems.slice(0, 3).join('；')));
-		let chain: ChainCheck;
-		try {
-			chain = verifyJournalChain(db);
-		} catch (e) {
-			throw new JournalFileError(BACKUP_TEXT.chain(file, (e as Error).message));
-		}
+		const chain = chainOfFile(db, file);
 		if (!chain.ok) throw new JournalFileError(BACKUP_TEXT.chain(file, chain.message));
 		return chain;
 	} finally {
