@@ -41,7 +41,7 @@ describe('the audit trail holds every money movement, reprint and unlock', () =>
 		const after = rt.journal.prepare<[string], { after: string }>(`SELECT after_json AS after FROM audit_log WHERE action = ?`).get(LEDGER_AUDIT.moved)!;
 		expect(JSON.parse(after.after)).toMatchObject({ id: sale.id, kind: 'card_sale', amountFen: sale.amountFen, voucherNo: null, windowNo: 3 });
 		// Booked upstream, the sale's voucher number is written later, and that too is on the trail.
-		expect(rt.repos.audit.byAction(LEDGER_AUDIT.voucherBooked).map((r) => r.subject)).toEqual([sale.voucherNo]);
+		expect(rt.repos.audit.byAction(LEDGER_AUDIT.voucherBooked).map((r) => [r.subject, r.windowNo])).toEqual([[sale.voucherNo, 3]]);
 	});
 
 	it('writes each reprint, the second with the supervisor who allowed it', () => {

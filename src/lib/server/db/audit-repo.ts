@@ -1,5 +1,6 @@
 import type { Db } from './open-database';
 import { auditRowHash, GENESIS_HASH } from './audit-chain';
+import { CST_OFFSET_MS } from '../../views/local-time';
 
 export interface AuditEntry {
 	clerkId: number | null;
@@ -40,9 +41,8 @@ export interface AuditTrailRow {
 	after: string | null;
 }
 
-/** The instant a hall's day (UTC+8) starts, as stored times are written (ISO, UTC). */
-const dayStart = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00+08:00`) + 86_400_000).toISOString();
+/** The instant a hall's day (UTC+8) starts, `days` on, as stored times are written (ISO, UTC). */
+const hallDayStart = (date: string, days = 0) => new Date(Date.parse(`${date}T00:00:00Z`) - CST_OFFSET_MS + days * 86_400_000).toISOString();
 const jsonText = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
 export function auditRepo(db: Db) {
@@ -112,8 +112,8 @@ export function auditRepo(db: Db) {
 				action: f.action ?? null,
 				clerkLogin: f.clerkLogin ?? null,
 				windowNo: f.windowNo ?? null,
-				from: f.from ? dayStart(f.from) : null,
-				to: f.to ? nextDay(f.to) : null,
+				from: f.from ? hallDayStart(f.from) : null,
+				to: f.to ? hallDayStart(f.to, 1) : null,
 				subject: f.subject ?? null
 			};
 			return { rows: trailRows.all({ ...params, ...page }), total: trailCount.get(params)!.n };

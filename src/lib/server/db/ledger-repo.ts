@@ -101,6 +101,9 @@ export function ledgerRepo(db: Db, intents: IntentsRepo, audit: Pick<AuditRepo, 
 		 ON CONFLICT (kind, idempotency_key) DO NOTHING RETURNING ${WRITTEN}`
 	);
 	const exists = db.prepare<[string, string], { n: number }>(`SELECT count(*) AS n FROM ledger_entries WHERE kind = ? AND idempotency_key = ?`);
+	const ownerOfKeys = db.prepare<[string], { windowNo: number; clerkId: number }>(
+		`SELECT window_no AS windowNo, clerk_id AS clerkId FROM ledger_entries WHERE idempotency_key IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1`
+	);
 	const bookVoucher = db.prepare(`UPDATE ledger_entries SET voucher_no = ? WHERE voucher_no IS NULL AND idempotency_key IN (SELECT value FROM json_each(?))`);
 	const byKey = db.prepare<[string], LedgerRow>(`${SELECT} WHERE idempotency_key = ? ORDER BY id`);
 	const bySession = db.prepare<[string], LedgerRow>(`${SELECT} WHERE window_session_id = ? ORDER BY id`);
@@ -169,10 +172,13 @@ export function ledgerRepo(db: Db, intents: IntentsRepo, audit: Pick<AuditRepo, 
 		) {
 			writeWith(at, movements, () => {
 				intents.finish(key, status, outcome, at);
-				if (booked && bookVoucher.run(booked.voucherNo, JSON.stringify(booked.keys)).changes > 0) {
+				const keys = booked && JSON.stringify(booked.keys);
+				if (booked && bookVoucher.run(booked.voucherNo, keys).changes > 0) {
+					// The window and clerk that took the money the voucher now stands for.
+					const owner = ownerOfKeys.get(keys!)!;
 					audit.record(at, {
-						clerkId: null,
-						windowNo: null,
+						clerkId: owner.clerkId,
+						windowNo: owner.windowNo,
 						action: LEDGER_AUDIT.voucherBooked,
 						subject: booked.voucherNo,
 						detail: { keys: booked.keys },
