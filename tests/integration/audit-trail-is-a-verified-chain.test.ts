@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +98,25 @@ describe('the audit trail is an append-only hash chain', () => {
 		expect(verifyJournalChain(db)).toMatchObject({ ok: true, rows: 3 });
 		db.close();
 	});
+
+	it('chains every row when processes append to one journal at the same time', async () => {
+		const path = join(dir, 'two-processes.db');
+		journalWithRecords(path, 1).close();
+		// Both start writing at one instant, once their start-up (tsx) is surely over.
+		const start = Date.now() + 4000;
+		const writer = (name: string) =>
+			promisify(execFile)(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'audit-writer-process.ts'), path, '300', name, String(start)]);
+		await Promise.all([writer('a'), writer('b')]);
+		const db = openDatabase(path, journalMigrations);
+		expect(verifyJournalChain(db)).toMatchObject({ ok: true, rows: 601 });
+		// The writers did run at once: their rows are interleaved, not one block after another.
+		const writers = db
+			.prepare<[], { subject: string }>(`SELECT subject FROM audit_log WHERE id > 1 ORDER BY id`)
+			.all()
+			.map((r) => r.subject[0]);
+		expect(writers.filter((w, i) => i > 0 && w !== writers[i - 1]).length).toBeGreaterThan(10);
+		db.close();
+	}, 60_000);
 
 	it('chains a record written inside a caller’s transaction, and leaves none when that transaction is rolled back', () => {
 		const db = journalWithRecords(join(dir, 'nested.db'), 1);
