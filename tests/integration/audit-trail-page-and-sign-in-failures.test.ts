@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path';
 import { startBuiltServer, type BuiltServer } from './built-server';
 import { verifyJournalChain } from '../../src/lib/server/db/audit-chain';
 
+const PORT = 4442;
+
 describe('the supervisor reads the audit trail, sign-in failures included', () => {
 	let server: BuiltServer;
 	let supervisor: string;
@@ -21,7 +23,7 @@ describe('the supervisor reads the audit trail, sign-in failures included', () =
 	};
 
 	beforeAll(async () => {
-		server = await startBuiltServer({ port: Number(process.env.SIFEE_E2E_PORT ?? 4440) });
+		server = await startBuiltServer({ port: PORT });
 		for (const password of ['wrong-one', 'wrong-two']) {
 			expect((await server.raw('POST', '/signin', { form: { login: 'clerk02', password, window: '4' } })).status).toBe(400);
 		}
