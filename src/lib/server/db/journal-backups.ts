@@ -14,7 +14,7 @@ export const BACKUP_TEXT = {
 	notSqlite: (file: string, reason: string) => `无法打开备份文件 ${file}：${reason}（文件不是完整的日志数据库）`,
 	integrity: (file: string, problem: string) => `备份文件 ${file} 未通过完整性检查（PRAGMA integrity_check）：${problem}`,
 	chain: (file: string, message: string) => `备份文件 ${file} 的审计链未通过核验：${message}`,
-	noChain: (file: string) => `${file} 中的日志没有审计链（早于日志迁移 008），无法核验。`,
+	noChain: (file: string) => `${file} 中的日志没有审计链（由早于审计链的版本写成），无法核验。`,
 	sameFile: '备份文件就是当前日志本身，无需恢复。',
 	inUse: (target: string) => `日志 ${target} 仍被其他进程打开（服务器可能正在运行）：请先停止服务器，再恢复。`,
 	restored: (file: string, target: string, rows: number, kept: string | null) =>
