@@ -9,7 +9,8 @@ export const OVERRIDE_ACTS = [
 	'drawer-no-sale',
 	'close-stuck-session',
 	'release-held-claim',
-	'shift-variance'
+	'shift-variance',
+	'limit-breach'
 ] as const;
 
 export type OverrideAct = (typeof OVERRIDE_ACTS)[number];
@@ -27,6 +28,8 @@ export interface OverrideFacts {
 	'release-held-claim': Record<string, never>;
 	/** Counted cash against expected at shift close, and the threshold configured above which the supervisor signs. */
 	'shift-variance': { varianceFen: number; thresholdFen: number };
+	/** A collector's batch over the county's double limits (双限): the money is still taken, a supervisor confirms. */
+	'limit-breach': Record<string, never>;
 }
 
 /** The act as the audit trail and the supervisor's form name it. */
@@ -37,7 +40,8 @@ export const OVERRIDE_ACT_LABEL: Record<OverrideAct, string> = {
 	'drawer-no-sale': '无收款开钱箱',
 	'close-stuck-session': '结束卡住的业务',
 	'release-held-claim': '解除其他窗口的占用',
-	'shift-variance': '轧账长短款超过限额'
+	'shift-variance': '轧账长短款超过限额',
+	'limit-breach': '代办员超过双限交款'
 };
 
 /**

@@ -273,7 +273,12 @@ function auditReprint(
 }
 
 /** The supervisor typed at the window, as the session services answer a refusal. */
-async function supervisorFor(deps: WindowSessionDeps, clerk: SignedInClerk, act: OverrideAct, r: OverrideRequest): Promise<SupervisorOnTheSpot> {
+export async function supervisorFor(
+	deps: Pick<WindowSessionDeps, 'auth' | 'repos' | 'clock'>,
+	clerk: SignedInClerk,
+	act: OverrideAct,
+	r: OverrideRequest
+): Promise<SupervisorOnTheSpot> {
 	try {
 		return await authoriseOverride(deps, clerk, act, r);
 	} catch (e) {
