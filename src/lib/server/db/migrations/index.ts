@@ -6,5 +6,6 @@ import m004 from './004_certificate_numbers';
 import m005 from './005_session_owner';
 import m006 from './006_individual_certificates';
 import m007 from './007_collectors';
+import m008 from './008_audit_chain';
 
-export const journalMigrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const journalMigrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
