@@ -149,7 +149,8 @@ describe('access is decided on the matched route, from one table', () => {
 			'/%61dmin/calendar/__data.json',
 			'/admin/calendar/__data.json?x-sveltekit-invalidated=1',
 			'/%61dmin/clerks',
-			'/%61dmin/manual-links'
+			'/%61dmin/manual-links',
+			'/%61dmin/audit'
 		];
 		const HOLIDAYS_2027 = {
 			year: '2027',

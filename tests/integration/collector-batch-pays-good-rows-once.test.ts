@@ -9,9 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempRuntime } from './temp-runtime';
 import { at, clerkAt, until } from './sessions/flow-helpers';
 import { clerkOperator, type Operator } from '../../src/lib/server/auth/operator';
+import { OVERRIDE_AUDIT, OVERRIDE_TEXT } from '../../src/lib/server/auth/override';
 import { collectorCommand } from '../../src/lib/server/admin/collector-command';
 import { confirmBreach, reportFile, startCollectorBatch, uploadList } from '../../src/lib/server/services/collector-batches';
-import { collectorBatchViewOf, sendEvent, WindowSessionError } from '../../src/lib/server/services/window-sessions';
+import { collectorBatchViewOf, sendEvent, sendWithOverride, WindowSessionError } from '../../src/lib/server/services/window-sessions';
 import { addDays } from '../../src/lib/domain/dates';
 import type { Runtime } from '../../src/lib/server/runtime';
 
@@ -154,6 +155,43 @@ describe('a collector batch at the window, through the services', () => {
 		expect(breach.limits).toEqual({ maxAmountFen: 500_000, maxDays: 3 });
 		view = collectorBatchViewOf(rt.services.windowSessions, clerk, id);
 		expect(view.breachConfirmed).toBe(true);
+	});
+
+	it('a supervisor serving at the window cannot confirm the breach of their own batch: another supervisor must, and both answers are audited', async () => {
+		const superAtWindow = clerkOperator(clerkAt(rt, 'super01', 4));
+		const id = startCollectorBatch(rt.services.collectorBatches, superAtWindow, 'C001');
+		await uploadList(rt.services.collectorBatches, superAtWindow, id, csv(await sample(2, addDays(TODAY, -5))));
+		await until(rt, id, at('report'));
+		sendEvent(rt.services.windowSessions, superAtWindow, id, { type: 'PAY' });
+		expect(collectorBatchViewOf(rt.services.windowSessions, superAtWindow, id).step).toBe('breach');
+		await expect(
+			confirmBreach(rt.services.collectorBatches, superAtWindow, id, { login: 'super01', password: 'super1234', note: '自己确认自己' })
+		).rejects.toMatchObject({ status: 403, message: OVERRIDE_TEXT.self });
+		expect(rt.collectors.limitBreaches.list()).toEqual([]);
+		expect(rt.repos.audit.byAction(OVERRIDE_AUDIT.refused)[0]).toMatchObject({ subject: id, detail: { act: 'limit-breach', refusal: 'SELF_OVERRIDE' } });
+	});
+
+	it('the first reprint of the summary or the register is the clerk’s own; a second of the same print needs a supervisor typed at the window', async () => {
+		const { id } = await batchAtReport(await sample(2));
+		await payCash(id, 0);
+		const view = () => collectorBatchViewOf(rt.services.windowSessions, clerk, id);
+		expect(view().reprintNeedsSupervisor).toEqual({ summary: false, register: false });
+		sendEvent(rt.services.windowSessions, clerk, id, { type: 'REPRINT_SUMMARY' });
+		await until(rt, id, at('printing.ready'), 15_000);
+		expect(view().reprintNeedsSupervisor).toEqual({ summary: true, register: false });
+		expect(() => sendEvent(rt.services.windowSessions, clerk, id, { type: 'REPRINT_SUMMARY' })).toThrow(WindowSessionError);
+		await expect(
+			sendWithOverride(rt.services.windowSessions, clerk, id, { type: 'REPRINT_SUMMARY' }, { login: 'super01', password: 'wrong', reason: '代办员遗失' })
+		).rejects.toMatchObject({ status: 403 });
+		await sendWithOverride(
+			rt.services.windowSessions,
+			clerk,
+			id,
+			{ type: 'REPRINT_SUMMARY' },
+			{ login: 'super01', password: 'super1234', reason: '代办员遗失' }
+		);
+		await until(rt, id, at('printing.ready'), 15_000);
+		expect(rt.repos.audit.byAction(OVERRIDE_AUDIT.granted)[0]).toMatchObject({ subject: id, detail: { act: 'second-reprint', document: 'summary' } });
 	});
 
 	it('a list cannot replace the one being paid', async () => {

@@ -190,14 +190,12 @@ describe('the collectors’ journal', () => {
 			expect(uploads.summary(id + 1)).toBeNull();
 		});
 
-		it('100,000 rows are saved in one transaction, in under three seconds', () => {
+		it('100,000 rows are saved in one transaction (the speed is in npm run bench -- collector)', () => {
 			const rows = Array.from({ length: 100_000 }, (_, i) => (i % 50 === 0 ? bad(i + 1) : good(i + 1)));
-			const started = performance.now();
 			const id = rt.collectors.batchUploads.save(
 				{ windowSessionId: null, collectorCode: 'C002', fileName: '示例李庄社区.xlsx', format: 'xlsx', createdAt: '2026-11-20T03:00:00Z' },
 				rows
 			);
-			expect(performance.now() - started).toBeLessThan(3_000);
 			expect(rt.collectors.batchUploads.summary(id)).toMatchObject({ rows: 100_000, good: 98_000, bad: 2_000, goodFen: 98_000 * 30_000 });
 		});
 	});

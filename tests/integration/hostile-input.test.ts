@@ -256,6 +256,7 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 	'/counter/sessions/[sessionId]?/override': OVERRIDE_EVENT,
 	'/counter/sessions/[sessionId]?/supervisor': SUPERVISOR_ON_THE_SPOT,
 	'/admin/clerks?/unlock': { as: 'supervisor', fields: { login: { kind: 'login', sample: 'clerk02' } } },
+	'/admin/audit?/backup': { as: 'supervisor', fields: {} },
 	'/admin/collectors?/register': {
 		as: 'supervisor',
 		fields: {

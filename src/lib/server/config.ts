@@ -1,4 +1,5 @@
 // Everything the server reads from its environment, checked once at start.
+import { dirname, join } from 'node:path';
 
 export type RunMode = 'demo' | 'production' | 'test';
 
@@ -26,6 +27,9 @@ export const DEMO_KIOSK = { id: 'K01', key: 'sifee-demo-kiosk-key-not-secret' } 
 /** SIFEE_KIOSK_IDLE_SECONDS: a kiosk visit without a touch for that long clears itself. */
 export const KIOSK_IDLE_SECONDS = { min: 10, max: 600, default: 60 } as const;
 
+/** SIFEE_BACKUP_KEEP: how many of the journal's dated backups are kept (two weeks of day closes by default). */
+export const BACKUP_KEEP = { default: 14, max: 1000 } as const;
+
 export const CONFIG_TEXT = {
 	unknownUpstream: (value: string) =>
 		`无法启动：SIFEE_UPSTREAM 的取值“${value}”无法识别。目前可用的取值：${UPSTREAM_KINDS.join('、')}（上游模拟系统，不设置时即为 simulated）。`,
@@ -33,6 +37,7 @@ export const CONFIG_TEXT = {
 		`无法启动：SIFEE_INDIVIDUAL_BOOKING_DAYS 应为 ${INDIVIDUAL_BOOKING_DAYS.min} 到 ${INDIVIDUAL_BOOKING_DAYS.max} 的整数（个人缴费入库销号的工作日数），当前为“${value}”。`,
 	kioskIdle: (value: string) =>
 		`无法启动：SIFEE_KIOSK_IDLE_SECONDS 应为 ${KIOSK_IDLE_SECONDS.min} 到 ${KIOSK_IDLE_SECONDS.max} 的整数（自助终端无操作自动退出的秒数），当前为“${value}”。`,
+	backupKeep: (value: string) => `无法启动：SIFEE_BACKUP_KEEP 应为 1 到 ${BACKUP_KEEP.max} 的整数（保留的日志备份份数），当前为“${value}”。`,
 	certificateKeyShort: `无法启动：SIFEE_CERTIFICATE_KEY（缴费证明验证码密钥）至少需要 ${MIN_CERTIFICATE_KEY_LENGTH} 个字符。`
 };
 
@@ -62,6 +67,8 @@ export interface ServerConfig {
 	certificateKey: string;
 	/** Whether SIFEE_CERTIFICATE_KEY was set: production never runs on the published demo key. */
 	certificateKeyGiven: boolean;
+	/** SIFEE_BACKUP_DIR (default: `backups` beside the journal) and SIFEE_BACKUP_KEEP: where the journal's backups go and how many are kept. */
+	backup: { dir: string; keep: number };
 }
 
 export class ConfigError extends Error {}
@@ -87,9 +94,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	if (!isUpstreamKind(upstream)) throw new ConfigError(CONFIG_TEXT.unknownUpstream(upstream));
 	const certificateKey = env.SIFEE_CERTIFICATE_KEY?.trim() ?? '';
 	if (certificateKey && certificateKey.length < MIN_CERTIFICATE_KEY_LENGTH) throw new ConfigError(CONFIG_TEXT.certificateKeyShort);
+	const terminalDbPath = env.SIFEE_DB || 'data/terminal.db';
 	return {
 		mode,
-		terminalDbPath: env.SIFEE_DB || 'data/terminal.db',
+		terminalDbPath,
 		upstreamDbPath: env.SIFEE_UPSTREAM_DB || 'data/upstream-sim.db',
 		fixedToday,
 		sessionHours: positive(env.SIFEE_SESSION_HOURS, 10),
@@ -102,7 +110,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		upstreamGiven,
 		individualBookingDays: bookingDays(env.SIFEE_INDIVIDUAL_BOOKING_DAYS),
 		certificateKey: certificateKey || DEMO_CERTIFICATE_KEY,
-		certificateKeyGiven: certificateKey !== ''
+		certificateKeyGiven: certificateKey !== '',
+		backup: { dir: env.SIFEE_BACKUP_DIR?.trim() || join(dirname(terminalDbPath), 'backups'), keep: backupKeep(env.SIFEE_BACKUP_KEEP) }
 	};
 }
 
@@ -111,6 +120,14 @@ function bookingDays(text: string | undefined): number {
 	if (value === '') return INDIVIDUAL_BOOKING_DAYS.default;
 	const n = /^\d$/.test(value) ? Number(value) : NaN;
 	if (!(n >= INDIVIDUAL_BOOKING_DAYS.min && n <= INDIVIDUAL_BOOKING_DAYS.max)) throw new ConfigError(CONFIG_TEXT.bookingDays(value));
+	return n;
+}
+
+function backupKeep(text: string | undefined): number {
+	const value = text?.trim() ?? '';
+	if (value === '') return BACKUP_KEEP.default;
+	const n = /^\d{1,4}$/.test(value) ? Number(value) : NaN;
+	if (!(n >= 1 && n <= BACKUP_KEEP.max)) throw new ConfigError(CONFIG_TEXT.backupKeep(value));
 	return n;
 }
 

@@ -14,6 +14,7 @@ import type { CertificateVerificationDeps } from './services/certificate-verific
 import type { CollectorsDeps } from './services/collectors';
 import type { CollectorBatchServiceDeps } from './services/collector-batches';
 import type { KioskDeps } from './services/kiosk';
+import type { JournalBackupDeps } from './services/journal-backups';
 import type { AnnuityDeps } from './services/annuity';
 
 /**
@@ -26,7 +27,9 @@ export interface RequestServices {
 	terminal: { mode: RunMode; clock: Clock; trainingBanner: string | null; kioskKeys: ReadonlyMap<string, string> };
 	auth: AuthService;
 	windows: Pick<ReturnType<typeof windowsRepo>, 'counters'>;
-	audit: Pick<AuditRepo, 'byAction' | 'countsOfDay'>;
+	audit: Pick<AuditRepo, 'byAction' | 'countsOfDay' | 'trail' | 'actions'>;
+	/** The journal's backups, taken on a supervisor's demand. */
+	backups: JournalBackupDeps;
 	windowSessions: WindowSessionDeps;
 	payers: PayerViewDeps;
 	bankStubs: BankStubDeps;

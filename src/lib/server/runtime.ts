@@ -152,7 +152,7 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 	const clerks = clerksRepo(journal);
 	const intents = intentsRepo(journal);
 	const heldMoney = heldMoneyRepo(journal);
-	const ledger = ledgerRepo(journal, intents);
+	const ledger = ledgerRepo(journal, intents, repos.audit);
 	const certificateNumbers = certificateNumbersRepo(journal, intents);
 	const individualCertificates = individualCertificatesRepo(journal, intents);
 	const actorDeps = {
@@ -214,6 +214,7 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		auth,
 		windows: repos.windows,
 		audit: repos.audit,
+		backups: { journal, backup: config.backup, clock, repos },
 		windowSessions: { sessions, upstream, clock, repos, auth, heldMoney, ledger },
 		payers: { upstream, clock, repos },
 		bankStubs: { intents, ledger, upstream, clock, repos },

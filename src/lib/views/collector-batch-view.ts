@@ -49,6 +49,8 @@ export interface CollectorBatchScreen {
 	child: PaymentScreen | null;
 	/** After the money: which prints are out. */
 	printed: { summary: boolean; register: boolean };
+	/** A second reprint of the same print needs a supervisor on the spot (the first is the clerk's own, marked 补打). */
+	reprintNeedsSupervisor: { summary: boolean; register: boolean };
 	outcome: {
 		outcome: 'done' | 'refused' | 'cancelled' | 'escalated' | 'failed';
 		persons: number;

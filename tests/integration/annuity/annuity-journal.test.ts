@@ -6,7 +6,7 @@ import { clerkAt } from '../sessions/flow-helpers';
 import { annuityRepo, type AnnuityRepo } from '../../../src/lib/server/db/annuity-repo';
 import { journalMigrations } from '../../../src/lib/server/db/migrations';
 
-describe('annuity journal (migration 008)', () => {
+describe('annuity journal (migration annuity)', () => {
 	let rt: Awaited<ReturnType<typeof tempRuntime>>;
 	let repo: AnnuityRepo;
 	let clerkId: number;

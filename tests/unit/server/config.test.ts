@@ -15,6 +15,12 @@ describe('configuration from the environment', () => {
 		expect([c.terminalDbPath, c.upstreamDbPath]).toEqual(['/x/t.db', '/x/u.db']);
 	});
 
+	it('keeps 14 backups beside the journal unless SIFEE_BACKUP_DIR and SIFEE_BACKUP_KEEP say otherwise, and refuses a count that is none', () => {
+		expect(readConfig({ SIFEE_DB: '/x/t.db' }).backup).toEqual({ dir: '/x/backups', keep: 14 });
+		expect(readConfig({ SIFEE_BACKUP_DIR: '/b', SIFEE_BACKUP_KEEP: '30' }).backup).toEqual({ dir: '/b', keep: 30 });
+		for (const keep of ['0', '-1', '2.5', 'many', '１４', '1001']) expect(() => readConfig({ SIFEE_BACKUP_KEEP: keep }), keep).toThrow(/SIFEE_BACKUP_KEEP/);
+	});
+
 	it('fixes the business date with SIFEE_TODAY in demo and test mode only', () => {
 		expect(readConfig({ SIFEE_MODE: 'demo', SIFEE_TODAY: '2026-11-26' }).fixedToday).toBe('2026-11-26');
 		expect(() => readConfig({ SIFEE_MODE: 'production', SIFEE_TODAY: '2026-11-26' })).toThrow(/refused in production/);

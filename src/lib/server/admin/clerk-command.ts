@@ -55,7 +55,11 @@ export async function clerkCommand(args: string[], env: { dbPath: string; newPas
 			case 'add': {
 				if (!login || !name || (role !== 'clerk' && role !== 'supervisor')) throw new ClerkCommandError(CLERK_USAGE);
 				if (clerks.byLogin(login)) throw new ClerkCommandError(`工号“${login}”已存在`);
-				clerks.insert({ login, displayName: name, role: role as ClerkRole, passwordHash: await password() }, env.now);
+				const hash = await password();
+				db.transaction(() => {
+					clerks.insert({ login, displayName: name, role: role as ClerkRole, passwordHash: hash }, env.now);
+					audited({ login }, 'clerk-added', { role, displayName: name });
+				})();
 				return `已新建${role === 'supervisor' ? '值班长' : '窗口人员'} ${login}（${name}）`;
 			}
 			case 'password': {

@@ -39,6 +39,7 @@ export const ROUTE_ACCESS = {
 	'/(staff)/admin/collectors': SUPERVISOR,
 	'/(staff)/admin/manual-links': SUPERVISOR,
 	'/(staff)/admin/kiosks': SUPERVISOR,
+	'/(staff)/admin/audit': SUPERVISOR,
 	'/kiosk': KIOSK,
 	// The hall's IT staff enrol a kiosk's browser with its key: the key is the credential.
 	'/kiosk/enroll': ANYONE,

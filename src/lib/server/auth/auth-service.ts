@@ -170,6 +170,7 @@ export function authService(d: Deps) {
 			if (!clerk || !clerk.active) return { ok: false, status: 404, message: AUTH_TEXT.noSuchClerk(login) };
 			const now = d.clock.now();
 			if (!isLocked(clerk, now)) return { ok: false, status: 409, message: AUTH_TEXT.notLocked(clerk.login) };
+			const was = { failedAttempts: clerk.failedAttempts, lockedUntil: clerk.lockedUntil };
 			d.atomically(() => {
 				d.clerks.clearFailures(clerk.id);
 				d.audit.record(now.toISOString(), {
@@ -177,7 +178,9 @@ export function authService(d: Deps) {
 					windowNo: by.windowNo,
 					action: 'account-unlocked',
 					subject: clerk.login,
-					detail: { failedAttempts: clerk.failedAttempts, lockedUntil: clerk.lockedUntil }
+					detail: was,
+					before: was,
+					after: { failedAttempts: 0, lockedUntil: null }
 				});
 			});
 			return { ok: true, message: AUTH_TEXT.unlocked(clerk.login) };

@@ -31,7 +31,7 @@ export interface CollectorBatchDeps {
 	devices: Pick<Devices, 'receiptPrinter' | 'formPrinter'>;
 	intents: Pick<IntentsRepo, 'begin' | 'finish'>;
 	ledger: Pick<LedgerRepo, 'finishIntent'>;
-	batchUploads: Pick<BatchUploadsRepo, 'rows' | 'summary'>;
+	batchUploads: Pick<BatchUploadsRepo, 'rows' | 'settlementRows' | 'summary'>;
 	collectors: Pick<CollectorsRepo, 'byCode'>;
 	countyLimits: Pick<CountyLimitsRepo, 'forDay'>;
 	clock: Clock;
@@ -94,14 +94,7 @@ export function collectorBatches(d: CollectorBatchDeps) {
 					key: `${i.key}:settle`,
 					virtualAccountNo,
 					today,
-					rows: goodRows(d, batch.uploadId).map((r) => ({
-						row: r.row,
-						payerId: r.payerId,
-						itemCode: r.itemCode,
-						tier: r.tier,
-						year: r.year,
-						amountFen: r.amountFen
-					}))
+					rows: d.batchUploads.settlementRows(batch.uploadId)
 				});
 				return { outcome: 'recorded', voucherNo: settled.batchVoucherNo, paidOn: settled.settledOn };
 			},

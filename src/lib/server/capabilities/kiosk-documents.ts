@@ -59,7 +59,7 @@ export function kioskDocuments(d: KioskDocumentDeps) {
 	};
 	const certificatesOn = (devices: KioskDevices) => individualCertificates({ ...d, devices: { formPrinter: devices.formPrinter } });
 	const audit = (action: string, kioskId: string, detail: Record<string, unknown>) =>
-		d.audit.record(at(), { clerkId: null, windowNo: null, action, subject: kioskId, detail: { kioskId, businessDate: d.clock.today(), ...detail } });
+		d.audit.record(at(), { clerkId: null, windowNo: null, kioskId, action, subject: kioskId, detail: { kioskId, businessDate: d.clock.today(), ...detail } });
 
 	async function readHolder({ kioskId, visit }: ReadHolderInput): Promise<ReadHolderOutput> {
 		const devices = devicesOf(kioskId);

@@ -1,4 +1,4 @@
-import type { CheckedRow, ListRow } from '../../domain/collector-list';
+import type { CheckedRow, GoodRow, ListRow } from '../../domain/collector-list';
 import type { Db } from './open-database';
 
 /** A collector's list as uploaded at the window, before anything is paid from it. */
@@ -20,6 +20,9 @@ export interface BatchUploadSummary extends BatchUpload {
 	goodFen: number;
 }
 
+/** What a good row's settlement needs of it. */
+export type SettlementRow = Pick<GoodRow, 'row' | 'payerId' | 'itemCode' | 'tier' | 'year' | 'amountFen'>;
+
 export function batchUploadsRepo(db: Db) {
 	const insertUpload = db.prepare<[string | null, string, string, string, string]>(
 		'INSERT INTO batch_uploads (window_session_id, collector_code, file_name, format, created_at) VALUES (?, ?, ?, ?, ?)'
@@ -29,6 +32,11 @@ export function batchUploadsRepo(db: Db) {
 	);
 	const rows = db.prepare<[number], { row: number; ok: 0 | 1; code: string | null; reason: string | null; data: string }>(
 		'SELECT row, ok, code, reason, data_json AS data FROM batch_rows WHERE upload_id = ? ORDER BY row'
+	);
+	const settlementRows = db.prepare<[number], SettlementRow>(
+		`SELECT row, json_extract(data_json, '$.payerId') AS payerId, json_extract(data_json, '$.itemCode') AS itemCode,
+		        json_extract(data_json, '$.tier') AS tier, json_extract(data_json, '$.year') AS year, json_extract(data_json, '$.amountFen') AS amountFen
+		 FROM batch_rows WHERE upload_id = ? AND ok = 1 ORDER BY row`
 	);
 	const summary = db.prepare<[number], BatchUploadSummary>(
 		`SELECT u.id, u.window_session_id AS windowSessionId, u.collector_code AS collectorCode, u.file_name AS fileName, u.format,
@@ -60,6 +68,11 @@ export function batchUploadsRepo(db: Db) {
 					? { ok: true, ...data }
 					: { ok: false, row: r.row, code: r.code as Extract<CheckedRow, { ok: false }>['code'], reason: r.reason!, source: data as ListRow };
 			}),
+		/**
+		 * The good rows as the settlement takes them, read by SQLite out of the stored JSON: a village's
+		 * 100,000 rows are not parsed whole into objects that the settlement then copies.
+		 */
+		settlementRows: (id: number): SettlementRow[] => settlementRows.all(id),
 		summary: (id: number): BatchUploadSummary | null => summary.get(id) ?? null
 	};
 }

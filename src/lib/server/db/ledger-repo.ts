@@ -1,6 +1,7 @@
 import type { PaymentChannel } from '../../domain/payer';
 import type { Db } from './open-database';
 import type { IntentStatus, IntentsRepo } from './intents-repo';
+import type { AuditRepo } from './audit-repo';
 
 /**
  * What each kind of ledger row is: its channel, the sign of its amount (see migration 003) and
@@ -66,30 +67,43 @@ export class LedgerWriteError extends Error {
 	readonly code = 'LEDGER_WRITE_FAILED';
 }
 
+/** What an insert answers: the row's id and whose it is (a session's row takes them from the session). */
+const WRITTEN = 'id, window_no AS windowNo, clerk_id AS clerkId';
+type Written = { id: number; windowNo: number; clerkId: number };
+
 const SELECT = `SELECT id, kind, channel, idempotency_key AS key, window_session_id AS windowSessionId, window_no AS windowNo,
 	clerk_id AS clerkId, shift_id AS shiftId, payer_id AS payerId, declaration_no AS declarationNo, voucher_no AS voucherNo,
 	reference, amount_fen AS amountFen, business_date AS businessDate, at FROM ledger_entries`;
 
+/** The audit trail's rows for the ledger: each movement of money, each paper of value, each voucher booked. */
+export const LEDGER_AUDIT = { moved: 'money-moved', paper: 'paper-issued', voucherBooked: 'voucher-booked' } as const;
+
 const MONEY_KINDS = (Object.keys(LEDGER_KINDS) as LedgerKind[]).filter((k) => !LEDGER_KINDS[k].paper);
 
-/** The journal's ledger of money and paper of value; every write shares a transaction with its cause. */
-export function ledgerRepo(db: Db, intents: IntentsRepo) {
+/**
+ * The journal's ledger of money and paper of value; every write shares a transaction with its
+ * cause and with its row in the audit trail.
+ */
+export function ledgerRepo(db: Db, intents: IntentsRepo, audit: Pick<AuditRepo, 'record'>) {
 	const insertForSession = db.prepare(
 		`INSERT INTO ledger_entries (kind, channel, idempotency_key, window_session_id, window_no, clerk_id, payer_id,
 			declaration_no, voucher_no, reference, amount_fen, business_date, at)
 		 SELECT @kind, @channel, @key, ws.id, ws.window_no, ws.clerk_id, @payerId, @declarationNo, @voucherNo, @reference,
 			@amountFen, @businessDate, @at
 		 FROM window_sessions ws WHERE ws.id = @windowSessionId
-		 ON CONFLICT (kind, idempotency_key) DO NOTHING`
+		 ON CONFLICT (kind, idempotency_key) DO NOTHING RETURNING ${WRITTEN}`
 	);
 	const insertForClerk = db.prepare(
 		`INSERT INTO ledger_entries (kind, channel, idempotency_key, window_no, clerk_id, payer_id, declaration_no, voucher_no,
 			reference, amount_fen, business_date, at)
 		 VALUES (@kind, @channel, @key, @windowNo, @clerkId, @payerId, @declarationNo, @voucherNo, @reference, @amountFen,
 			@businessDate, @at)
-		 ON CONFLICT (kind, idempotency_key) DO NOTHING`
+		 ON CONFLICT (kind, idempotency_key) DO NOTHING RETURNING ${WRITTEN}`
 	);
 	const exists = db.prepare<[string, string], { n: number }>(`SELECT count(*) AS n FROM ledger_entries WHERE kind = ? AND idempotency_key = ?`);
+	const ownerOfKeys = db.prepare<[string], { windowNo: number; clerkId: number }>(
+		`SELECT window_no AS windowNo, clerk_id AS clerkId FROM ledger_entries WHERE idempotency_key IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1`
+	);
 	const bookVoucher = db.prepare(`UPDATE ledger_entries SET voucher_no = ? WHERE voucher_no IS NULL AND idempotency_key IN (SELECT value FROM json_each(?))`);
 	const byKey = db.prepare<[string], LedgerRow>(`${SELECT} WHERE idempotency_key = ? ORDER BY id`);
 	const bySession = db.prepare<[string], LedgerRow>(`${SELECT} WHERE window_session_id = ? ORDER BY id`);
@@ -116,8 +130,21 @@ export function ledgerRepo(db: Db, intents: IntentsRepo) {
 			businessDate: m.businessDate,
 			at
 		};
-		const r = 'windowSessionId' in m.by ? insertForSession.run({ ...row, windowSessionId: m.by.windowSessionId }) : insertForClerk.run({ ...row, ...m.by });
-		if (r.changes === 0 && exists.get(m.kind, m.key)!.n === 0) throw new LedgerWriteError(`no window session for ledger row ${m.kind} ${m.key}`);
+		const written = (
+			'windowSessionId' in m.by ? insertForSession.get({ ...row, windowSessionId: m.by.windowSessionId }) : insertForClerk.get({ ...row, ...m.by })
+		) as Written | undefined;
+		if (!written) {
+			if (exists.get(m.kind, m.key)!.n === 0) throw new LedgerWriteError(`no window session for ledger row ${m.kind} ${m.key}`);
+			return;
+		}
+		audit.record(at, {
+			clerkId: written.clerkId,
+			windowNo: written.windowNo,
+			action: LEDGER_KINDS[m.kind].paper ? LEDGER_AUDIT.paper : LEDGER_AUDIT.moved,
+			subject: m.declarationNo,
+			detail: { ledgerId: written.id, kind: m.kind, key: m.key, amountFen: row.amountFen },
+			after: { ...row, id: written.id, windowNo: written.windowNo, clerkId: written.clerkId }
+		});
 	}
 
 	/** `alongside` and the rows, in one transaction: both are written or neither. */
@@ -145,7 +172,20 @@ export function ledgerRepo(db: Db, intents: IntentsRepo) {
 		) {
 			writeWith(at, movements, () => {
 				intents.finish(key, status, outcome, at);
-				if (booked) bookVoucher.run(booked.voucherNo, JSON.stringify(booked.keys));
+				const keys = booked && JSON.stringify(booked.keys);
+				if (booked && bookVoucher.run(booked.voucherNo, keys).changes > 0) {
+					// The window and clerk that took the money the voucher now stands for.
+					const owner = ownerOfKeys.get(keys!)!;
+					audit.record(at, {
+						clerkId: owner.clerkId,
+						windowNo: owner.windowNo,
+						action: LEDGER_AUDIT.voucherBooked,
+						subject: booked.voucherNo,
+						detail: { keys: booked.keys },
+						before: { voucherNo: null },
+						after: { voucherNo: booked.voucherNo }
+					});
+				}
 			});
 		},
 		ofKey: (key: string) => byKey.all(key),

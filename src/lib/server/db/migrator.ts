@@ -7,6 +7,8 @@ export interface Migration {
 	sql: string;
 	/** A migration that rebuilds a table others refer to runs with foreign keys off and checks them before it commits. */
 	foreignKeysOff?: true;
+	/** What SQL alone cannot do (a hash chain over existing rows), run after `sql` in the same transaction. */
+	then?: (db: Database) => void;
 }
 
 /** Applies every migration newer than the file's `user_version`, each in its own transaction. */
@@ -24,6 +26,7 @@ export function migrate(db: Database, migrations: readonly Migration[]): number[
 		try {
 			db.transaction(() => {
 				db.exec(m.sql);
+				m.then?.(db);
 				const broken = m.foreignKeysOff ? (db.pragma('foreign_key_check') as unknown[]) : [];
 				if (broken.length > 0) throw new Error(`migration ${m.name} leaves ${broken.length} broken references`);
 				db.pragma(`user_version = ${m.version}`);

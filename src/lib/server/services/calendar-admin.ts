@@ -109,7 +109,17 @@ export interface CalendarAdminDeps {
 /** Stores a previewed year, makes the server answer with it at once, and audits who entered it. */
 export function saveCalendarYear(deps: CalendarAdminDeps, clerk: SignedInClerk, year: CalendarYear): void {
 	const at = deps.clock.now().toISOString();
+	// A year entered again replaces the one before: the trail keeps what it was.
+	const before = deps.repos.calendar.all().find((y) => y.year === year.year) ?? null;
 	deps.repos.calendar.replaceYear(year, clerk.clerkId, at);
 	deps.calendar.reload();
-	deps.repos.audit.record(at, { clerkId: clerk.clerkId, windowNo: clerk.windowNo, action: 'calendar-year-entered', subject: String(year.year), detail: year });
+	deps.repos.audit.record(at, {
+		clerkId: clerk.clerkId,
+		windowNo: clerk.windowNo,
+		action: 'calendar-year-entered',
+		subject: String(year.year),
+		detail: { year: year.year, source: year.source },
+		before,
+		after: year
+	});
 }

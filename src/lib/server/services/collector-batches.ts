@@ -1,17 +1,26 @@
 import type { Operator } from '../auth/operator';
 import type { AuthService } from '../auth/auth-service';
-import { AUTH_TEXT } from '../auth/auth-service';
 import type { Clock } from '../clock';
 import type { AuditRepo } from '../db/audit-repo';
 import type { BatchUploadsRepo } from '../db/batch-uploads-repo';
 import type { Collector, CollectorsRepo } from '../db/collectors-repo';
 import type { LimitBreachesRepo } from '../db/limit-breaches-repo';
 import { checkList, type CheckProgress } from '../collectors/check-list';
+import { collectGarbage } from '../memory';
 import { ListFileError, readListFile, reportRows, templateRows, writeListFile, type ListFormat } from '../collectors/list-file';
 import { COLLECTOR_BATCH } from '../sessions/collector-batch-kind';
 import type { CoreTax } from '../upstream/types';
 import type { CollectorBatchContext } from '../../../../state-machines';
-import { clerkAtWindow, newSessionId, ownedKind, windowInput, WindowSessionError, WINDOW_SESSION_TEXT, type WindowSessionDeps } from './window-sessions';
+import {
+	clerkAtWindow,
+	newSessionId,
+	supervisorFor,
+	ownedKind,
+	windowInput,
+	WindowSessionError,
+	WINDOW_SESSION_TEXT,
+	type WindowSessionDeps
+} from './window-sessions';
 
 // The collector batch's own requests beside the events every session takes: the list uploaded and
 // checked (with its progress), the report and the templates as files, and a supervisor's
@@ -110,6 +119,8 @@ export async function uploadList(
 		return { uploadId, good, bad: checked.length - good };
 	} finally {
 		deps.progress.delete(id);
+		// The list, its people's facts and its report were all held at once; the payment comes next.
+		collectGarbage();
 	}
 }
 
@@ -150,8 +161,15 @@ export async function confirmBreach(deps: CollectorBatchServiceDeps, operator: O
 	if ((note.match(/\p{Script=Han}/gu) ?? []).length < 2) throw new WindowSessionError(400, COLLECTOR_BATCH_TEXT.noteMissing);
 	const c = contextOf(actor);
 	if (!actor.getSnapshot().matches('breach') || !c.summary?.collections || !c.summary.limits) throw new WindowSessionError(409, COLLECTOR_BATCH_TEXT.noBreach);
-	const supervisor = await deps.auth.verifySupervisor(d.login, d.password, clerk);
-	if (!supervisor) throw new WindowSessionError(403, AUTH_TEXT.notSupervisor);
+	const supervisor = await supervisorFor(deps, clerk, 'limit-breach', {
+		login: d.login,
+		password: d.password,
+		reason: note,
+		subject: id,
+		detail: { collectorCode: c.collector.code }
+	});
+	// The password check took time: another tab may have moved the batch on meanwhile.
+	if (!actor.getSnapshot().matches('breach')) throw new WindowSessionError(409, COLLECTOR_BATCH_TEXT.noBreach);
 	const at = deps.clock.now().toISOString();
 	const check = c.summary.collections;
 	const breachId = deps.limitBreaches.record({

@@ -3,7 +3,7 @@ import type { AuthService, SignedInClerk, SupervisorOnTheSpot } from '../auth/au
 import { authoriseOverride, OverrideError, OVERRIDE_TEXT, type OverrideRequest } from '../auth/override';
 import type { OverrideAct } from '../../domain/overrides';
 import type { LedgerRepo } from '../db/ledger-repo';
-import { overrideFor, type SessionOverrideFacts } from '../sessions/session-overrides';
+import { overrideFor, reprintsBefore, type SessionOverrideFacts } from '../sessions/session-overrides';
 import type { Operator } from '../auth/operator';
 import type { Clock } from '../clock';
 import type { AuditRepo } from '../db/audit-repo';
@@ -242,14 +242,43 @@ function actorTaking(deps: WindowSessionDeps, id: string, event: SessionEvent) {
  */
 export function sendEvent(deps: WindowSessionDeps, operator: Operator, id: string, event: SessionEvent): void {
 	ownedKind(deps, operator, id);
-	const needed = overrideFor(actorTaking(deps, id, event), event, overrideFacts(deps));
+	const actor = actorTaking(deps, id, event);
+	const needed = overrideFor(actor, event, overrideFacts(deps));
 	if (needed) throw new WindowSessionError(403, OVERRIDE_TEXT.needed(needed.act));
 	if (event.type === 'VOID') auditVoidOnceDone(deps, clerkAtWindow(operator), id, event.declarationNo, event.reason);
+	auditReprint(deps, operator, id, reprintsBefore(actor, event));
 	deps.sessions.send(id, event);
 }
 
+/** Audit action of a document printed again at the clerk's request (补打). */
+export const REPRINT_ACTION = 'document-reprinted';
+
+/** A reprint is audited when the clerk asks for it, with the supervisor who allowed it if one had to. */
+function auditReprint(
+	deps: WindowSessionDeps,
+	operator: Operator,
+	id: string,
+	reprint: ReturnType<typeof reprintsBefore>,
+	supervisor?: SupervisorOnTheSpot
+): void {
+	if (!reprint) return;
+	const clerk = clerkAtWindow(operator);
+	deps.repos.audit.record(deps.clock.now().toISOString(), {
+		clerkId: clerk.clerkId,
+		windowNo: clerk.windowNo,
+		action: REPRINT_ACTION,
+		subject: id,
+		detail: supervisor ? { ...reprint, supervisorId: supervisor.clerkId, supervisorName: supervisor.displayName } : reprint
+	});
+}
+
 /** The supervisor typed at the window, as the session services answer a refusal. */
-async function supervisorFor(deps: WindowSessionDeps, clerk: SignedInClerk, act: OverrideAct, r: OverrideRequest): Promise<SupervisorOnTheSpot> {
+export async function supervisorFor(
+	deps: Pick<WindowSessionDeps, 'auth' | 'repos' | 'clock'>,
+	clerk: SignedInClerk,
+	act: OverrideAct,
+	r: OverrideRequest
+): Promise<SupervisorOnTheSpot> {
 	try {
 		return await authoriseOverride(deps, clerk, act, r);
 	} catch (e) {
@@ -275,8 +304,9 @@ export async function sendWithOverride(
 	if (!needed) throw new WindowSessionError(409, SUPERVISOR_TEXT.notNeeded);
 	const supervisor = await supervisorFor(deps, clerk, needed.act, { ...credentials, subject: id, detail: needed.detail });
 	// The password check took time: the step may have moved on meanwhile.
-	actorTaking(deps, id, event);
+	const actor = actorTaking(deps, id, event);
 	if (event.type === 'VOID') auditVoidOnceDone(deps, clerk, id, event.declarationNo, event.reason, supervisor);
+	auditReprint(deps, operator, id, reprintsBefore(actor, event), supervisor);
 	deps.sessions.send(id, event);
 }
 

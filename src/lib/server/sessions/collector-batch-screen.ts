@@ -1,3 +1,4 @@
+import { needsSupervisor } from '../../domain/overrides';
 import type { AnyActorRef, SnapshotFrom } from 'xstate';
 import {
 	batchNumber,
@@ -84,6 +85,10 @@ export function batchScreenOf(
 		moneyMoving: live?.moneyMoving ?? false,
 		child: live?.child ?? null,
 		printed: { summary: printed('summary'), register: printed('register') },
+		reprintNeedsSupervisor: {
+			summary: needsSupervisor('second-reprint', { reprintsBefore: c.copies.summary }),
+			register: needsSupervisor('second-reprint', { reprintsBefore: c.copies.register })
+		},
 		outcome: outcomeOf(s.output)
 	};
 }

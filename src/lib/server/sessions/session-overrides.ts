@@ -30,8 +30,11 @@ interface StepContexts {
 	registrationLink: { registrations: AgencyRegistration[] };
 }
 
-/** How many reprints of the document a reprint event would print again were made already (the original is not one). */
-function reprintsBefore(actor: AnyActorRef, event: SessionEvent): { reprintsBefore: number; document: string } | null {
+/**
+ * The document a reprint event prints again and how many reprints of it were made already (the
+ * original is not one); null for any other event.
+ */
+export function reprintsBefore(actor: AnyActorRef, event: SessionEvent): { reprintsBefore: number; document: string } | null {
 	const snap = actor.getSnapshot();
 	if (event.type === 'REPRINT_SUMMARY' || event.type === 'REPRINT_REGISTER') {
 		const job = event.type === 'REPRINT_SUMMARY' ? 'summary' : 'register';

@@ -142,11 +142,23 @@ export interface CollectorBatchRow {
 /** Why one row of a batch cannot be paid; any of them refuses the whole batch (BATCH_REFUSED). */
 export type BatchRowCode = 'ALREADY_PAID' | 'TIER_LOCKED' | 'NOT_REGISTERED' | 'INSUFFICIENT_BALANCE' | 'UNKNOWN_TIER' | 'AMOUNT_MISMATCH' | 'WRONG_YEAR';
 
+/**
+ * A settled batch. The answer names the batch, not its people: a village's 100,000 records are read
+ * by `collectorBatchRecords` when they are wanted, not carried (and kept for a replay) with the answer.
+ */
 export interface CollectorBatchSettlement {
 	batchVoucherNo: string;
 	settledOn: IsoDate;
-	/** One declaration and one payment (channel virtual_account) per row, in the rows' order. */
-	records: { row: number; payerId: number; declarationNo: string; voucherNo: string }[];
+	rowCount: number;
+	totalFen: number;
+}
+
+/** One person's record of a settled batch: one declaration and one payment (channel virtual_account) per row. */
+export interface CollectorBatchRecord {
+	row: number;
+	payerId: number;
+	declarationNo: string;
+	voucherNo: string;
 }
 
 /** The provincial core tax system: tax registrations, declarations, payments, vouchers. */
@@ -258,6 +270,8 @@ export interface CoreTax {
 	 * result and pays nothing.
 	 */
 	settleCollectorBatch(input: { key: IdempotencyKey; virtualAccountNo: string; today: IsoDate; rows: CollectorBatchRow[] }): Promise<CollectorBatchSettlement>;
+	/** The records of a settled batch, in its rows' order; empty for an unknown batch. */
+	collectorBatchRecords(batchVoucherNo: string): Promise<CollectorBatchRecord[]>;
 }
 
 /** What the social security and medical insurance agencies send to tax, and what tax answers. */

@@ -6,6 +6,7 @@ import m004 from './004_certificate_numbers';
 import m005 from './005_session_owner';
 import m006 from './006_individual_certificates';
 import m007 from './007_collectors';
-import m008 from './008_annuity';
+import m008 from './008_audit_chain';
+import m009 from './009_annuity';
 
-export const journalMigrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
+export const journalMigrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];

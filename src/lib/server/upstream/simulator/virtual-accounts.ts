@@ -2,7 +2,7 @@ import type { Db } from '../../db/open-database';
 import { checkResidentId, residentCoverageYear } from '../../../domain';
 import { COLLECTOR_ITEMS, COVERAGE_ITEM, type CollectorItemCode, type PersonFacts } from '../../../domain/collector-list';
 import type { UpstreamOperation } from '../operations';
-import type { BatchRowCode, CollectorBatchRow, CollectorBatchSettlement, CoreTax, VirtualAccount } from '../types';
+import type { BatchRowCode, CollectorBatchRecord, CollectorBatchRow, CollectorBatchSettlement, CoreTax, VirtualAccount } from '../types';
 import type { CallRunner } from './calls';
 import { paidYearCode, type Ledger, type Queries } from './ledger';
 import { refuse, requireDate, requireDeclarationPeriod, requireFen, requireText } from './requests';
@@ -15,6 +15,8 @@ import { nextDeclarationNos, nextVoucherNos } from './vouchers';
 
 const ITEM_CODES: readonly CollectorItemCode[] = Object.values(COLLECTOR_ITEMS);
 const ITEMS_SQL = ITEM_CODES.map((c) => `'${c}'`).join(', ');
+/** Rows of a batch checked together against their people's facts. */
+const CHECK_PART = 5_000;
 
 interface AccountRow {
 	virtual_account_no: string;
@@ -50,7 +52,10 @@ function daySerial(db: Db, table: string, column: string, prefix: string, today:
 	return start + String((last?.no ? Number(last.no.slice(start.length)) : 0) + 1).padStart(6, '0');
 }
 
-export type VirtualAccountCalls = Pick<CoreTax, 'openVirtualAccount' | 'virtualAccount' | 'personFacts' | 'depositToVirtualAccount' | 'settleCollectorBatch'>;
+export type VirtualAccountCalls = Pick<
+	CoreTax,
+	'openVirtualAccount' | 'virtualAccount' | 'personFacts' | 'depositToVirtualAccount' | 'settleCollectorBatch' | 'collectorBatchRecords'
+>;
 
 export function simulatedVirtualAccounts(db: Db, q: Queries, book: Ledger, run: CallRunner): VirtualAccountCalls {
 	const account = db.prepare<[string], AccountRow>('SELECT * FROM virtual_accounts WHERE virtual_account_no = ?');
@@ -102,6 +107,11 @@ export function simulatedVirtualAccounts(db: Db, q: Queries, book: Ledger, run: 
 		`INSERT INTO payments (declaration_id, channel, amount_fen, paid_on, voucher_no, idempotency_key, details) VALUES (?, 'virtual_account', ?, ?, ?, ?, ?)`
 	);
 	const insertBatchPayment = db.prepare<[string, number, number]>('INSERT INTO collector_batch_payments (batch_voucher_no, row, payment_id) VALUES (?, ?, ?)');
+	const batchRecords = db.prepare<[string], CollectorBatchRecord>(
+		`SELECT bp.row, d.payer_id AS payerId, d.declaration_no AS declarationNo, p.voucher_no AS voucherNo
+		 FROM collector_batch_payments bp JOIN payments p ON p.id = bp.payment_id JOIN declarations d ON d.id = p.declaration_id
+		 WHERE bp.batch_voucher_no = ? ORDER BY bp.payment_id`
+	);
 
 	function requireAccount(op: UpstreamOperation, no: unknown): AccountRow {
 		const text = requireText(op, '虚拟户账号', no);
@@ -157,16 +167,34 @@ export function simulatedVirtualAccounts(db: Db, q: Queries, book: Ledger, run: 
 	/**
 	 * Why each row cannot be paid, in the rows' order; the batch's own earlier rows count as paid,
 	 * so the same person's item twice, or the pension at two tiers, is refused as a window would.
+	 * The rows are checked in parts of CHECK_PART, each with the facts of its own people: a
+	 * village's facts are never all held at once, only what the batch itself has paid so far.
 	 */
-	function rowProblems(rows: CollectorBatchRow[], facts: Map<number, PersonFacts>, table: Map<string, number>, today: string, balanceFen: number) {
+	function rowProblems(
+		rows: CollectorBatchRow[],
+		factsFor: (payerIds: number[]) => Map<number, PersonFacts>,
+		table: Map<string, number>,
+		today: string,
+		balanceFen: number
+	) {
 		const paid = new Map<string, number | null>();
-		for (const f of facts.values()) for (const p of f.paid) paid.set(`${f.payerId}|${p.itemCode}|${p.year}`, p.tier);
 		const problems: { row: number; code: BatchRowCode }[] = [];
 		let totalFen = 0;
-		for (const r of rows) {
-			const code = problemOf(r);
-			if (code) problems.push({ row: r.row, code });
-			else if ((totalFen += r.amountFen) > balanceFen) problems.push({ row: r.row, code: 'INSUFFICIENT_BALANCE' });
+		let facts: Map<number, PersonFacts>;
+		for (let start = 0; start < rows.length; start += CHECK_PART) {
+			const part = rows.slice(start, start + CHECK_PART);
+			facts = factsFor([...new Set(part.map((r) => r.payerId))]);
+			// A person met in an earlier part has their paid years in already, with the batch's own rows.
+			for (const f of facts.values())
+				for (const p of f.paid) {
+					const key = `${f.payerId}|${p.itemCode}|${p.year}`;
+					if (!paid.has(key)) paid.set(key, p.tier);
+				}
+			for (const r of part) {
+				const code = problemOf(r);
+				if (code) problems.push({ row: r.row, code });
+				else if ((totalFen += r.amountFen) > balanceFen) problems.push({ row: r.row, code: 'INSUFFICIENT_BALANCE' });
+			}
 		}
 		return problems;
 
@@ -244,10 +272,20 @@ export function simulatedVirtualAccounts(db: Db, q: Queries, book: Ledger, run: 
 				requireDeclarationPeriod(op, today);
 				const a = requireAccount(op, request.virtualAccountNo);
 				const rows = requireRows(op, request.rows);
-				const payers = payersById.all(JSON.stringify([...new Set(rows.map((r) => r.payerId))]));
 				const thisYear = Number(today.slice(0, 4));
-				const facts = factsOf(payers, thisYear);
-				const problems = rowProblems(rows, facts, amounts([thisYear, thisYear + 1]), today, a.balance_fen);
+				// The payers are walked, not gathered: their offices are all the numbering below needs of them.
+				const office = new Map<number, string>();
+				const factsFor = (payerIds: number[]) =>
+					factsOf(
+						(function* () {
+							for (const p of payersById.iterate(JSON.stringify(payerIds))) {
+								office.set(p.id, p.tax_office);
+								yield p;
+							}
+						})(),
+						thisYear
+					);
+				const problems = rowProblems(rows, factsFor, amounts([thisYear, thisYear + 1]), today, a.balance_fen);
 				if (problems.length > 0) refuse(op, 'BATCH_REFUSED', TEXT.batchRefused(problems.length, rows.length), { rows: problems });
 
 				const totalFen = rows.reduce((s, r) => s + r.amountFen, 0);
@@ -257,23 +295,23 @@ export function simulatedVirtualAccounts(db: Db, q: Queries, book: Ledger, run: 
 
 				// Numbers for the whole batch at once: declarations of the day, vouchers per tax office and year.
 				const declarationNos = nextDeclarationNos(db, today, rows.length);
-				const office = new Map(payers.map((p) => [p.id, p.tax_office]));
 				const perOffice = new Map<string, number>();
 				for (const r of rows) perOffice.set(office.get(r.payerId)!, (perOffice.get(office.get(r.payerId)!) ?? 0) + 1);
 				const vouchers = new Map([...perOffice].map(([code, n]) => [code, nextVoucherNos(db, code, thisYear, n).values()]));
 				const details = JSON.stringify({ virtualAccountNo: a.virtual_account_no, batchVoucherNo });
 
-				const records = rows.map((r, i) => {
+				rows.forEach((r, i) => {
 					const rowKey = `${key}#${r.row}`;
 					const declarationId = Number(insertDeclaration.run(declarationNos[i], r.payerId, today, rowKey).lastInsertRowid);
 					insertLine.run(declarationId, r.itemCode, `${r.year}-01-01`, `${r.year}-12-31`, r.tier, r.amountFen);
 					const voucherNo = vouchers.get(office.get(r.payerId)!)!.next().value!;
 					const paymentId = Number(insertPayment.run(declarationId, r.amountFen, today, voucherNo, rowKey, details).lastInsertRowid);
 					insertBatchPayment.run(batchVoucherNo, r.row, paymentId);
-					return { row: r.row, payerId: r.payerId, declarationNo: declarationNos[i], voucherNo };
 				});
-				return { batchVoucherNo, settledOn: today, records };
+				return { batchVoucherNo, settledOn: today, rowCount: rows.length, totalFen };
 			});
-		}
+		},
+
+		collectorBatchRecords: (batchVoucherNo) => run.read('coreTax.collectorBatchRecords', () => batchRecords.all(batchVoucherNo))
 	};
 }

@@ -7,7 +7,7 @@ import type { Migration } from '../migrator';
  * matched by hand with a supervisor), the arrival confirmations and the fiscal e-receipts.
  */
 export default {
-	version: 8,
+	version: 9,
 	name: 'annuity',
 	sql: /* sql */ `
 CREATE TABLE annuity_notices (
