@@ -46,6 +46,9 @@ function pad(n: number, width: number): string {
 	return n.toString().padStart(width, '0');
 }
 
+/** A terminal's log holds its recent transactions (a query by key comes minutes after a sale, not months). */
+export const POS_LOG_KEPT = 2_000;
+
 export class PosSimulator {
 	private readonly decoder = new PosFrameDecoder();
 	private readonly unsubscribe: Unsubscribe;
@@ -166,6 +169,8 @@ export class PosSimulator {
 	private record(entry: Omit<Entry, 'batchNo'>): void {
 		this.log.set(entry.key, { ...entry, batchNo: pad(this.batch, 6) });
 		this.lastKey = entry.key;
+		// A Map keeps insertion order: the first key is the oldest entry.
+		if (this.log.size > POS_LOG_KEPT) this.log.delete(this.log.keys().next().value!);
 	}
 
 	private sale(key: string, amountFen: number, behaviour: PosBehaviour): Reply {

@@ -17,6 +17,12 @@ export interface Printout {
 	readonly jobId: string | null;
 }
 
+/**
+ * Paper that left a printer is gone from it; the simulator keeps the last ones for the virtual
+ * printer beside the counter and for tests, not a day's (or a month's) receipts in memory.
+ */
+export const PRINTOUTS_KEPT = 500;
+
 export class EscPosPrinterSimulator {
 	private paper: PaperState = 'ok';
 	private coverOpen = false;
@@ -85,7 +91,7 @@ export class EscPosPrinterSimulator {
 		};
 	}
 
-	/** Everything printed so far, oldest first. */
+	/** What was printed last (up to PRINTOUTS_KEPT), oldest first. */
 	printed(): readonly Printout[] {
 		return this.done;
 	}
@@ -148,6 +154,7 @@ export class EscPosPrinterSimulator {
 		if (receipt.items.length === 0) return;
 		const printout = { receipt, complete, jobId: this.job };
 		this.done.push(printout);
+		if (this.done.length > PRINTOUTS_KEPT) this.done.splice(0, this.done.length - PRINTOUTS_KEPT);
 		this.printouts.emit(printout);
 	}
 }
