@@ -4,7 +4,7 @@
 // Target: every transaction completes, with no payment lost or made twice, every payment equal
 // to its declaration, and the sum of the payments equal to what the clients paid, to the fen;
 // no window session left active and no intent left pending in the journal. Prints throughput
-// and latency per transaction. Bounded in time (SIFEE_BENCH_DEADLINE_S, default 480 s).
+// and latency per transaction. Bounded in time (SIFEE_BENCH_DEADLINE_S, default 900 s).
 // Smaller local runs: SIFEE_BENCH_SESSIONS, SIFEE_BENCH_TX_PER_SESSION (defaults 50 and 200).
 import type { DeclarationScreen, PaymentScreen, ReceiptScreen, SessionScreen, StepScreen } from '../src/lib/views/session-view';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -24,7 +24,7 @@ import { percentiles, report } from './stats';
 const TODAY = '2026-11-20';
 const SESSIONS = positiveInt('SIFEE_BENCH_SESSIONS', 50);
 const TX_PER_SESSION = positiveInt('SIFEE_BENCH_TX_PER_SESSION', 200);
-const DEADLINE_MS = positiveInt('SIFEE_BENCH_DEADLINE_S', 480) * 1000;
+const DEADLINE_MS = positiveInt('SIFEE_BENCH_DEADLINE_S', 900) * 1000;
 const REQUEST_TIMEOUT_MS = 30_000;
 /** Longest pause between two polls of a session's view while an async step runs (SIFEE_BENCH_FOLLOW=poll). */
 const POLL_MAX_MS = positiveInt('SIFEE_BENCH_POLL_MAX_MS', 32);
