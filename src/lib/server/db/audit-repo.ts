@@ -1,5 +1,5 @@
 import type { Db } from './open-database';
-import { auditRowHash, GENESIS_HASH } from './audit-chain';
+import { auditRowHash, GENESIS_HASH, type StoredAuditRow } from './audit-chain';
 import { CST_OFFSET_MS } from '../../views/local-time';
 
 export interface AuditEntry {
@@ -27,19 +27,8 @@ export interface AuditFilter {
 	subject?: string;
 }
 
-export interface AuditTrailRow {
-	id: number;
-	at: string;
-	clerkLogin: string | null;
-	clerkName: string | null;
-	windowNo: number | null;
-	kioskId: string | null;
-	action: string;
-	subject: string | null;
-	detail: string | null;
-	before: string | null;
-	after: string | null;
-}
+/** A row of the trail as the supervisor's page shows it: the clerk by login and name, without the chain's hashes. */
+export type AuditTrailRow = Omit<StoredAuditRow, 'clerkId' | 'prevHash' | 'hash'> & { clerkLogin: string | null; clerkName: string | null };
 
 /** The instant a hall's day (UTC+8) starts, `days` on, as stored times are written (ISO, UTC). */
 const hallDayStart = (date: string, days = 0) => new Date(Date.parse(`${date}T00:00:00Z`) - CST_OFFSET_MS + days * 86_400_000).toISOString();
