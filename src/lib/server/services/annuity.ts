@@ -103,9 +103,16 @@ export const ANNUITY_AUDIT = {
 // ---------------------------------------------------------------------------------------------
 // One institution: its dues and notices
 
+const noticeItem = (notice: AnnuityNoticeRecord, prints: number, receiptNo: string | null): NonNullable<AnnuityDueItem['notice']> => ({
+	...notice,
+	prints,
+	receiptNo,
+	reprintNeedsSupervisor: reprintNeedsSupervisor(prints)
+});
+
 export interface AnnuityDueItem {
 	due: AssessedDue;
-	notice: (AnnuityNoticeRecord & { prints: number; receiptNo: string | null }) | null;
+	notice: (AnnuityNoticeRecord & { prints: number; receiptNo: string | null; reprintNeedsSupervisor: boolean }) | null;
 }
 
 export type PayerAnnuity =
@@ -123,6 +130,8 @@ async function supervisorFor(d: AnnuityDeps, clerk: SignedInClerk, act: Override
 }
 
 /** A copy after the first is the clerk's own once (补打); the second reprint of the same paper needs the supervisor. */
+const reprintNeedsSupervisor = (prints: number) => prints > 0 && needsSupervisor('second-reprint', { reprintsBefore: prints - 1 });
+
 async function reprintAllowed(
 	d: AnnuityDeps,
 	clerk: SignedInClerk,
@@ -131,9 +140,8 @@ async function reprintAllowed(
 	subject: string,
 	override: OverrideSupervisor | undefined
 ) {
-	const reprintsBefore = prints - 1;
-	if (reprintsBefore < 0 || !needsSupervisor('second-reprint', { reprintsBefore })) return null;
-	return supervisorFor(d, clerk, 'second-reprint', override && { ...override, subject, detail: { document, reprintsBefore } });
+	if (!reprintNeedsSupervisor(prints)) return null;
+	return supervisorFor(d, clerk, 'second-reprint', override && { ...override, subject, detail: { document, reprintsBefore: prints - 1 } });
 }
 
 /** What the supervisor types at the clerk's window. */
@@ -162,9 +170,7 @@ export async function payerAnnuity(d: AnnuityDeps, payerId: number): Promise<Pay
 		payer: who,
 		dues: dues.map(({ due, notice }) => ({
 			due,
-			notice: notice
-				? { ...notice, prints: d.annuity.notice(notice.noticeNo)?.prints ?? 0, receiptNo: d.annuity.receipt(notice.noticeNo)?.receiptNo ?? null }
-				: null
+			notice: notice ? noticeItem(notice, d.annuity.notice(notice.noticeNo)?.prints ?? 0, d.annuity.receipt(notice.noticeNo)?.receiptNo ?? null) : null
 		}))
 	};
 }
@@ -375,7 +381,15 @@ export interface AnnuityOverview {
 	partial: (ImportedTransfer & { missingFen: number | null })[];
 	toConfirm: NoticeToConfirm[];
 	/** Notices confirmed at this window, with their receipts. */
-	confirmed: { noticeNo: string; payerName: string; amountFen: number; receiptNo: string | null; prints: number; confirmedOn: string }[];
+	confirmed: {
+		noticeNo: string;
+		payerName: string;
+		amountFen: number;
+		receiptNo: string | null;
+		prints: number;
+		reprintNeedsSupervisor: boolean;
+		confirmedOn: string;
+	}[];
 	returned: ImportedTransfer[];
 	/** Open notices a hand match may go to: not settled, not closed. */
 	openNotices: { noticeNo: string; month: string; amountFen: number; missingFen: number }[];
@@ -423,6 +437,7 @@ export async function annuityOverview(d: AnnuityDeps): Promise<AnnuityOverview> 
 				amountFen: n.amountFen,
 				receiptNo: receipt?.receiptNo ?? null,
 				prints: receipt?.prints ?? 0,
+				reprintNeedsSupervisor: reprintNeedsSupervisor(receipt?.prints ?? 0),
 				confirmedOn: confirmation.confirmedOn
 			});
 		}
