@@ -10,6 +10,7 @@ export const OVERRIDE_ACTS = [
 	'close-stuck-session',
 	'release-held-claim',
 	'shift-variance',
+	'shift-sign-off',
 	'limit-breach',
 	'annuity-hand-match'
 ] as const;
@@ -29,6 +30,8 @@ export interface OverrideFacts {
 	'release-held-claim': Record<string, never>;
 	/** Counted cash against expected at shift close, and the threshold configured above which the supervisor signs. */
 	'shift-variance': { varianceFen: number; thresholdFen: number };
+	/** The Z report of a shift, signed by the supervisor at close. */
+	'shift-sign-off': Record<string, never>;
 	/** A collector's batch over the county's double limits (双限): the money is still taken, a supervisor confirms. */
 	'limit-breach': Record<string, never>;
 	/** An annuity transfer the matching could not place, matched by hand to a notice it completes exactly. */
@@ -44,6 +47,7 @@ export const OVERRIDE_ACT_LABEL: Record<OverrideAct, string> = {
 	'close-stuck-session': '结束卡住的业务',
 	'release-held-claim': '解除其他窗口的占用',
 	'shift-variance': '轧账长短款超过限额',
+	'shift-sign-off': '班结签字确认',
 	'limit-breach': '代办员超过双限交款',
 	'annuity-hand-match': '职业年金异常转账人工匹配'
 };

@@ -69,6 +69,8 @@ export interface ServerConfig {
 	certificateKeyGiven: boolean;
 	/** SIFEE_BACKUP_DIR (default: `backups` beside the journal) and SIFEE_BACKUP_KEEP: where the journal's backups go and how many are kept. */
 	backup: { dir: string; keep: number };
+	/** SIFEE_SHIFT_VARIANCE_YUAN (default 50): a short or over at shift close above it is confirmed by the supervisor as an override. */
+	shiftVarianceThresholdFen: number;
 }
 
 export class ConfigError extends Error {}
@@ -111,7 +113,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		individualBookingDays: bookingDays(env.SIFEE_INDIVIDUAL_BOOKING_DAYS),
 		certificateKey: certificateKey || DEMO_CERTIFICATE_KEY,
 		certificateKeyGiven: certificateKey !== '',
-		backup: { dir: env.SIFEE_BACKUP_DIR?.trim() || join(dirname(terminalDbPath), 'backups'), keep: backupKeep(env.SIFEE_BACKUP_KEEP) }
+		backup: { dir: env.SIFEE_BACKUP_DIR?.trim() || join(dirname(terminalDbPath), 'backups'), keep: backupKeep(env.SIFEE_BACKUP_KEEP) },
+		shiftVarianceThresholdFen: positive(env.SIFEE_SHIFT_VARIANCE_YUAN, 50) * 100
 	};
 }
 

@@ -16,6 +16,7 @@ import type { CollectorBatchServiceDeps } from './services/collector-batches';
 import type { KioskDeps } from './services/kiosk';
 import type { JournalBackupDeps } from './services/journal-backups';
 import type { AnnuityDeps } from './services/annuity';
+import type { ShiftDeps } from './services/shifts';
 
 /**
  * What a request may use, built once by the runtime and put on `event.locals.services` by
@@ -31,6 +32,8 @@ export interface RequestServices {
 	/** The journal's backups, taken on a supervisor's demand. */
 	backups: JournalBackupDeps;
 	windowSessions: WindowSessionDeps;
+	/** The window's shifts: open with a float, X and Z reports, close with the supervisor. */
+	shifts: ShiftDeps;
 	payers: PayerViewDeps;
 	bankStubs: BankStubDeps;
 	calendar: CalendarAdminDeps;

@@ -36,6 +36,7 @@ import { limitBreachesRepo, type LimitBreachesRepo } from './db/limit-breaches-r
 import { batchUploadsRepo, type BatchUploadsRepo } from './db/batch-uploads-repo';
 import { seedDemoCollectors } from './demo/seed-collectors';
 import { annuityRepo } from './db/annuity-repo';
+import { shiftsRepo, type ShiftsRepo } from './db/shifts-repo';
 
 /** No kind of session beside the counter session. */
 export type NoKinds = Record<never, never>;
@@ -70,6 +71,8 @@ export interface Runtime<X extends SessionKinds = NoKinds> {
 	heldMoney: HeldMoneyRepo;
 	/** Every movement of money or paper of value at this terminal. */
 	ledger: LedgerRepo;
+	/** The windows' shifts (班次) and the hall's day closes. */
+	shifts: ShiftsRepo;
 	/** Individuals' 缴费证明 and 缴费记录: numbers, content, verification codes. */
 	individualCertificates: IndividualCertificatesRepo;
 	/** Collectors, the county limits, breaches and uploaded lists (集中代收). */
@@ -198,10 +201,12 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 	const kiosk: KioskDeps = { sessions, kiosks, clock, idleMs: config.kioskIdleSeconds * 1000 };
 	// A card on a kiosk's reader reaches its session from here, never from a request.
 	const disconnectReaders = connectKioskReaders(kiosk);
+	const signIns = authSessionsRepo(journal);
+	const shifts = shiftsRepo(journal);
 	const auth = authService({
 		clock,
 		clerks,
-		sessions: authSessionsRepo(journal),
+		sessions: signIns,
 		windows: repos.windows,
 		audit: repos.audit,
 		atomically: (work) => journal.transaction(work).immediate(),
@@ -215,14 +220,26 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		windows: repos.windows,
 		audit: repos.audit,
 		backups: { journal, backup: config.backup, clock, repos },
-		windowSessions: { sessions, upstream, clock, repos, auth, heldMoney, ledger },
+		windowSessions: { sessions, upstream, clock, repos, auth, heldMoney, ledger, shifts },
+		shifts: {
+			shifts,
+			ledger,
+			sessions,
+			upstream,
+			batchUploads: collectors.batchUploads,
+			signIns,
+			auth,
+			repos,
+			clock,
+			varianceThresholdFen: config.shiftVarianceThresholdFen
+		},
 		payers: { upstream, clock, repos },
-		bankStubs: { intents, ledger, upstream, clock, repos },
+		bankStubs: { intents, ledger, upstream, clock, repos, shifts },
 		calendar: { repos, calendar, clock },
 		devices: { devices, clock, repos, auth },
 		certificates: { individualCertificates, certificateKey: config.certificateKey },
 		collectors: { upstream, intents, repos: { ...collectors, audit: repos.audit }, clock },
-		collectorBatches: { sessions, upstream, auth, repos, clock, ...collectors, progress: new Map() },
+		collectorBatches: { sessions, shifts, upstream, auth, repos, clock, ...collectors, progress: new Map() },
 		kiosk,
 		annuity: { upstream, devices, intents, annuity: annuityRepo(journal), repos, auth, clock, calendar: calendar.current },
 		demo: demoSwitches(config.mode, devices, upstream, booking, kiosks)
@@ -242,6 +259,7 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		intents,
 		heldMoney,
 		ledger,
+		shifts,
 		individualCertificates,
 		collectors,
 		services,

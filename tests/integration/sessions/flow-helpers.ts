@@ -14,13 +14,16 @@ export type Rt = Runtime;
 /** The demo enterprise whose November dues the counter tests declare. */
 export const PAYER = '太原示例机械制造有限公司';
 
-/** A demo clerk (or supervisor) signed in at a window, as the session table would have it. */
-export function clerkAt(rt: Rt, login: string, windowNo: number): SignedInClerk {
+/** A demo clerk (or supervisor) signed in at a window, as the session table would have it, in a shift opened with an empty float. */
+export function clerkAt(rt: Pick<Rt, 'journal' | 'shifts' | 'clock'>, login: string, windowNo: number): SignedInClerk {
 	const c = rt.journal.prepare('SELECT id, display_name AS displayName, role FROM clerks WHERE login = ?').get(login) as {
 		id: number;
 		displayName: string;
 		role: 'clerk' | 'supervisor';
 	};
+	if (rt.shifts.openAt(windowNo)?.clerkId !== c.id) {
+		rt.shifts.open({ clerkId: c.id, windowNo, businessDate: rt.clock.today(), openedAt: rt.clock.now().toISOString(), count: {}, openingFen: 0 });
+	}
 	return { clerkId: c.id, login, displayName: c.displayName, role: c.role, windowNo, expiresAt: '2099-01-01T00:00:00.000Z' };
 }
 

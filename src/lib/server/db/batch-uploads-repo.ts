@@ -38,6 +38,11 @@ export function batchUploadsRepo(db: Db) {
 		        json_extract(data_json, '$.tier') AS tier, json_extract(data_json, '$.year') AS year, json_extract(data_json, '$.amountFen') AS amountFen
 		 FROM batch_rows WHERE upload_id = ? AND ok = 1 ORDER BY row`
 	);
+	const itemTotals = db.prepare<[string], { itemCode: string; count: number; amountFen: number }>(
+		`SELECT json_extract(data_json, '$.itemCode') AS itemCode, count(*) AS count, sum(json_extract(data_json, '$.amountFen')) AS amountFen
+		 FROM batch_rows WHERE ok = 1 AND upload_id = (SELECT max(id) FROM batch_uploads WHERE window_session_id = ?)
+		 GROUP BY itemCode ORDER BY itemCode`
+	);
 	const summary = db.prepare<[number], BatchUploadSummary>(
 		`SELECT u.id, u.window_session_id AS windowSessionId, u.collector_code AS collectorCode, u.file_name AS fileName, u.format,
 		        u.created_at AS createdAt, count(r.row) AS rows, coalesce(sum(r.ok), 0) AS good, count(r.row) - coalesce(sum(r.ok), 0) AS bad,
@@ -73,6 +78,8 @@ export function batchUploadsRepo(db: Db) {
 		 * 100,000 rows are not parsed whole into objects that the settlement then copies.
 		 */
 		settlementRows: (id: number): SettlementRow[] => settlementRows.all(id),
+		/** The good rows of the session's last list, by fee item: what its batch paid. */
+		itemTotals: (windowSessionId: string) => itemTotals.all(windowSessionId),
 		summary: (id: number): BatchUploadSummary | null => summary.get(id) ?? null
 	};
 }

@@ -78,6 +78,12 @@ const SELECT = `SELECT id, kind, channel, idempotency_key AS key, window_session
 /** The audit trail's rows for the ledger: each movement of money, each paper of value, each voucher booked. */
 export const LEDGER_AUDIT = { moved: 'money-moved', paper: 'paper-issued', voucherBooked: 'voucher-booked' } as const;
 
+/**
+ * A row belongs to the shift open at its window. Sessions start only in an open shift and a shift
+ * closes only once its window's sessions have ended, so a session's row always finds its own.
+ */
+const OPEN_SHIFT = (windowNo: string) => `(SELECT s.id FROM shifts s WHERE s.window_no = ${windowNo} AND s.closed_at IS NULL)`;
+
 const MONEY_KINDS = (Object.keys(LEDGER_KINDS) as LedgerKind[]).filter((k) => !LEDGER_KINDS[k].paper);
 
 /**
@@ -86,18 +92,18 @@ const MONEY_KINDS = (Object.keys(LEDGER_KINDS) as LedgerKind[]).filter((k) => !L
  */
 export function ledgerRepo(db: Db, intents: IntentsRepo, audit: Pick<AuditRepo, 'record'>) {
 	const insertForSession = db.prepare(
-		`INSERT INTO ledger_entries (kind, channel, idempotency_key, window_session_id, window_no, clerk_id, payer_id,
+		`INSERT INTO ledger_entries (kind, channel, idempotency_key, window_session_id, window_no, clerk_id, shift_id, payer_id,
 			declaration_no, voucher_no, reference, amount_fen, business_date, at)
-		 SELECT @kind, @channel, @key, ws.id, ws.window_no, ws.clerk_id, @payerId, @declarationNo, @voucherNo, @reference,
-			@amountFen, @businessDate, @at
+		 SELECT @kind, @channel, @key, ws.id, ws.window_no, ws.clerk_id, ${OPEN_SHIFT('ws.window_no')}, @payerId, @declarationNo, @voucherNo,
+			@reference, @amountFen, @businessDate, @at
 		 FROM window_sessions ws WHERE ws.id = @windowSessionId
 		 ON CONFLICT (kind, idempotency_key) DO NOTHING RETURNING ${WRITTEN}`
 	);
 	const insertForClerk = db.prepare(
-		`INSERT INTO ledger_entries (kind, channel, idempotency_key, window_no, clerk_id, payer_id, declaration_no, voucher_no,
+		`INSERT INTO ledger_entries (kind, channel, idempotency_key, window_no, clerk_id, shift_id, payer_id, declaration_no, voucher_no,
 			reference, amount_fen, business_date, at)
-		 VALUES (@kind, @channel, @key, @windowNo, @clerkId, @payerId, @declarationNo, @voucherNo, @reference, @amountFen,
-			@businessDate, @at)
+		 VALUES (@kind, @channel, @key, @windowNo, @clerkId, ${OPEN_SHIFT('@windowNo')}, @payerId, @declarationNo, @voucherNo, @reference,
+			@amountFen, @businessDate, @at)
 		 ON CONFLICT (kind, idempotency_key) DO NOTHING RETURNING ${WRITTEN}`
 	);
 	const exists = db.prepare<[string, string], { n: number }>(`SELECT count(*) AS n FROM ledger_entries WHERE kind = ? AND idempotency_key = ?`);
@@ -108,6 +114,12 @@ export function ledgerRepo(db: Db, intents: IntentsRepo, audit: Pick<AuditRepo, 
 	const byKey = db.prepare<[string], LedgerRow>(`${SELECT} WHERE idempotency_key = ? ORDER BY id`);
 	const bySession = db.prepare<[string], LedgerRow>(`${SELECT} WHERE window_session_id = ? ORDER BY id`);
 	const byDeclaration = db.prepare<[string], LedgerRow>(`${SELECT} WHERE declaration_no = ? ORDER BY id`);
+	const byShift = db.prepare<[number], LedgerRow & { sessionKind: string | null }>(
+		`SELECT l.id, l.kind, l.channel, l.idempotency_key AS key, l.window_session_id AS windowSessionId, l.window_no AS windowNo,
+			l.clerk_id AS clerkId, l.shift_id AS shiftId, l.payer_id AS payerId, l.declaration_no AS declarationNo, l.voucher_no AS voucherNo,
+			l.reference, l.amount_fen AS amountFen, l.business_date AS businessDate, l.at, ws.machine AS sessionKind
+		 FROM ledger_entries l LEFT JOIN window_sessions ws ON ws.id = l.window_session_id WHERE l.shift_id = ? ORDER BY l.id`
+	);
 	const byWindowOn = db.prepare<[number, string], LedgerRow>(`${SELECT} WHERE window_no = ? AND business_date = ? ORDER BY id`);
 	const totals = db.prepare<[string, string, number | null, number | null], ChannelTotal>(
 		`SELECT channel, sum(amount_fen) AS netFen, count(*) AS entries FROM ledger_entries
@@ -193,6 +205,8 @@ export function ledgerRepo(db: Db, intents: IntentsRepo, audit: Pick<AuditRepo, 
 		ofDeclaration: (declarationNo: string) => byDeclaration.all(declarationNo),
 		/** Whether a bank form (银行缴款书) for the declaration was printed and handed out. */
 		formIssuedFor: (declarationNo: string) => byDeclaration.all(declarationNo).some((r) => r.kind === 'bank_form_issued'),
+		/** A shift's rows in the order they were written, each with the kind of session that made it (null: none, a bank stub). */
+		ofShift: (shiftId: number) => byShift.all(shiftId),
 		/** One window's rows of one business day, in the order they were written: the shift's list. */
 		ofWindowOn: (windowNo: number, businessDate: string) => byWindowOn.all(windowNo, businessDate),
 		/** Net money per channel of one business day, of one window or (null) of the whole terminal. */

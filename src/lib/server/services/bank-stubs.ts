@@ -6,6 +6,8 @@ import type { Clock } from '../clock';
 import type { IntentsRepo } from '../db/intents-repo';
 import type { LedgerRepo } from '../db/ledger-repo';
 import type { AuditRepo } from '../db/audit-repo';
+import type { ShiftsRepo } from '../db/shifts-repo';
+import { WINDOW_SESSION_TEXT } from './window-sessions';
 import type { AwaitingStubItem } from '../../views/counter-views';
 
 /** What the bank stubs use: the journal's intents and ledger, the core tax system's forms, the clock, the audit log. */
@@ -15,6 +17,7 @@ export interface BankStubDeps {
 	upstream: { coreTax: Pick<CoreTax, 'bankForm' | 'payer' | 'recordBankStub'> };
 	clock: Clock;
 	repos: { audit: Pick<AuditRepo, 'record'> };
+	shifts: Pick<ShiftsRepo, 'openAt'>;
 }
 
 /** The intent under which a bank-collection form is issued (counter-actors' printBankForm). */
@@ -72,6 +75,8 @@ export async function recordBankStub(
 	if (!isValidIsoDate(form.stampedOn) || form.stampedOn > deps.clock.today()) {
 		return { ok: false, message: '银行盖章日期不正确：应为不晚于今天的日期' };
 	}
+	// The stub's money is booked to the clerk's shift: no shift, no stub.
+	if (!deps.shifts.openAt(clerk.windowNo)) return { ok: false, message: WINDOW_SESSION_TEXT.noShift };
 	const key = `stub-${voucherNo}`;
 	const at = deps.clock.now().toISOString();
 	const intents = deps.intents;

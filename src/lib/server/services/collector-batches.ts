@@ -12,6 +12,7 @@ import { COLLECTOR_BATCH } from '../sessions/collector-batch-kind';
 import type { CoreTax } from '../upstream/types';
 import type { CollectorBatchContext } from '../../../../state-machines';
 import {
+	shiftAt,
 	clerkAtWindow,
 	newSessionId,
 	supervisorFor,
@@ -37,6 +38,7 @@ export const COLLECTOR_BATCH_TEXT = {
 /** What the batch's requests use: the host, the collectors and their stored lists, the upstream's facts, the supervisor's check, the journal. */
 export interface CollectorBatchServiceDeps {
 	sessions: WindowSessionDeps['sessions'];
+	shifts: WindowSessionDeps['shifts'];
 	collectors: Pick<CollectorsRepo, 'list' | 'byCode'>;
 	batchUploads: Pick<BatchUploadsRepo, 'save' | 'rows'>;
 	limitBreaches: Pick<LimitBreachesRepo, 'record'>;
@@ -51,6 +53,7 @@ export interface CollectorBatchServiceDeps {
 /** Starts a collector's batch (集中代收) at the clerk's window: the list is uploaded next. */
 export function startCollectorBatch(deps: CollectorBatchServiceDeps, operator: Operator, collectorCode: string): string {
 	const clerk = clerkAtWindow(operator);
+	shiftAt(deps, clerk);
 	const c = deps.collectors.byCode(collectorCode);
 	if (!c) throw new WindowSessionError(404, COLLECTOR_BATCH_TEXT.noCollector);
 	const id = newSessionId(deps, clerk);

@@ -3,6 +3,7 @@ import type { AuthService, SignedInClerk, SupervisorOnTheSpot } from '../auth/au
 import { authoriseOverride, OverrideError, OVERRIDE_TEXT, type OverrideRequest } from '../auth/override';
 import type { OverrideAct } from '../../domain/overrides';
 import type { LedgerRepo } from '../db/ledger-repo';
+import type { ShiftRow, ShiftsRepo } from '../db/shifts-repo';
 import { overrideFor, reprintsBefore, type SessionOverrideFacts } from '../sessions/session-overrides';
 import type { Operator } from '../auth/operator';
 import type { Clock } from '../clock';
@@ -37,6 +38,8 @@ import { AUTH_TEXT } from '../auth/auth-service';
 import { windowJobPrefix } from './window-jobs';
 
 export const WINDOW_SESSION_TEXT = {
+	noShift: '本窗口尚未开班：请先清点备用金开班，再办理业务。',
+	othersShift: (name: string) => `本窗口的班次由${name}开班，请该柜员班结后再在本窗口办理业务。`,
 	notFound: '未找到该窗口业务',
 	otherWindow: '这是其他窗口的业务，不能在本窗口操作',
 	windowOnly: '自助终端不能办理窗口业务，请到柜台窗口办理'
@@ -63,10 +66,19 @@ export interface WindowSessionDeps {
 	auth: Pick<AuthService, 'verifySupervisor'>;
 	heldMoney: Pick<HeldMoneyRepo, 'closeFor'>;
 	ledger: Pick<LedgerRepo, 'formIssuedFor'>;
+	shifts: Pick<ShiftsRepo, 'openAt'>;
 }
 
 /** What the clerk may choose to do for a payer. */
 export const BUSINESSES = ['payment', 'cancellation', 'transfer', 'certificate', 'refund'] as const satisfies readonly CounterBusiness[];
+
+/** The shift open at the clerk's window, the clerk's own: no session (and so no money) at a window without one. */
+export function shiftAt(deps: { shifts: Pick<ShiftsRepo, 'openAt'> }, clerk: SignedInClerk): ShiftRow {
+	const shift = deps.shifts.openAt(clerk.windowNo);
+	if (!shift) throw new WindowSessionError(409, WINDOW_SESSION_TEXT.noShift);
+	if (shift.clerkId !== clerk.clerkId) throw new WindowSessionError(409, WINDOW_SESSION_TEXT.othersShift(shift.clerkName));
+	return shift;
+}
 
 /** The clerk at a window that a counter business needs; a kiosk is refused. */
 export function clerkAtWindow(operator: Operator): SignedInClerk {
@@ -93,6 +105,7 @@ export function startIndividualSession(
 	first?: { idNumber: string; name?: string; source: 'card' | 'typed' }
 ): string {
 	const clerk = clerkAtWindow(operator);
+	shiftAt(deps, clerk);
 	const id = newSessionId(deps, clerk);
 	deps.sessions.start(INDIVIDUAL_SESSION, id, operator, windowInput(deps, clerk, id));
 	if (first) deps.sessions.send(id, { type: 'FIND_PERSON', ...first } as { type: string });
@@ -164,6 +177,7 @@ export async function startCounterSession(
 	business: CounterBusiness = 'payment'
 ): Promise<string> {
 	const clerk = clerkAtWindow(operator);
+	shiftAt(deps, clerk);
 	const payer = await deps.upstream.coreTax.payer(payerId);
 	if (!payer) throw new WindowSessionError(404, '未找到该缴费人');
 	const id = newSessionId(deps, clerk);

@@ -1,0 +1,250 @@
+import type { SignedInClerk, SupervisorOnTheSpot } from '../auth/auth-service';
+import { authoriseOverride, OverrideError, type OverrideDeps } from '../auth/override';
+import { needsSupervisor } from '../../domain/overrides';
+import {
+	cashCountTotalFen,
+	CashCountError,
+	parseCashCount,
+	REPORT_CHANNEL_LABEL,
+	REPORT_CHANNELS,
+	type CashCount,
+	type ReportChannel,
+	type ReportFeeItemLine,
+	type ShiftReport
+} from '../../domain/shift-report';
+import { collectorItemName, type CollectorItemCode } from '../../domain/collector-list';
+import { formatYuan } from '../../domain';
+import type { Clock } from '../clock';
+import type { AuditRepo } from '../db/audit-repo';
+import type { LedgerKind, LedgerRepo, LedgerRow } from '../db/ledger-repo';
+import { ShiftConflictError, type ShiftRow, type ShiftsRepo } from '../db/shifts-repo';
+import type { CoreTax } from '../upstream/types';
+import type { SessionHost } from '../sessions/session-host';
+import { shiftAt, WindowSessionError, WINDOW_SESSION_TEXT } from './window-sessions';
+import type { WindowKinds } from '../sessions/window-kinds';
+import { COLLECTOR_BATCH } from '../sessions/collector-batch-kind';
+import type { BatchUploadsRepo } from '../db/batch-uploads-repo';
+
+export const SHIFT_SERVICE_TEXT = {
+	alreadyOpen: '本窗口已开班，无需重复开班。',
+	openElsewhere: (windowNo: number) => `您在${windowNo}号窗口还有未班结的班次，请先到该窗口班结。`,
+	sessionsOpen: (n: number) => `本窗口还有${n}笔业务未结束，请先办结或退出（卡住的业务请值班长结束）后再班结。`,
+	reasonNeeded: (varianceFen: number) => `实点现金与应有现金相差${formatYuan(Math.abs(varianceFen))}元（${varianceFen < 0 ? '短款' : '长款'}），请填写原因。`,
+	reasonTooLong: '长短款原因不能超过200字。',
+	closedMeanwhile: '该班次已班结。'
+} as const;
+
+/** What shifts use: their table, the ledger, the window's sessions, the core tax system (fee items), the supervisor's check. */
+export interface ShiftDeps extends OverrideDeps {
+	shifts: ShiftsRepo;
+	ledger: Pick<LedgerRepo, 'ofShift'>;
+	sessions: Pick<SessionHost<WindowKinds>, 'active'>;
+	upstream: { coreTax: Pick<CoreTax, 'declaration'> };
+	batchUploads: Pick<BatchUploadsRepo, 'itemTotals'>;
+	/** The clerk's sign-ins, ended at shift close. */
+	signIns: { endAllOf(clerkId: number, at: string): number };
+	/** A short or over above this (in fen) is the supervisor's override `shift-variance`, not only a sign-off. */
+	varianceThresholdFen: number;
+}
+
+const countOf = (input: unknown): CashCount => {
+	try {
+		return parseCashCount(input);
+	} catch (e) {
+		if (e instanceof CashCountError) throw new WindowSessionError(400, e.message);
+		throw e;
+	}
+};
+
+/** 开班: the clerk opens a shift at the window with the float counted by denomination. */
+export function openShift(deps: Pick<ShiftDeps, 'shifts' | 'repos' | 'clock'>, clerk: SignedInClerk, float: unknown): ShiftRow {
+	const count = countOf(float);
+	const elsewhere = deps.shifts.openOf(clerk.clerkId);
+	if (elsewhere) throw new WindowSessionError(409, elsewhere.windowNo === clerk.windowNo ? SHIFT_SERVICE_TEXT.alreadyOpen : SHIFT_SERVICE_TEXT.openElsewhere(elsewhere.windowNo));
+	const at = deps.clock.now().toISOString();
+	const openingFen = cashCountTotalFen(count);
+	let id: number;
+	try {
+		id = deps.shifts.open({ clerkId: clerk.clerkId, windowNo: clerk.windowNo, businessDate: deps.clock.today(), openedAt: at, count, openingFen });
+	} catch (e) {
+		if (!(e instanceof ShiftConflictError)) throw e;
+		const other = deps.shifts.openAt(clerk.windowNo);
+		throw new WindowSessionError(409, other && other.clerkId !== clerk.clerkId ? WINDOW_SESSION_TEXT.othersShift(other.clerkName) : SHIFT_SERVICE_TEXT.alreadyOpen);
+	}
+	deps.repos.audit.record(at, {
+		clerkId: clerk.clerkId,
+		windowNo: clerk.windowNo,
+		action: 'shift-opened',
+		subject: `shift-${id}`,
+		after: { shiftId: id, openingFen, count }
+	});
+	return deps.shifts.get(id)!;
+}
+
+type ShiftLedgerRow = LedgerRow & { sessionKind: string | null };
+
+/** Where a ledger row is counted on the report: a collector's batch is its own line, whatever the tender. */
+function reportChannel(r: ShiftLedgerRow): ReportChannel {
+	if (r.sessionKind === COLLECTOR_BATCH) return 'collector_batch';
+	const byKind: Record<LedgerKind, ReportChannel> = {
+		card_sale: 'pos',
+		card_reversal: 'pos',
+		cash_in: 'cash',
+		change_out: 'cash',
+		deduction: 'agreement',
+		bank_form_issued: 'bank_form_issued',
+		bank_stub: 'bank_stub',
+		pending_settlement: 'pending_account'
+	};
+	return byKind[r.kind];
+}
+
+const isPaper = (r: LedgerRow) => r.kind === 'bank_form_issued';
+const isCash = (r: LedgerRow) => r.kind === 'cash_in' || r.kind === 'change_out';
+const sessionOfKey = (key: string) => key.split(':')[0];
+
+/**
+ * Money by fee item: a declaration paid in full in the shift counts with its lines; a collector's
+ * batch with its list's items; money that nets to nothing (a sale reversed) is left out, and money
+ * the report cannot attribute (part of a declaration) is its own line.
+ */
+async function feeItemLines(deps: Pick<ShiftDeps, 'upstream' | 'batchUploads'>, rows: readonly ShiftLedgerRow[]): Promise<ReportFeeItemLine[]> {
+	const items = new Map<string, ReportFeeItemLine>();
+	const add = (code: string, name: string, count: number, amountFen: number) => {
+		const line = items.get(code) ?? { code, name, count: 0, amountFen: 0 };
+		line.count += count;
+		line.amountFen += amountFen;
+		items.set(code, line);
+	};
+	const byDeclaration = new Map<string, number>();
+	const batches = new Map<string, number>();
+	for (const r of rows) {
+		if (isPaper(r)) continue;
+		if (r.sessionKind === COLLECTOR_BATCH) batches.set(sessionOfKey(r.key), (batches.get(sessionOfKey(r.key)) ?? 0) + r.amountFen);
+		else byDeclaration.set(r.declarationNo, (byDeclaration.get(r.declarationNo) ?? 0) + r.amountFen);
+	}
+	for (const [declarationNo, netFen] of byDeclaration) {
+		if (netFen === 0) continue;
+		const d = await deps.upstream.coreTax.declaration(declarationNo).catch(() => null);
+		if (!d || d.totalFen !== netFen) {
+			add('', '未能分项的款项', 1, netFen);
+			continue;
+		}
+		for (const line of d.lines) add(line.item.code, line.item.name, 1, line.amountFen);
+	}
+	for (const [sessionId, netFen] of batches) {
+		if (netFen === 0) continue;
+		const totals = deps.batchUploads.itemTotals(sessionId);
+		if (totals.reduce((s, t) => s + t.amountFen, 0) !== netFen) add('', '未能分项的款项', 1, netFen);
+		else for (const t of totals) add(t.itemCode, collectorItemName(t.itemCode as CollectorItemCode), t.count, t.amountFen);
+	}
+	return [...items.values()].sort((a, b) => (a.code === '' ? 1 : b.code === '' ? -1 : a.code.localeCompare(b.code)));
+}
+
+/** The shift's report as of now: X while it is open, the Z's figures before the count at close. */
+export async function shiftReport(
+	deps: Pick<ShiftDeps, 'ledger' | 'upstream' | 'batchUploads' | 'clock'>,
+	shift: ShiftRow,
+	kind: 'X' | 'Z'
+): Promise<ShiftReport> {
+	const rows = deps.ledger.ofShift(shift.id);
+	const channels = REPORT_CHANNELS.map((channel) => {
+		const of = rows.filter((r) => reportChannel(r) === channel);
+		return { channel, label: REPORT_CHANNEL_LABEL[channel], entries: of.length, netFen: of.reduce((s, r) => s + r.amountFen, 0) };
+	}).filter((line) => line.entries > 0);
+	const cashFen = rows.filter(isCash).reduce((s, r) => s + r.amountFen, 0);
+	return {
+		kind,
+		shiftId: shift.id,
+		windowNo: shift.windowNo,
+		clerk: { id: shift.clerkId, name: shift.clerkName },
+		businessDate: shift.businessDate,
+		openedAt: shift.openedAt,
+		closedAt: null,
+		printedAt: deps.clock.now().toISOString(),
+		openingFloat: { count: shift.openingCount, totalFen: shift.openingFen },
+		channels,
+		feeItems: await feeItemLines(deps, rows),
+		totalFen: rows.filter((r) => !isPaper(r)).reduce((s, r) => s + r.amountFen, 0),
+		cash: { expectedFen: shift.openingFen + cashFen, countedFen: null, count: null, varianceFen: null, reason: null },
+		pos: null,
+		posNote: null,
+		signOff: null
+	};
+}
+
+/** X 报表: the clerk's own open shift read at any time; it stays open. */
+export async function readX(deps: ShiftDeps, clerk: SignedInClerk): Promise<ShiftReport> {
+	const shift = shiftAt(deps, clerk);
+	const x = await shiftReport(deps, shift, 'X');
+	deps.repos.audit.record(x.printedAt, { clerkId: clerk.clerkId, windowNo: clerk.windowNo, action: 'shift-x-read', subject: `shift-${shift.id}`, detail: { totalFen: x.totalFen } });
+	return x;
+}
+
+export interface ShiftCloseInput {
+	counted: unknown;
+	reason?: string;
+	supervisor: { login: string; password: string };
+}
+
+/**
+ * 班结: the drawer counted by denomination against the expected cash; a short or over is recorded
+ * with its reason, never refused. The supervisor typed at the window signs the Z (and, above the
+ * threshold, confirms the variance as an override). Refused while a session of the window is
+ * still open: its money would have no shift. The clerk's sign-ins end with the shift.
+ */
+export async function closeShift(deps: ShiftDeps, clerk: SignedInClerk, input: ShiftCloseInput): Promise<ShiftReport> {
+	const shift = shiftAt(deps, clerk);
+	const count = countOf(input.counted);
+	const open = deps.sessions.active().filter((r) => r.windowNo === clerk.windowNo);
+	if (open.length > 0) throw new WindowSessionError(409, SHIFT_SERVICE_TEXT.sessionsOpen(open.length));
+	const report = await shiftReport(deps, shift, 'Z');
+	const countedFen = cashCountTotalFen(count);
+	const varianceFen = countedFen - report.cash.expectedFen;
+	const reason = input.reason?.trim() ?? '';
+	if (varianceFen !== 0 && reason.length < 2) throw new WindowSessionError(400, SHIFT_SERVICE_TEXT.reasonNeeded(varianceFen));
+	if (reason.length > 200) throw new WindowSessionError(400, SHIFT_SERVICE_TEXT.reasonTooLong);
+	const act = needsSupervisor('shift-variance', { varianceFen, thresholdFen: deps.varianceThresholdFen }) ? 'shift-variance' : 'shift-sign-off';
+	let supervisor: SupervisorOnTheSpot;
+	try {
+		supervisor = await authoriseOverride(deps, clerk, act, {
+			...input.supervisor,
+			reason: varianceFen === 0 ? '班结签字确认' : reason,
+			subject: `shift-${shift.id}`,
+			detail: { expectedFen: report.cash.expectedFen, countedFen, varianceFen }
+		});
+	} catch (e) {
+		if (e instanceof OverrideError) throw new WindowSessionError(e.status, e.message);
+		throw e;
+	}
+	const closedAt = deps.clock.now().toISOString();
+	const z: ShiftReport = {
+		...report,
+		closedAt,
+		printedAt: closedAt,
+		cash: { ...report.cash, countedFen, count, varianceFen, reason: varianceFen === 0 ? null : reason },
+		signOff: { supervisorId: supervisor.clerkId, supervisorName: supervisor.displayName, at: closedAt }
+	};
+	const closed = deps.shifts.close(shift.id, {
+		closedAt,
+		count,
+		countedFen,
+		expectedFen: report.cash.expectedFen,
+		varianceFen,
+		reason: z.cash.reason,
+		signedOffBy: supervisor.clerkId,
+		z
+	});
+	if (!closed) throw new WindowSessionError(409, SHIFT_SERVICE_TEXT.closedMeanwhile);
+	deps.repos.audit.record(closedAt, {
+		clerkId: clerk.clerkId,
+		windowNo: clerk.windowNo,
+		action: 'shift-closed',
+		subject: `shift-${shift.id}`,
+		detail: { supervisorId: supervisor.clerkId, supervisorName: supervisor.displayName, act },
+		before: { expectedFen: report.cash.expectedFen },
+		after: { countedFen, varianceFen, reason: z.cash.reason, totalFen: z.totalFen }
+	});
+	deps.signIns.endAllOf(clerk.clerkId, closedAt);
+	return z;
+}
