@@ -185,3 +185,15 @@ export function cashVarianceLabel(varianceFen: number): '短款' | '长款' | '�
 export function posDifferenceFen(d: PosDifference): number {
 	return (d.posFen ?? 0) - (d.ledgerFen ?? 0);
 }
+
+/** A sale as the POS's batch detail (交易明细) lists it. */
+export interface PosBatchLine {
+	referenceNo: string;
+	amountFen: number;
+	state: 'approved' | 'voided' | 'reversed';
+}
+
+/** What the POS holds per reference, for posDifferences: a sale's amount, 0 once voided (the void offsets it) or reversed (it never happened). */
+export function posNetByReference(sales: readonly PosBatchLine[]): Map<string, number> {
+	return new Map(sales.map((s) => [s.referenceNo, s.state === 'approved' ? s.amountFen : 0]));
+}
