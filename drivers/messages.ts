@@ -41,7 +41,8 @@ export const PRINTER_TEXT = {
 export const POS_TEXT = {
 	linkDown: 'POS机串口已断开：请检查数据线，系统会自动重连；交易未发起',
 	writeFailed: '向POS机发送时串口断开：结果未知，请先查询或冲正，切勿重复刷卡',
-	unexpectedAnswer: (code: string, reason: string) => `POS机应答异常（${code} ${reason}）：冲正未完成，请稍后重试`
+	unexpectedAnswer: (code: string, reason: string) => `POS机应答异常（${code} ${reason}）：冲正未完成，请稍后重试`,
+	unexpectedDetail: (code: string, reason: string) => `POS机未给出交易明细（${code} ${reason}）：请稍后重试`
 } as const;
 
 /** Reasons the simulated terminal gives, in the words of bank slips (ISO 8583 response codes). */

@@ -196,13 +196,98 @@ export interface AnnuityReceiptData {
 	readonly reprint?: boolean;
 }
 
+/** The POS's own batch against the ledger's card rows (POS对账), as printed on the shift and day reports. */
+export interface PosReconciliationData {
+	readonly batchNo: string;
+	readonly posSaleCount: string;
+	readonly posSaleAmount: string;
+	readonly posVoidCount: string;
+	readonly posVoidAmount: string;
+	/** Sales less voids. */
+	readonly posNetAmount: string;
+	readonly ledgerSaleCount: string;
+	readonly ledgerNetAmount: string;
+	/** E.g. '一致' or '不一致，差异2笔'. */
+	readonly verdict: string;
+	/** Each reference where the two disagree; '无' where one side has no such reference. */
+	readonly differences: readonly { readonly referenceNo: string; readonly pos: string; readonly ledger: string; readonly difference: string }[];
+}
+
+/** X (班中读数) or Z (班结) report of one shift (A4). Times already in UTC+8, amounts formatted. */
+export interface ShiftReportData {
+	/** 'X报表（班中读数）' or 'Z报表（班结）'. */
+	readonly title: string;
+	readonly shiftNo: string;
+	readonly windowNo: string;
+	readonly clerkName: string;
+	readonly businessDate: string;
+	readonly openedAt: string;
+	/** The close's time, or the words for a shift still open. */
+	readonly closedAt: string;
+	readonly printedAt: string;
+	readonly openingFloat: string;
+	/** The float by denomination in one line, e.g. '100元×3，50元×4'. */
+	readonly openingCount: string;
+	readonly channels: readonly { readonly label: string; readonly entries: string; readonly net: string }[];
+	readonly feeItems: readonly { readonly code: string; readonly name: string; readonly count: string; readonly amount: string }[];
+	readonly total: string;
+	readonly cash: {
+		readonly expected: string;
+		/** '' before the count. */
+		readonly counted: string;
+		/** '短款', '长款' or '无差异'; '' before the count. */
+		readonly varianceLabel: string;
+		/** The variance's size (no sign: the label says which way); '' before the count. */
+		readonly variance: string;
+		readonly reason: string;
+	};
+	readonly cashCount: readonly { readonly denomination: string; readonly pieces: string; readonly amount: string }[];
+	readonly pos: PosReconciliationData | null;
+	/** Why there is no POS reconciliation; '' when there is one. */
+	readonly posNote: string;
+	/** The supervisor's sign-off ('王主任 2026-12-03 17:05:00'), or '' when not signed yet. */
+	readonly signOff: string;
+}
+
+/** 日结报表 of the hall (A4): every window's shift and what is still open. */
+export interface DayCloseData {
+	readonly title: string;
+	readonly businessDate: string;
+	readonly printedAt: string;
+	/** The day close's time and supervisor, or the words for a day not closed yet. */
+	readonly closedAt: string;
+	readonly closedBy: string;
+	readonly windows: readonly {
+		readonly windowNo: string;
+		readonly shiftNo: string;
+		readonly clerkName: string;
+		readonly openedAt: string;
+		readonly closedAt: string;
+		readonly total: string;
+		/** E.g. '短款 10.00', '无差异', or '—' for a shift still open. */
+		readonly variance: string;
+		readonly reason: string;
+		readonly signedOffBy: string;
+	}[];
+	/** The windows' totals together. */
+	readonly total: string;
+	readonly openShifts: readonly { readonly windowNo: string; readonly clerkName: string; readonly openedAt: string }[];
+	readonly unrecordedStubs: readonly { readonly declarationNo: string; readonly windowNo: string; readonly amount: string; readonly issuedAt: string }[];
+	readonly pendingIntents: readonly { readonly key: string; readonly action: string; readonly status: string; readonly createdAt: string }[];
+	readonly collectorsOverLimit: readonly { readonly collector: string; readonly detail: string }[];
+	readonly pos: PosReconciliationData | null;
+	readonly posNote: string;
+}
+
 export type FormDocument =
 	| { kind: 'payment-form'; data: PaymentFormData }
 	| { kind: 'tax-certificate'; data: TaxCertificateData }
 	| { kind: 'individual-certificate'; data: IndividualCertificateData }
 	| { kind: 'collector-register'; data: CollectorRegisterData }
 	| { kind: 'annuity-notice'; data: AnnuityNoticeData }
-	| { kind: 'annuity-receipt'; data: AnnuityReceiptData };
+	| { kind: 'annuity-receipt'; data: AnnuityReceiptData }
+	| { kind: 'shift-report'; data: ShiftReportData }
+	| { kind: 'day-close'; data: DayCloseData };
 
 export interface FormJob {
 	/** Unique per document: a job whose id was already printed is not printed again. */

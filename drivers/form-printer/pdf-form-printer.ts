@@ -7,6 +7,8 @@ import { renderTaxCertificate } from './certificate-pdf';
 import { renderIndividualCertificate } from './individual-certificate-pdf';
 import { renderCollectorRegister } from './collector-register-pdf';
 import { renderAnnuityNotice, renderAnnuityReceipt } from './annuity-pdf';
+import { renderShiftReport } from './shift-report-pdf';
+import { renderDayClose } from './day-close-pdf';
 import { sendToCups, type CupsTarget } from './cups-form-printer';
 import { writePdfToFolder } from './folder-form-printer';
 import type { FormDocument, FormJob, FormPrinter, FormPrintResult } from './form-printer';
@@ -36,6 +38,10 @@ export function renderForm(document: FormDocument, font: CjkFont): Promise<Buffe
 			return renderAnnuityNotice(document.data, font);
 		case 'annuity-receipt':
 			return renderAnnuityReceipt(document.data, font);
+		case 'shift-report':
+			return renderShiftReport(document.data, font);
+		case 'day-close':
+			return renderDayClose(document.data, font);
 	}
 }
 

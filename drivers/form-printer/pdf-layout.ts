@@ -100,3 +100,63 @@ export function drawRow(doc: PDFDocument, y: number, cells: readonly Cell[], min
 export function fits(doc: PDFDocument, y: number, height: number, reserve: number): boolean {
 	return y + height + reserve <= doc.page.height - PAGE_MARGIN;
 }
+
+export interface Column {
+	readonly label: string;
+	readonly width: number;
+	readonly align?: Cell['align'];
+}
+
+/**
+ * Writes top to bottom over as many pages as it takes: whatever would not fit below y starts a new
+ * page (the caller's `top` draws its head and returns the y under it), and a table carries on there
+ * under its header again.
+ */
+export class PageFlow {
+	y: number;
+
+	constructor(
+		readonly doc: PDFDocument,
+		readonly width: number,
+		private readonly top: (continued: boolean) => number
+	) {
+		this.y = top(false);
+	}
+
+	/** Room for `height` here, or a new page. */
+	ensure(height: number): void {
+		if (!fits(this.doc, this.y, height, 0)) this.y = this.top(true);
+	}
+
+	text(text: string, size = BODY_SIZE, gap = 4): void {
+		this.doc.fontSize(size);
+		const height = this.doc.heightOfString(text || ' ', { width: this.width });
+		this.ensure(height);
+		this.doc.text(text, PAGE_MARGIN, this.y, { width: this.width, align: 'left' });
+		this.doc.fontSize(BODY_SIZE);
+		this.y += height + gap;
+	}
+
+	row(cells: readonly Cell[], minHeight = 18): void {
+		this.ensure(rowHeight(this.doc, cells, minHeight));
+		this.y += drawRow(this.doc, this.y, cells, minHeight);
+	}
+
+	/** Header and rows; the header is repeated on every page the table reaches, never left alone at a page's foot. */
+	table(columns: readonly Column[], rows: readonly (readonly string[])[], minHeight = 18): void {
+		const header: Cell[] = columns.map((c) => ({ text: c.label, width: c.width }));
+		const cellsOf = (row: readonly string[]): Cell[] => columns.map((c, i) => ({ text: row[i] ?? '', width: c.width, align: c.align }));
+		const headerHeight = rowHeight(this.doc, header, minHeight);
+		this.ensure(headerHeight + (rows.length > 0 ? rowHeight(this.doc, cellsOf(rows[0]), minHeight) : 0));
+		this.y += drawRow(this.doc, this.y, header, minHeight);
+		for (const row of rows) {
+			const cells = cellsOf(row);
+			if (!fits(this.doc, this.y, rowHeight(this.doc, cells, minHeight), 0)) {
+				this.y = this.top(true);
+				this.y += drawRow(this.doc, this.y, header, minHeight);
+			}
+			this.y += drawRow(this.doc, this.y, cells, minHeight);
+		}
+		this.y += 4;
+	}
+}

@@ -1,6 +1,6 @@
 // Field conventions of the POS link protocol, shared by the driver and the simulator.
 import type { PosFields } from './pos-frame';
-import type { PosApproval, PosTransaction, PosTransactionState } from './pos-terminal';
+import type { PosApproval, PosBatchSale, PosTransaction, PosTransactionState } from './pos-terminal';
 
 export const RC = {
 	approved: '00',
@@ -83,5 +83,32 @@ export function transactionFromFields(f: PosFields): PosTransaction | null {
 		reason: f.transactionReason ?? '',
 		approval: approvalFromFields(f),
 		originalVoucherNo: f.originalVoucherNo ?? null
+	};
+}
+
+const BATCH_SALE_STATES = new Set<string>(['approved', 'voided', 'reversed']);
+
+/** One sale of the batch detail as a record of the BD answer. */
+export function batchSaleToFields(sale: PosBatchSale): PosFields {
+	return {
+		key: sale.key,
+		referenceNo: sale.referenceNo,
+		voucherNo: sale.voucherNo,
+		amount: amountField(sale.amountFen),
+		state: sale.state,
+		time: sale.time.replace(/\D/g, '')
+	};
+}
+
+/** Null when the record lacks what a reconciliation needs (key, reference, voucher, a known state). */
+export function batchSaleFromFields(f: PosFields): PosBatchSale | null {
+	if (!f.key || !f.referenceNo || !f.voucherNo || !f.state || !BATCH_SALE_STATES.has(f.state)) return null;
+	return {
+		key: f.key,
+		referenceNo: f.referenceNo,
+		voucherNo: f.voucherNo,
+		amountFen: parseAmount(f.amount),
+		state: f.state as PosBatchSale['state'],
+		time: displayTime(f.time ?? '')
 	};
 }

@@ -4,9 +4,9 @@
 import { POS_RESPONSE_TEXT, POS_SIM_TEXT } from '../messages';
 import type { Unsubscribe } from '../status';
 import type { ByteLink } from '../transport/byte-link';
-import { encodePosFrame, PosFrameDecoder, type PosFields, type PosFrame } from './pos-frame';
-import { amountField, approvalToFields, parseAmount, RC, terminalTime, transactionToFields } from './pos-protocol';
-import type { PosApproval, PosTransaction, PosTransactionState } from './pos-terminal';
+import { encodePosFrame, PosFrameDecoder, recordsThatFit, type PosFields, type PosFrame } from './pos-frame';
+import { amountField, approvalToFields, batchSaleToFields, parseAmount, RC, terminalTime, transactionToFields } from './pos-protocol';
+import type { PosApproval, PosBatchSale, PosTransaction, PosTransactionState } from './pos-terminal';
 
 export type PosBehaviour =
 	| 'approve'
@@ -40,7 +40,7 @@ interface Entry {
 	batchNo: string;
 }
 
-type Reply = { code: string; reason?: string; fields?: PosFields };
+type Reply = { code: string; reason?: string; fields?: PosFields; records?: readonly PosFields[] };
 
 function pad(n: number, width: number): string {
 	return n.toString().padStart(width, '0');
@@ -53,6 +53,11 @@ export class PosSimulator {
 	private readonly decoder = new PosFrameDecoder();
 	private readonly unsubscribe: Unsubscribe;
 	private readonly log = new Map<string, Entry>();
+	/**
+	 * The open batch's approved sales and voids (the same entries as the log's): settlement and the
+	 * batch detail need all of them however many the log has dropped. Emptied at settlement.
+	 */
+	private readonly openBatch = new Map<string, Entry>();
 	private readonly nextCardBehaviours: PosBehaviour[] = [];
 	private defaultBehaviour: PosBehaviour = 'approve';
 	private lastKey: string | null = null;
@@ -114,7 +119,7 @@ export class PosSimulator {
 	private answer(frame: PosFrame, reply: Reply): void {
 		const reason = reply.reason ?? (POS_RESPONSE_TEXT as Record<string, string>)[reply.code] ?? '';
 		const fields: PosFields = { ...reply.fields, responseCode: reply.code, reason };
-		this.link.write(encodePosFrame({ type: frame.type, seq: frame.seq, fields })).catch(() => undefined);
+		this.link.write(encodePosFrame({ type: frame.type, seq: frame.seq, fields, records: reply.records })).catch(() => undefined);
 	}
 
 	private process(frame: PosFrame, behaviour: PosBehaviour): Reply {
@@ -134,9 +139,11 @@ export class PosSimulator {
 			case 'ST':
 				return this.settle();
 			case 'QL':
-				return this.found(this.lastKey ? this.log.get(this.lastKey) : undefined);
+				return this.found(this.lastKey ? this.entry(this.lastKey) : undefined);
 			case 'QK':
-				return this.found(this.log.get(f.key ?? ''));
+				return this.found(this.entry(f.key ?? ''));
+			case 'BD':
+				return this.batchDetail(Number(f.offset ?? 0));
 		}
 	}
 
@@ -166,15 +173,22 @@ export class PosSimulator {
 		};
 	}
 
+	/** The log's entry, or the open batch's when the log has already dropped it. */
+	private entry(key: string): Entry | undefined {
+		return this.log.get(key) ?? this.openBatch.get(key);
+	}
+
 	private record(entry: Omit<Entry, 'batchNo'>): void {
-		this.log.set(entry.key, { ...entry, batchNo: pad(this.batch, 6) });
+		const stored = { ...entry, batchNo: pad(this.batch, 6) };
+		this.log.set(entry.key, stored);
+		if (stored.approval) this.openBatch.set(entry.key, stored);
 		this.lastKey = entry.key;
 		// A Map keeps insertion order: the first key is the oldest entry.
 		if (this.log.size > POS_LOG_KEPT) this.log.delete(this.log.keys().next().value!);
 	}
 
 	private sale(key: string, amountFen: number, behaviour: PosBehaviour): Reply {
-		const existing = this.log.get(key);
+		const existing = this.entry(key);
 		if (existing) return this.replay(existing);
 		const declined = behaviour === 'decline-insufficient-funds' ? RC.insufficientFunds : behaviour === 'decline-expired-card' ? RC.expiredCard : null;
 		const base = { key, type: 'sale' as const, amountFen, originalVoucherNo: null };
@@ -189,10 +203,9 @@ export class PosSimulator {
 	}
 
 	private voidSale(key: string, originalVoucherNo: string, amountFen: number, behaviour: PosBehaviour): Reply {
-		const existing = this.log.get(key);
+		const existing = this.entry(key);
 		if (existing) return this.replay(existing);
-		const batchNo = pad(this.batch, 6);
-		const original = [...this.log.values()].find((e) => e.type === 'sale' && e.approval?.voucherNo === originalVoucherNo && e.batchNo === batchNo);
+		const original = [...this.openBatch.values()].find((e) => e.type === 'sale' && e.approval?.voucherNo === originalVoucherNo);
 		const today = terminalTime(this.now()).slice(0, 8);
 		let refusal: Reply | null = null;
 		if (behaviour === 'decline-expired-card') refusal = { code: RC.expiredCard };
@@ -214,7 +227,7 @@ export class PosSimulator {
 	}
 
 	private reverse(originalKey: string): Reply {
-		const original = this.log.get(originalKey);
+		const original = this.entry(originalKey);
 		if (original?.type === 'sale' && (original.state === 'approved' || original.state === 'reversed')) {
 			original.state = 'reversed';
 			return { code: RC.approved };
@@ -228,8 +241,7 @@ export class PosSimulator {
 		let saleAmount = 0;
 		let voidCount = 0;
 		let voidAmount = 0;
-		for (const e of this.log.values()) {
-			if (e.batchNo !== batchNo) continue;
+		for (const e of this.openBatch.values()) {
 			// A voided sale did happen (the void offsets it); a reversed one never did.
 			if (e.type === 'sale' && (e.state === 'approved' || e.state === 'voided')) {
 				saleCount++;
@@ -241,6 +253,7 @@ export class PosSimulator {
 			}
 		}
 		this.batch++;
+		this.openBatch.clear();
 		return {
 			code: RC.approved,
 			fields: {
@@ -251,6 +264,28 @@ export class PosSimulator {
 				voidAmount: amountField(voidAmount)
 			}
 		};
+	}
+
+	/** One page of the open batch's approved sales, from `offset`, as many as one frame holds. */
+	private batchDetail(offset: number): Reply {
+		const sales: PosFields[] = [];
+		for (const e of this.openBatch.values()) {
+			if (e.type !== 'sale' || !e.approval || e.state === 'declined') continue;
+			const sale: PosBatchSale = {
+				key: e.key,
+				referenceNo: e.approval.referenceNo,
+				voucherNo: e.approval.voucherNo,
+				amountFen: e.amountFen,
+				state: e.state,
+				time: e.approval.time
+			};
+			sales.push(batchSaleToFields(sale));
+		}
+		const reason = POS_RESPONSE_TEXT['00'];
+		const fields: PosFields = { batchNo: pad(this.batch, 6), total: String(sales.length) };
+		const rest = Number.isInteger(offset) && offset >= 0 ? sales.slice(offset) : [];
+		const fit = recordsThatFit({ ...fields, responseCode: RC.approved, reason }, rest);
+		return { code: RC.approved, reason, fields, records: rest.slice(0, fit) };
 	}
 
 	private found(entry: Entry | undefined): Reply {

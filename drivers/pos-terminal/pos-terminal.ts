@@ -72,6 +72,21 @@ export interface PosSettlement {
 
 export type PosSettleResult = ({ outcome: 'settled' } & PosSettlement) | PosTimeout | PosUnavailable;
 
+/** One sale of the open batch as the terminal's 交易明细 lists it: only sales the bank approved. */
+export interface PosBatchSale {
+	/** The caller's idempotency key of the sale. */
+	readonly key: string;
+	readonly referenceNo: string;
+	readonly voucherNo: string;
+	readonly amountFen: number;
+	/** voided: cancelled by a void (撤销) of the same batch; reversed: undone by a reversal (冲正). */
+	readonly state: 'approved' | 'voided' | 'reversed';
+	/** Terminal's local time, 'YYYY-MM-DD HH:mm:ss'. */
+	readonly time: string;
+}
+
+export type PosBatchDetailResult = { outcome: 'detail'; batchNo: string; sales: readonly PosBatchSale[] } | PosTimeout | PosUnavailable;
+
 export interface PosSaleRequest {
 	readonly key: string;
 	readonly amountFen: number;
@@ -96,6 +111,8 @@ export interface PosTerminal extends Device {
 	reverse(originalKey: string): Promise<PosReversalResult>;
 	/** 结算: closes the batch and returns its totals. */
 	settle(): Promise<PosSettleResult>;
+	/** 交易明细: the open batch's sales, each with its state, before settlement closes the batch. */
+	batchDetail(): Promise<PosBatchDetailResult>;
 	queryLast(): Promise<PosQueryResult>;
 	queryByKey(key: string): Promise<PosQueryResult>;
 }

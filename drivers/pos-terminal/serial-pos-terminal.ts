@@ -5,8 +5,10 @@ import { deviceStatus, StatusTracker, TrackedDevice, type Unsubscribe } from '..
 import type { ByteLink } from '../transport/byte-link';
 import { SerialLink, type SerialLinkOptions } from '../transport/serial-link';
 import { encodePosFrame, PosFrameDecoder, type PosFields, type PosFrame, type PosMessageType } from './pos-frame';
-import { amountField, approvalFromFields, parseAmount, RC, transactionFromFields } from './pos-protocol';
+import { amountField, approvalFromFields, batchSaleFromFields, parseAmount, RC, transactionFromFields } from './pos-protocol';
 import type {
+	PosBatchDetailResult,
+	PosBatchSale,
 	PosQueryResult,
 	PosReversalResult,
 	PosSaleRequest,
@@ -27,7 +29,7 @@ export interface PosTerminalOptions {
 	queryTimeoutMs: number;
 }
 
-type Answer = { outcome: 'answer'; fields: PosFields; code: string; reason: string };
+type Answer = { outcome: 'answer'; fields: PosFields; records: readonly PosFields[]; code: string; reason: string };
 
 interface Pending {
 	readonly seq: number;
@@ -134,6 +136,27 @@ export class FramedPosTerminal extends TrackedDevice implements PosTerminal {
 		};
 	}
 
+	/** Page by page, all inside one turn of the queue: no sale or settlement can come between two pages. */
+	batchDetail(): Promise<PosBatchDetailResult> {
+		return this.serialised(async () => {
+			const sales: PosBatchSale[] = [];
+			let batchNo: string | null = null;
+			for (;;) {
+				const a = await this.send('BD', { offset: String(sales.length) }, this.options.queryTimeoutMs);
+				if (a.outcome !== 'answer') return a;
+				if (a.code !== RC.approved) return this.unreadableDetail(POS_TEXT.unexpectedDetail(a.code, a.reason));
+				const page = a.records.map(batchSaleFromFields).filter((sale) => sale !== null);
+				const total = Number(a.fields.total);
+				batchNo ??= a.fields.batchNo ?? '';
+				if (page.length < a.records.length || !Number.isInteger(total) || a.fields.batchNo !== batchNo) return this.unreadableDetail();
+				sales.push(...page);
+				if (sales.length >= total) return { outcome: 'detail', batchNo, sales };
+				// A page that brings nothing while more is announced would never end.
+				if (page.length === 0) return this.unreadableDetail();
+			}
+		});
+	}
+
 	queryLast(): Promise<PosQueryResult> {
 		return this.query('QL', {});
 	}
@@ -150,6 +173,12 @@ export class FramedPosTerminal extends TrackedDevice implements PosTerminal {
 		return { outcome: 'timeout', status };
 	}
 
+	private unreadableDetail(message?: string): PosUnavailable {
+		const status = deviceStatus('PROTOCOL_ERROR', message);
+		this.tracker.set(status);
+		return { outcome: 'unavailable', status };
+	}
+
 	private async query(type: 'QL' | 'QK', fields: PosFields): Promise<PosQueryResult> {
 		const a = await this.exchange(type, fields, this.options.queryTimeoutMs);
 		if (a.outcome !== 'answer') return a;
@@ -158,7 +187,12 @@ export class FramedPosTerminal extends TrackedDevice implements PosTerminal {
 	}
 
 	private exchange(type: PosMessageType, fields: PosFields, timeoutMs: number): Promise<Answer | PosTimeout | PosUnavailable> {
-		const run = this.queue.then(() => this.send(type, fields, timeoutMs));
+		return this.serialised(() => this.send(type, fields, timeoutMs));
+	}
+
+	/** One request (or one paged read) at a time, in the order asked. */
+	private serialised<T>(job: () => Promise<T>): Promise<T> {
+		const run = this.queue.then(job);
 		this.queue = run.catch(() => undefined);
 		return run;
 	}
@@ -201,7 +235,7 @@ export class FramedPosTerminal extends TrackedDevice implements PosTerminal {
 			return { outcome: 'unavailable', status };
 		}
 		this.tracker.set(deviceStatus('OK'));
-		return { outcome: 'answer', fields: frame.fields, code, reason: reasonOf(frame.fields) };
+		return { outcome: 'answer', fields: frame.fields, records: frame.records ?? [], code, reason: reasonOf(frame.fields) };
 	}
 
 	private receive(chunk: Uint8Array): void {

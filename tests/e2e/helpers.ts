@@ -8,6 +8,10 @@ export async function signIn(page: Page, login = 'clerk01', password = 'demo1234
 	await page.getByLabel('窗口').selectOption({ label: windowLabel });
 	await page.getByLabel('密码').press('Enter');
 	await expect(page).toHaveURL(/\/counter$/);
+	// Money moves only in an open shift; one is open already (201 or 409) unless another clerk holds the window.
+	const opened = await page.request.post('/api/shift', { data: { action: 'open', float: {} } });
+	expect([201, 409]).toContain(opened.status());
+	await page.reload();
 }
 
 /** Opens the payer found by name and starts a counter session for it. */

@@ -73,7 +73,7 @@ export interface BuiltServer {
 	env: Record<string, string>;
 	/** Exactly the path given, as `curl --path-as-is` sends it (fetch would normalise it). */
 	raw(method: string, path: string, options?: { cookie?: string; form?: Record<string, string>; headers?: Record<string, string> }): Promise<RawResponse>;
-	/** Signs in through the sign-in form; answers the session cookie, or throws with the page's message. */
+	/** Signs in through the sign-in form and opens the clerk's shift at the window; answers the session cookie, or throws with the page's message. */
 	signIn(login: string, password: string, windowNo?: number): Promise<string>;
 	/**
 	 * Posts to a form action as the screen's `use:enhance` does; the status is the action's own
@@ -154,7 +154,15 @@ export async function startBuiltServer(given: StartOptions | number, extraEnv?: 
 			const res = await server.raw('POST', '/signin', { form: { login, password, window: String(windowNo) } });
 			const cookie = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('sifee_session='));
 			if (res.status !== 303 || !cookie) throw new Error(`sign-in of ${login} refused: ${res.status} ${res.body.slice(0, 300)}`);
-			return cookie.split(';')[0];
+			const session = cookie.split(';')[0];
+			// Money moves only in an open shift: the clerk's, opened here with an empty float (409: open already, or another clerk's).
+			const shift = await fetch(`${base}/api/shift`, {
+				method: 'POST',
+				headers: { cookie: session, origin: base, 'content-type': 'application/json' },
+				body: JSON.stringify({ action: 'open', float: {} })
+			});
+			if (shift.status !== 201 && shift.status !== 409) throw new Error(`shift of ${login} not opened: ${shift.status} ${await shift.text()}`);
+			return session;
 		},
 		async action(path, body, o = {}) {
 			const headers: Record<string, string> = { origin: base, accept: 'application/json', 'x-sveltekit-action': 'true', ...o.headers };

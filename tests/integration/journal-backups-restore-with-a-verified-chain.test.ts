@@ -115,8 +115,11 @@ describe('the journal is backed up online and restored only when sound', () => {
 
 		const damaged = join(rt.dir, 'damaged.db');
 		copyFileSync(backup, damaged);
+		// The page that holds the audit trail's rows: damage there is damage to what the journal keeps.
+		const probe = openDatabase(damaged, journalMigrations);
+		const page = (probe.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'audit_log'`).get() as { rootpage: number }).rootpage - 1;
+		probe.close();
 		const fd = openSync(damaged, 'r+');
-		const page = (statSync(damaged).size / 4096) >> 1;
 		writeSync(fd, Buffer.alloc(4000, 0xa5), 0, 4000, page * 4096 + 8);
 		closeSync(fd);
 		await expect(restoreJournal(damaged, target, now)).rejects.toThrow(/未通过完整性检查/);

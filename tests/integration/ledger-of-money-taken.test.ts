@@ -36,7 +36,7 @@ describe('the ledger of money taken', () => {
 			channel: 'pos',
 			windowNo: 3,
 			clerkId: clerk().clerkId,
-			shiftId: null,
+			shiftId: rt.shifts.openAt(3)!.id,
 			payerId: payer,
 			declarationNo: d.declarationNo,
 			voucherNo: await voucherOf(rt, payer, d.declarationNo),

@@ -9,6 +9,7 @@ import { sessionEventSchema } from '../../src/lib/server/sessions/session-events
 import { sendEvent, startCounterSession, WindowSessionError } from '../../src/lib/server/services/window-sessions';
 import type { SignedInClerk } from '../../src/lib/server/auth/auth-service';
 import { clerkOperator } from '../../src/lib/server/auth/operator';
+import { openShift } from '../../src/lib/server/services/shifts';
 
 describe('a session event is refused unless the current step takes it', () => {
 	let rt: Awaited<ReturnType<typeof tempRuntime>>;
@@ -20,6 +21,7 @@ describe('a session event is refused unless the current step takes it', () => {
 		const signedIn = await rt.auth.signIn('clerk01', 'demo1234', 3);
 		if (!signedIn.ok) throw new Error(signedIn.message);
 		clerk = signedIn.clerk;
+		openShift(rt.services.shifts, clerk, {});
 		const [payer] = await rt.upstream.coreTax.findPayers({ by: 'name', value: '太原示例机械制造有限公司' }, 1);
 		id = await startCounterSession(rt, clerkOperator(clerk), payer.id);
 		await until(rt, id, at('declaring', 'selecting'));

@@ -30,7 +30,7 @@ describe('supervisor overrides on the spot', () => {
 			rt.clock.now().toISOString()
 		);
 		clerk = clerkAt(rt, 'super01', 3);
-		const s = clerkAt(rt, 'super02', 3);
+		const s = clerkAt(rt, 'super02', 4);
 		second = { clerkId: s.clerkId, displayName: s.displayName };
 	});
 	afterEach(() => rt.dispose());

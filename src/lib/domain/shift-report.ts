@@ -170,3 +170,30 @@ export interface DayCloseReport {
 	pos: PosReconciliation | null;
 	posNote: string | null;
 }
+
+/** The denominations a count holds, largest first, with what they are worth. */
+export function cashCountLines(count: CashCount): { denomination: DenominationFen; pieces: number; amountFen: number }[] {
+	return DENOMINATIONS_FEN.filter((d) => (count[d] ?? 0) > 0).map((d) => ({ denomination: d, pieces: count[d]!, amountFen: d * count[d]! }));
+}
+
+/** A cash variance in words: counted less than expected is 短款, more is 长款. */
+export function cashVarianceLabel(varianceFen: number): '短款' | '长款' | '无差异' {
+	return varianceFen < 0 ? '短款' : varianceFen > 0 ? '长款' : '无差异';
+}
+
+/** What the POS holds for a reference beyond the ledger (negative: the ledger holds more). */
+export function posDifferenceFen(d: PosDifference): number {
+	return (d.posFen ?? 0) - (d.ledgerFen ?? 0);
+}
+
+/** A sale as the POS's batch detail (交易明细) lists it. */
+export interface PosBatchLine {
+	referenceNo: string;
+	amountFen: number;
+	state: 'approved' | 'voided' | 'reversed';
+}
+
+/** What the POS holds per reference, for posDifferences: a sale's amount, 0 once voided (the void offsets it) or reversed (it never happened). */
+export function posNetByReference(sales: readonly PosBatchLine[]): Map<string, number> {
+	return new Map(sales.map((s) => [s.referenceNo, s.state === 'approved' ? s.amountFen : 0]));
+}

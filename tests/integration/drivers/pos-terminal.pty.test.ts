@@ -112,6 +112,48 @@ describe('serial POS terminal over a pseudo-terminal pair', () => {
 		if (settled.outcome === 'settled') expect(settled.saleAmountFen).toBe(147000 + 50000);
 	});
 
+	it("the batch detail lists the open batch's approved sales with their state (voided, reversed), and the batch after settlement is empty", async () => {
+		const paid = key();
+		const voidedKey = key();
+		const reversedKey = key();
+		const declinedKey = key();
+		const sale = await pos.sale({ key: paid, amountFen: 12000 });
+		const toVoid = await pos.sale({ key: voidedKey, amountFen: 3400 });
+		sim.queue('lose-answer', 'decline-insufficient-funds');
+		expect((await pos.sale({ key: reversedKey, amountFen: 5600 })).outcome).toBe('timeout');
+		expect((await pos.sale({ key: declinedKey, amountFen: 7800 })).outcome).toBe('declined');
+		if (sale.outcome !== 'approved' || toVoid.outcome !== 'approved') throw new Error('sale not approved');
+		await pos.voidSale({ key: `${voidedKey}-void`, originalVoucherNo: toVoid.approval.voucherNo, amountFen: 3400 });
+		expect(await pos.reverse(reversedKey)).toEqual({ outcome: 'reversed', originalKey: reversedKey });
+
+		const detail = await pos.batchDetail();
+		if (detail.outcome !== 'detail') throw new Error(detail.outcome);
+		const ours = detail.sales.filter((s) => [paid, voidedKey, reversedKey, declinedKey].includes(s.key));
+		expect(ours).toEqual([
+			{
+				key: paid,
+				referenceNo: sale.approval.referenceNo,
+				voucherNo: sale.approval.voucherNo,
+				amountFen: 12000,
+				state: 'approved',
+				time: '2024-05-20 10:30:00'
+			},
+			{
+				key: voidedKey,
+				referenceNo: toVoid.approval.referenceNo,
+				voucherNo: toVoid.approval.voucherNo,
+				amountFen: 3400,
+				state: 'voided',
+				time: '2024-05-20 10:30:00'
+			},
+			expect.objectContaining({ key: reversedKey, amountFen: 5600, state: 'reversed' })
+		]);
+		const settled = await pos.settle();
+		if (settled.outcome !== 'settled') throw new Error(settled.outcome);
+		expect(settled.batchNo).toBe(detail.batchNo);
+		expect(await pos.batchDetail()).toEqual({ outcome: 'detail', batchNo: String(Number(detail.batchNo) + 1).padStart(6, '0'), sales: [] });
+	});
+
 	it('is unavailable while the cable is out and works again once it is back', async () => {
 		await pair.stop();
 		await waitFor('OFFLINE', () => pos.status().code === 'OFFLINE');

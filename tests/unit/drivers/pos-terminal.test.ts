@@ -140,6 +140,30 @@ describe('POS terminal with the simulator', () => {
 		expect(await pos.signIn()).toMatchObject({ batchNo: '000002' });
 	});
 
+	it('reads a batch detail longer than one frame page by page, every sale once and in order', async () => {
+		const requests = new PosFrameDecoder();
+		let pages = 0;
+		cable.device.onData((chunk) => (pages += requests.push(chunk).frames.filter((f) => f.type === 'BD').length));
+		const keys = Array.from({ length: 150 }, (_, i) => `detail-${'k'.repeat(40)}-${i}`);
+		for (const key of keys) await pos.sale({ key, amountFen: 100 });
+		const detail = await pos.batchDetail();
+		expect(detail).toMatchObject({ outcome: 'detail', batchNo: '000001' });
+		if (detail.outcome !== 'detail') return;
+		expect(detail.sales.map((s) => s.key)).toEqual(keys);
+		expect(pages).toBeGreaterThan(1);
+	});
+
+	it('a terminal that announces more sales than it sends is a protocol error, not an endless read', async () => {
+		sim.detach();
+		const decoder = new PosFrameDecoder();
+		cable.device.onData((chunk) => {
+			for (const request of decoder.push(chunk).frames) {
+				void cable.device.write(encodePosFrame({ type: request.type, seq: request.seq, fields: { responseCode: '00', batchNo: '000001', total: '5' } }));
+			}
+		});
+		expect(await pos.batchDetail()).toMatchObject({ outcome: 'unavailable', status: { code: 'PROTOCOL_ERROR' } });
+	});
+
 	it('checks its arguments', async () => {
 		await expect(pos.sale({ key: '', amountFen: 1 })).rejects.toThrow(RangeError);
 		await expect(pos.sale({ key: 'k', amountFen: 1.5 })).rejects.toThrow(RangeError);

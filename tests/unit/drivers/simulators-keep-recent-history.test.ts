@@ -34,4 +34,24 @@ describe('the simulated devices keep their recent history only', () => {
 			pos.close();
 		}
 	}, 60_000);
+
+	it('the open batch stays whole for its detail and settlement after the log dropped its oldest sales, and is emptied by settlement', async () => {
+		const cable = createMemoryCable();
+		new PosSimulator(cable.device);
+		const pos = new FramedPosTerminal(cable.host, { timeoutMs: 2_000, queryTimeoutMs: 2_000 });
+		try {
+			const count = POS_LOG_KEPT + 5;
+			for (let i = 1; i <= count; i++) await pos.sale({ key: `batch-${i}`, amountFen: 100 });
+			const detail = await pos.batchDetail();
+			if (detail.outcome !== 'detail') throw new Error(detail.outcome);
+			expect(detail.sales).toHaveLength(count);
+			expect(detail.sales[0]).toMatchObject({ key: 'batch-1', state: 'approved', amountFen: 100 });
+			// The oldest sale is gone from the log but still in the batch: it can be reversed.
+			expect(await pos.reverse('batch-1')).toEqual({ outcome: 'reversed', originalKey: 'batch-1' });
+			expect(await pos.settle()).toMatchObject({ outcome: 'settled', saleCount: count - 1, saleAmountFen: (count - 1) * 100 });
+			expect(await pos.batchDetail()).toEqual({ outcome: 'detail', batchNo: '000002', sales: [] });
+		} finally {
+			pos.close();
+		}
+	}, 60_000);
 });

@@ -27,6 +27,7 @@ export const ROUTE_ACCESS = {
 	'/(staff)/counter/individuals': STAFF,
 	'/(staff)/counter/individuals/[sessionId]': STAFF,
 	'/(staff)/counter/verify': STAFF,
+	'/(staff)/counter/shift': STAFF,
 	'/(staff)/counter/collectors': STAFF,
 	'/(staff)/counter/collectors/template': STAFF,
 	'/(staff)/counter/collectors/[sessionId]': STAFF,
@@ -47,6 +48,7 @@ export const ROUTE_ACCESS = {
 	'/api/kiosk/hello': KIOSK,
 	'/api/kiosk/stream': KIOSK,
 	'/api/sessions': STAFF,
+	'/api/shift': STAFF,
 	'/api/sessions/[sessionId]': STAFF,
 	'/api/sessions/[sessionId]/stream': STAFF
 } as const satisfies Partial<Record<RouteId, readonly Requester[]>>;

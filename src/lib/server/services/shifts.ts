@@ -248,3 +248,8 @@ export async function closeShift(deps: ShiftDeps, clerk: SignedInClerk, input: S
 	deps.signIns.endAllOf(clerk.clerkId, closedAt);
 	return z;
 }
+
+/** What a page or an answer shows of a shift. */
+export function shiftSummary(s: ShiftRow) {
+	return { id: s.id, windowNo: s.windowNo, clerkName: s.clerkName, businessDate: s.businessDate, openedAt: s.openedAt, openingFloatFen: s.openingFen };
+}
