@@ -7,25 +7,31 @@
 // and latency per transaction. Bounded in time (SIFEE_BENCH_DEADLINE_S, default 900 s).
 // Smaller local runs: SIFEE_BENCH_SESSIONS, SIFEE_BENCH_TX_PER_SESSION (defaults 50 and 200).
 import type { DeclarationScreen, PaymentScreen, ReceiptScreen, SessionScreen, StepScreen } from '../src/lib/views/session-view';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../src/lib/server/db/open-database';
-import { journalMigrations } from '../src/lib/server/db/migrations';
-import { upstreamMigrations } from '../src/lib/server/upstream/migrations';
-import { seedUpstream } from '../src/lib/server/demo/seed-upstream';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { addCounterPayers, type CounterPayer } from './fixtures/counter-payers';
 import { percentiles, report } from './stats';
+import {
+	CLERK_PASSWORD,
+	cleanUpOnExit,
+	ensureBuilt,
+	freePort,
+	newServerFiles,
+	positiveInt,
+	prepareJournal,
+	prepareUpstream,
+	processFigures,
+	ServerProcess,
+	signIn,
+	sleep
+} from '../proof/server';
+import { shiftsExist, openShift } from '../proof/shifts';
+import { Api, requestTimes, type Follower } from '../proof/client';
 
-const TODAY = '2026-11-20';
 const SESSIONS = positiveInt('SIFEE_BENCH_SESSIONS', 50);
 const TX_PER_SESSION = positiveInt('SIFEE_BENCH_TX_PER_SESSION', 200);
 const DEADLINE_MS = positiveInt('SIFEE_BENCH_DEADLINE_S', 900) * 1000;
-const REQUEST_TIMEOUT_MS = 30_000;
 /** Longest pause between two polls of a session's view while an async step runs (SIFEE_BENCH_FOLLOW=poll). */
 const POLL_MAX_MS = positiveInt('SIFEE_BENCH_POLL_MAX_MS', 32);
 /**
@@ -36,71 +42,8 @@ const FOLLOW = process.env.SIFEE_BENCH_FOLLOW === 'poll' ? 'poll' : 'stream';
 const STEP_TIMEOUT_MS = 30_000;
 /** A window stops after this many failures in a row: the server is broken, not busy. */
 const MAX_FAILURES_IN_A_ROW = 5;
-const PASSWORD = 'bench1234';
 
-function positiveInt(name: string, fallback: number): number {
-	const v = process.env[name];
-	if (v === undefined || v === '') return fallback;
-	const n = Number(v);
-	if (!Number.isSafeInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, is "${v}"`);
-	return n;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-if (!existsSync('build/index.js')) {
-	console.log('building the server first…');
-	if (spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' }).status !== 0) process.exit(1);
-}
-
-// --- the server's files, prepared before it starts -------------------------------------------
-
-function prepareJournal(path: string, hash: string) {
-	const db = openDatabase(path, journalMigrations);
-	const at = new Date().toISOString();
-	db.transaction(() => {
-		const window = db.prepare(`INSERT INTO windows (window_no, label, kind) VALUES (?, ?, ?)`);
-		for (let w = 1; w <= SESSIONS; w++) window.run(w, `${w}号窗口`, 'counter');
-		window.run(SESSIONS < 90 ? 90 : SESSIONS + 1, '大厅自助终端', 'kiosk');
-		const clerk = db.prepare(`INSERT INTO clerks (login, display_name, role, password_hash, created_at) VALUES (?, ?, 'clerk', ?, ?)`);
-		for (let w = 1; w <= SESSIONS; w++) clerk.run(clerkLogin(w), `压测经办人${w}`, hash, at);
-	})();
-	db.close();
-}
-
-const clerkLogin = (w: number) => `bench${String(w).padStart(2, '0')}`;
-
-function prepareUpstream(path: string, count: number): CounterPayer[] {
-	const db = openDatabase(path, upstreamMigrations);
-	seedUpstream(db, TODAY);
-	const payers = addCounterPayers(db, count);
-	db.close();
-	return payers;
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = createServer();
-		s.once('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const { port } = s.address() as { port: number };
-			s.close(() => resolve(port));
-		});
-	});
-}
-
-/** utime + stime of a process in seconds, and its peak resident memory in MB (Linux /proc). */
-function processFigures(pid: number): { cpuS: number; peakRssMb: number } | null {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		const cpuS = (Number(fields[11]) + Number(fields[12])) / 100;
-		const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-		return { cpuS, peakRssMb: hwm ? Number(hwm[1]) / 1024 : NaN };
-	} catch {
-		return null;
-	}
-}
+ensureBuilt();
 
 // --- the clients ------------------------------------------------------------------------------
 
@@ -112,8 +55,6 @@ function stepOf<S extends StepScreen>(v: View, id: S['id']): S {
 	return v.child as S;
 }
 
-class HttpError extends Error {}
-
 interface Completed {
 	payerId: number;
 	voucherNo: string;
@@ -121,23 +62,10 @@ interface Completed {
 	amountFen: number;
 }
 
-const requestTimes: number[] = [];
 let polls = 0;
 
-function client(origin: string, cookie: string) {
-	async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-		const t = performance.now();
-		const res = await fetch(origin + path, {
-			method,
-			headers: { cookie, origin, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS)
-		});
-		const text = await res.text();
-		requestTimes.push(performance.now() - t);
-		if (!res.ok) throw new HttpError(`${method} ${path} → ${res.status}: ${text.slice(0, 300)}`);
-		return JSON.parse(text) as T;
-	}
+function client(api: Api) {
+	const call = <T>(method: 'GET' | 'POST', path: string, body?: unknown) => api.json<T>(method, path, body);
 
 	const settled = (id: string, v: View, what: string, started: number) => {
 		if (v.status !== 'active' || v.step === 'failed' || v.step === 'escalated') {
@@ -163,47 +91,15 @@ function client(origin: string, cookie: string) {
 		return v;
 	}
 
-	/** The session's event stream: every view after every transition, read as the screen reads it. */
-	function follow(id: string) {
-		const abort = new AbortController();
-		let latest: View | null = null;
-		let wake = () => {};
-		const reading = (async () => {
-			const res = await fetch(`${origin}/api/sessions/${id}/stream`, { headers: { cookie, origin }, signal: abort.signal });
-			if (!res.ok || !res.body) throw new HttpError(`GET stream ${id} → ${res.status}`);
-			const decoder = new TextDecoder();
-			let buffer = '';
-			for await (const chunk of res.body) {
-				buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-				for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-					const data = buffer
-						.slice(0, end)
-						.split('\n')
-						.find((l) => l.startsWith('data: '));
-					buffer = buffer.slice(end + 2);
-					if (data) {
-						latest = JSON.parse(data.slice(6)) as View;
-						wake();
-					}
-				}
-			}
-		})().catch((e) => {
-			if (!abort.signal.aborted) throw e;
-		});
-		return {
-			async until(want: (v: View) => boolean, what: string): Promise<View> {
-				const started = performance.now();
-				for (;;) {
-					if (latest && want(latest)) return latest;
-					if (latest) settled(id, latest, what, started);
-					await Promise.race([new Promise<void>((r) => (wake = r)), sleep(250)]);
-				}
-			},
-			close() {
-				abort.abort();
-				return reading;
-			}
-		};
+	/** Waits on the session's event stream (every view after every transition) until `want` holds. */
+	async function streamed(stream: Follower<View>, id: string, first: View, want: (v: View) => boolean, what: string): Promise<View> {
+		let v = first;
+		const started = performance.now();
+		while (!want(v)) {
+			settled(id, v, what, started);
+			v = (await stream.next(250)) ?? v;
+		}
+		return v;
 	}
 
 	const send = (id: string, event: Record<string, unknown>) => call<View>('POST', `/api/sessions/${id}`, event);
@@ -211,8 +107,9 @@ function client(origin: string, cookie: string) {
 	/** One visit as the clerk's screen drives it. */
 	async function transaction(p: CounterPayer): Promise<Completed> {
 		const { id } = await call<{ id: string }>('POST', '/api/sessions', { payerId: p.payerId });
-		const stream = FOLLOW === 'stream' ? follow(id) : null;
-		const until = (answer: View, want: (v: View) => boolean, what: string) => (stream ? stream.until(want, what) : poll(id, answer, want, what));
+		const stream = FOLLOW === 'stream' ? api.follow<View>(id) : null;
+		const until = (answer: View, want: (v: View) => boolean, what: string) =>
+			stream ? streamed(stream, id, answer, want, what) : poll(id, answer, want, what);
 		try {
 			let v = await until(await call<View>('GET', `/api/sessions/${id}`), (x) => x.step === 'declaring' && x.child?.step === 'selecting', 'the dues');
 			const open = stepOf<DeclarationScreen>(v, 'declaration')
@@ -236,64 +133,15 @@ function client(origin: string, cookie: string) {
 	return { transaction };
 }
 
-async function signIn(origin: string, windowNo: number): Promise<string> {
-	const res = await fetch(`${origin}/signin`, {
-		method: 'POST',
-		headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ login: clerkLogin(windowNo), password: PASSWORD, window: String(windowNo) }),
-		redirect: 'manual',
-		signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS)
-	});
-	const text = await res.text();
-	const cookie = res.headers
-		.getSetCookie()
-		.map((c) => c.split(';')[0])
-		.find((c) => c.startsWith('sifee_session='));
-	// A form action answers 303, or 200 with {type: 'redirect'} to a client that accepts JSON.
-	const redirected = res.status === 303 || (res.status === 200 && text.includes('"type":"redirect"'));
-	if (!redirected || !cookie) throw new Error(`sign-in at window ${windowNo} answered ${res.status} ${text.slice(0, 200)} without a session cookie`);
-	return cookie;
-}
-
 // --- the run ----------------------------------------------------------------------------------
 
 const total = SESSIONS * TX_PER_SESSION;
-const dir = mkdtempSync(join(tmpdir(), 'sifee-load-'));
-const files = {
-	journal: join(dir, 'terminal.db'),
-	upstream: join(dir, 'upstream-sim.db'),
-	forms: join(dir, 'forms'),
-	log: join(dir, 'server.log')
-};
-let server: ChildProcess | null = null;
-let serverExit: Promise<unknown> = Promise.resolve();
-
-async function stopServer() {
-	if (!server || server.exitCode !== null || server.signalCode !== null) return;
-	server.kill('SIGTERM');
-	const stopped = await Promise.race([serverExit.then(() => true), sleep(10_000).then(() => false)]);
-	if (!stopped) {
-		console.log('the server did not stop within 10 s of SIGTERM: killed');
-		server.kill('SIGKILL');
-		await serverExit;
-	}
-}
-
-function serverLogTail(lines = 30): string {
-	try {
-		return readFileSync(files.log, 'utf8').split('\n').slice(-lines).join('\n');
-	} catch {
-		return '(no server log)';
-	}
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-	process.once(signal, () => {
-		server?.kill('SIGKILL');
-		rmSync(dir, { recursive: true, force: true });
-		process.exit(130);
-	});
-}
+const files = newServerFiles('sifee-load-');
+let server: ServerProcess | null = null;
+cleanUpOnExit(
+	() => [files],
+	() => [server]
+);
 
 let ok = true;
 const fail = (why: string) => {
@@ -302,47 +150,20 @@ const fail = (why: string) => {
 };
 
 try {
-	let t = performance.now();
-	prepareJournal(files.journal, await hashPassword(PASSWORD));
-	const payers = prepareUpstream(files.upstream, total);
+	const t = performance.now();
+	prepareJournal(files.journal, SESSIONS, await hashPassword(CLERK_PASSWORD));
+	const payers = prepareUpstream(files.upstream, (db) => addCounterPayers(db, total));
 	console.log(`prepared ${SESSIONS} windows and clerks, ${payers.length} payers with open dues in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-	const port = await freePort();
-	const origin = `http://127.0.0.1:${port}`;
-	const log = openSync(files.log, 'w');
 	// e.g. SIFEE_BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under this load.
-	const serverArgs = (process.env.SIFEE_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-	server = spawn(process.execPath, [...serverArgs, 'build'], {
-		env: {
-			...process.env,
-			NODE_ENV: 'production',
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: origin,
-			SIFEE_MODE: 'test',
-			SIFEE_TODAY: TODAY,
-			SIFEE_DB: files.journal,
-			SIFEE_UPSTREAM_DB: files.upstream,
-			SIFEE_FORM_OUTPUT_DIR: files.forms
-		},
-		stdio: ['ignore', log, log]
-	});
-	closeSync(log);
-	const child = server;
-	serverExit = new Promise((r) => child.once('exit', r));
-
-	t = performance.now();
-	for (;;) {
-		if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before answering:\n${serverLogTail()}`);
-		if (performance.now() - t > 30_000) throw new Error(`the server did not answer /healthz within 30 s:\n${serverLogTail()}`);
-		try {
-			if ((await fetch(`${origin}/healthz`)).status === 200) break;
-		} catch {
-			// not listening yet
-		}
-		await sleep(20);
-	}
-	const cookies = await Promise.all(Array.from({ length: SESSIONS }, (_, w) => signIn(origin, w + 1)));
+	server = new ServerProcess(files, await freePort(), { nodeArgs: (process.env.SIFEE_BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean) });
+	const { origin } = server;
+	await server.start();
+	const child = server.child!;
+	const serverLogTail = (n?: number) => server!.logTail(n);
+	const apis = await Promise.all(Array.from({ length: SESSIONS }, async (_, w) => new Api(origin, await signIn(origin, w + 1))));
+	// No money moves at a window without an open shift (issue 13).
+	if (await shiftsExist(apis[0])) await Promise.all(apis.map(openShift));
 	console.log(`server up at ${origin}, ${SESSIONS} windows signed in`);
 
 	const before = processFigures(child.pid!);
@@ -356,14 +177,14 @@ try {
 	const watchdog = setTimeout(() => {
 		// Loops that do not return (a request never answering) still end the run.
 		console.log(`FAIL: the run did not end within ${(DEADLINE_MS + 60_000) / 1000} s; server log:\n${serverLogTail()}`);
-		server?.kill('SIGKILL');
+		server?.child?.kill('SIGKILL');
 		process.exit(1);
 	}, DEADLINE_MS + 60_000);
 	watchdog.unref();
 
 	await Promise.all(
-		cookies.map(async (cookie, w) => {
-			const c = client(origin, cookie);
+		apis.map(async (api, w) => {
+			const c = client(api);
 			let inARow = 0;
 			for (let j = 0; j < TX_PER_SESSION; j++) {
 				if (performance.now() > deadline) {
@@ -387,7 +208,7 @@ try {
 	const wallS = (performance.now() - started) / 1000;
 	const clientUsed = process.cpuUsage(clientCpu);
 	const after = processFigures(child.pid!);
-	await stopServer();
+	await server.stop();
 
 	// --- figures -----------------------------------------------------------------------------
 	console.log(
@@ -485,7 +306,7 @@ try {
 } catch (e) {
 	fail(e instanceof Error ? e.message : String(e));
 } finally {
-	await stopServer();
-	rmSync(dir, { recursive: true, force: true });
+	await server?.stop();
+	rmSync(files.dir, { recursive: true, force: true });
 }
 process.exitCode = ok ? 0 : 1;
