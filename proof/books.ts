@@ -18,9 +18,11 @@ export interface Books {
 	problems: string[];
 }
 
+/** A window's shift as it closed: its Z, and what the window saw paid in it. */
 export interface WindowClose {
 	windowNo: number;
-	z: ShiftReport | null;
+	z: ShiftReport;
+	completed: Completed[];
 	/** The float the shift opened with plus the cash the window took less its change. */
 	cashExpectedFen: number;
 }
@@ -67,6 +69,16 @@ export function checkBooks(files: { journal: string; upstream: string }, complet
 			)
 			.all() as { sessionId: string | null; windowNo: number; netFen: number }[];
 		const ledgerOf = new Map(ledger.map((l) => [l.sessionId, l.netFen]));
+		const ofShift = new Map(
+			(
+				journal
+					.prepare(`SELECT shift_id AS shiftId, sum(amount_fen) AS netFen FROM ledger_entries WHERE kind <> 'bank_form_issued' GROUP BY shift_id`)
+					.all() as {
+					shiftId: number | null;
+					netFen: number;
+				}[]
+			).map((r) => [r.shiftId, r.netFen])
+		);
 
 		// What each window saw, against the upstream and the ledger.
 		let lost = 0;
@@ -98,23 +110,30 @@ export function checkBooks(files: { journal: string; upstream: string }, complet
 			note(ledger.filter((l) => !seenSessions.has(l.sessionId ?? '') && l.netFen !== 0).length, 'sessions with ledger money no window saw') +
 			over;
 
-		// Each window's books: ledger = upstream = what its clerk saw, and the Z says the same.
+		// Each window's books: ledger = upstream = what its clerk saw; each of its shifts' Z says the same.
 		let unbalancedWindows = 0;
-		const windows = new Set([...completed.map((c) => c.windowNo), ...ledger.map((l) => l.windowNo), ...closes.map((c) => c.windowNo)]);
+		const windows = new Set([...completed.map((c) => c.windowNo), ...ledger.map((l) => l.windowNo)]);
 		for (const w of [...windows].sort((a, b) => a - b)) {
 			const mine = completed.filter((c) => c.windowNo === w);
 			const saw = sum(mine.map((c) => c.amountFen));
 			const upFen = sum(mine.map(upstreamOf));
 			const ledgerFen = sum(ledger.filter((l) => l.windowNo === w).map((l) => l.netFen));
-			const close = closes.find((c) => c.windowNo === w);
-			const z = close?.z;
-			const zOff = z ? z.totalFen !== ledgerFen || z.cash.varianceFen !== 0 || z.cash.expectedFen !== close.cashExpectedFen : false;
-			if (saw !== upFen || saw !== ledgerFen || zOff) {
+			const zs = closes.filter((c) => c.windowNo === w);
+			const zProblems = zs.flatMap(({ z, completed: inShift, cashExpectedFen }) => {
+				const shiftSaw = sum(inShift.map((c) => c.amountFen));
+				const shiftLedger = ofShift.get(z.shiftId) ?? 0;
+				const shiftUp = sum(inShift.map(upstreamOf));
+				const ok =
+					z.totalFen === shiftLedger && z.totalFen === shiftSaw && z.totalFen === shiftUp && z.cash.varianceFen === 0 && z.cash.expectedFen === cashExpectedFen;
+				return ok
+					? []
+					: [
+							`shift ${z.shiftId}: Z total ${z.totalFen}, its ledger ${shiftLedger}, seen ${shiftSaw}, upstream ${shiftUp}; cash expected ${z.cash.expectedFen} (counted by the clients: ${cashExpectedFen}), variance ${z.cash.varianceFen}`
+						];
+			});
+			if (saw !== upFen || saw !== ledgerFen || zProblems.length) {
 				unbalancedWindows++;
-				problems.push(
-					`window ${w}: saw ${saw}, upstream ${upFen}, ledger ${ledgerFen}` +
-						(z ? `, Z total ${z.totalFen}, cash expected ${z.cash.expectedFen} (clients: ${close.cashExpectedFen}), variance ${z.cash.varianceFen}` : '')
-				);
+				problems.push(`window ${w}: saw ${saw}, upstream ${upFen}, ledger ${ledgerFen}${zProblems.map((p) => `; ${p}`).join('')}`);
 			}
 		}
 

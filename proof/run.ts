@@ -109,7 +109,7 @@ async function closeAll(apis: Api[], completed: Completed[], withShifts: boolean
 	return Promise.all(
 		apis.map(async (api, w) => {
 			const cash = cashOf(completed, w + 1);
-			return { windowNo: w + 1, z: await closeShift(api, cash, SUPERVISOR), cashExpectedFen: cash };
+			return { windowNo: w + 1, z: await closeShift(api, cash, SUPERVISOR), completed: completed.filter((c) => c.windowNo === w + 1), cashExpectedFen: cash };
 		})
 	);
 }
