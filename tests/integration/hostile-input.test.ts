@@ -183,6 +183,10 @@ const OVERRIDE_FIELDS: Fields = {
 	password: { kind: 'password', sample: 'super1234' },
 	reason: { kind: 'text', sample: '缴费人遗失小票' }
 };
+/** A cash count by denomination, as the shift's open and close forms send it. */
+const COUNT_FIELDS: Fields = Object.fromEntries(
+	[10000, 5000, 2000, 1000, 500, 100, 50, 10].map((d) => [`d${d}`, { kind: 'int', sample: '1', optional: true }])
+);
 /** The clerk's event that needs a supervisor, with the supervisor's fields: the same form on every session page. */
 const OVERRIDE_EVENT: ActionSpec = { as: 'clerk', fields: { type: { kind: 'enum', sample: 'REPRINT' }, ...OVERRIDE_FIELDS } };
 
@@ -255,6 +259,18 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 	'/counter/sessions/[sessionId]?/send': 'events',
 	'/counter/sessions/[sessionId]?/override': OVERRIDE_EVENT,
 	'/counter/sessions/[sessionId]?/supervisor': SUPERVISOR_ON_THE_SPOT,
+	// The clerk's shift is open (sign-in opened it): an open is refused, a close needs the supervisor.
+	'/counter/shift?/open': { as: 'clerk', fields: COUNT_FIELDS },
+	'/counter/shift?/x': { as: 'clerk', fields: {} },
+	'/counter/shift?/close': {
+		as: 'clerk',
+		fields: {
+			...COUNT_FIELDS,
+			reason: { kind: 'text', sample: '点钞有误', optional: true },
+			login: OVERRIDE_FIELDS.login,
+			password: { kind: 'password', sample: 'wrong-password' }
+		}
+	},
 	'/admin/clerks?/unlock': { as: 'supervisor', fields: { login: { kind: 'login', sample: 'clerk02' } } },
 	'/admin/audit?/backup': { as: 'supervisor', fields: {} },
 	'/admin/collectors?/register': {
@@ -297,6 +313,8 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 const ENDPOINTS: Record<string, { as: Role; body: Fields | 'events' | null }> = {
 	'POST /api/sessions': { as: 'clerk', body: { payerId: { kind: 'int', sample: 'PAYER' }, business: { kind: 'enum', sample: 'payment', optional: true } } },
 	'POST /api/sessions/[sessionId]': { as: 'clerk', body: 'events' },
+	'GET /api/shift': { as: 'clerk', body: null },
+	'POST /api/shift': { as: 'clerk', body: { action: { kind: 'enum', sample: 'open' }, float: { kind: 'text', sample: '{}' } } },
 	'GET /api/sessions/[sessionId]': { as: 'clerk', body: null },
 	'GET /api/sessions/[sessionId]/stream': { as: 'clerk', body: null },
 	'GET /api/devices/events': { as: 'clerk', body: null },

@@ -197,3 +197,31 @@ export interface PosBatchLine {
 export function posNetByReference(sales: readonly PosBatchLine[]): Map<string, number> {
 	return new Map(sales.map((s) => [s.referenceNo, s.state === 'approved' ? s.amountFen : 0]));
 }
+
+/** A card row of the ledger as the reconciliation reads it: a sale (+) or its reversal (−), by the POS reference. */
+export interface LedgerCardLine {
+	reference: string | null;
+	amountFen: number;
+}
+
+/**
+ * The POS's batch against the ledger's card rows: the POS's own counts (a voided sale is a sale
+ * and a void, as the bank settles it; a reversed one never happened), the ledger's, and each
+ * reference where they disagree.
+ */
+export function reconcilePos(batchNo: string, sales: readonly PosBatchLine[], ledger: readonly LedgerCardLine[]): PosReconciliation {
+	const sold = sales.filter((s) => s.state !== 'reversed');
+	const voided = sales.filter((s) => s.state === 'voided');
+	const byReference = new Map<string, number>();
+	for (const r of ledger) if (r.reference) byReference.set(r.reference, (byReference.get(r.reference) ?? 0) + r.amountFen);
+	return {
+		batchNo,
+		posSaleCount: sold.length,
+		posSaleFen: sold.reduce((s, x) => s + x.amountFen, 0),
+		posVoidCount: voided.length,
+		posVoidFen: voided.reduce((s, x) => s + x.amountFen, 0),
+		ledgerSaleCount: ledger.filter((r) => r.amountFen > 0).length,
+		ledgerNetFen: ledger.reduce((s, r) => s + r.amountFen, 0),
+		differences: posDifferences(posNetByReference(sales), byReference)
+	};
+}

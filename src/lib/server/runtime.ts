@@ -228,6 +228,7 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 			upstream,
 			batchUploads: collectors.batchUploads,
 			signIns,
+			devices,
 			auth,
 			repos,
 			clock,

@@ -10,12 +10,11 @@ import {
 	type CashCount,
 	type ReportChannel,
 	type ReportFeeItemLine,
+	reconcilePos,
 	type ShiftReport
 } from '../../domain/shift-report';
 import { collectorItemName, type CollectorItemCode } from '../../domain/collector-list';
 import { formatYuan } from '../../domain';
-import type { Clock } from '../clock';
-import type { AuditRepo } from '../db/audit-repo';
 import type { LedgerKind, LedgerRepo, LedgerRow } from '../db/ledger-repo';
 import { ShiftConflictError, type ShiftRow, type ShiftsRepo } from '../db/shifts-repo';
 import type { CoreTax } from '../upstream/types';
@@ -24,6 +23,11 @@ import { shiftAt, WindowSessionError, WINDOW_SESSION_TEXT } from './window-sessi
 import type { WindowKinds } from '../sessions/window-kinds';
 import { COLLECTOR_BATCH } from '../sessions/collector-batch-kind';
 import type { BatchUploadsRepo } from '../db/batch-uploads-repo';
+import { sessionOf } from '../capabilities/journal';
+import { windowJobPrefix } from './window-jobs';
+import { shiftReportReceipt } from '../receipts/shift-report-receipt';
+import { shiftReportForm } from '../forms/shift-report';
+import type { Devices, FormDocument, ReceiptDocument } from '../../../../drivers';
 
 export const SHIFT_SERVICE_TEXT = {
 	alreadyOpen: '本窗口已开班，无需重复开班。',
@@ -31,14 +35,18 @@ export const SHIFT_SERVICE_TEXT = {
 	sessionsOpen: (n: number) => `本窗口还有${n}笔业务未结束，请先办结或退出（卡住的业务请值班长结束）后再班结。`,
 	reasonNeeded: (varianceFen: number) => `实点现金与应有现金相差${formatYuan(Math.abs(varianceFen))}元（${varianceFen < 0 ? '短款' : '长款'}），请填写原因。`,
 	reasonTooLong: '长短款原因不能超过200字。',
-	closedMeanwhile: '该班次已班结。'
+	closedMeanwhile: '该班次已班结。',
+	posSilent: (reason: string) => `未能取得POS交易明细（${reason}），本班刷卡未与POS核对，请在日结时核对。`,
+	printed: '已打印（小票与A4）。',
+	notPrinted: (what: string, reason: string) => `${what}未打印：${reason}。报表已保存，可由值班长在日结页面下载A4报表。`
 } as const;
 
 /** What shifts use: their table, the ledger, the window's sessions, the core tax system (fee items), the supervisor's check. */
 export interface ShiftDeps extends OverrideDeps {
 	shifts: ShiftsRepo;
 	ledger: Pick<LedgerRepo, 'ofShift'>;
-	sessions: Pick<SessionHost<WindowKinds>, 'active'>;
+	sessions: Pick<SessionHost<WindowKinds>, 'active' | 'row'>;
+	devices: Pick<Devices, 'posTerminal' | 'receiptPrinter' | 'formPrinter'>;
 	upstream: { coreTax: Pick<CoreTax, 'declaration'> };
 	batchUploads: Pick<BatchUploadsRepo, 'itemTotals'>;
 	/** The clerk's sign-ins, ended at shift close. */
@@ -60,7 +68,11 @@ const countOf = (input: unknown): CashCount => {
 export function openShift(deps: Pick<ShiftDeps, 'shifts' | 'repos' | 'clock'>, clerk: SignedInClerk, float: unknown): ShiftRow {
 	const count = countOf(float);
 	const elsewhere = deps.shifts.openOf(clerk.clerkId);
-	if (elsewhere) throw new WindowSessionError(409, elsewhere.windowNo === clerk.windowNo ? SHIFT_SERVICE_TEXT.alreadyOpen : SHIFT_SERVICE_TEXT.openElsewhere(elsewhere.windowNo));
+	if (elsewhere)
+		throw new WindowSessionError(
+			409,
+			elsewhere.windowNo === clerk.windowNo ? SHIFT_SERVICE_TEXT.alreadyOpen : SHIFT_SERVICE_TEXT.openElsewhere(elsewhere.windowNo)
+		);
 	const at = deps.clock.now().toISOString();
 	const openingFen = cashCountTotalFen(count);
 	let id: number;
@@ -69,7 +81,10 @@ export function openShift(deps: Pick<ShiftDeps, 'shifts' | 'repos' | 'clock'>, c
 	} catch (e) {
 		if (!(e instanceof ShiftConflictError)) throw e;
 		const other = deps.shifts.openAt(clerk.windowNo);
-		throw new WindowSessionError(409, other && other.clerkId !== clerk.clerkId ? WINDOW_SESSION_TEXT.othersShift(other.clerkName) : SHIFT_SERVICE_TEXT.alreadyOpen);
+		throw new WindowSessionError(
+			409,
+			other && other.clerkId !== clerk.clerkId ? WINDOW_SESSION_TEXT.othersShift(other.clerkName) : SHIFT_SERVICE_TEXT.alreadyOpen
+		);
 	}
 	deps.repos.audit.record(at, {
 		clerkId: clerk.clerkId,
@@ -101,7 +116,6 @@ function reportChannel(r: ShiftLedgerRow): ReportChannel {
 
 const isPaper = (r: LedgerRow) => r.kind === 'bank_form_issued';
 const isCash = (r: LedgerRow) => r.kind === 'cash_in' || r.kind === 'change_out';
-const sessionOfKey = (key: string) => key.split(':')[0];
 
 /**
  * Money by fee item: a declaration paid in full in the shift counts with its lines; a collector's
@@ -120,7 +134,7 @@ async function feeItemLines(deps: Pick<ShiftDeps, 'upstream' | 'batchUploads'>, 
 	const batches = new Map<string, number>();
 	for (const r of rows) {
 		if (isPaper(r)) continue;
-		if (r.sessionKind === COLLECTOR_BATCH) batches.set(sessionOfKey(r.key), (batches.get(sessionOfKey(r.key)) ?? 0) + r.amountFen);
+		if (r.sessionKind === COLLECTOR_BATCH) batches.set(sessionOf(r.key), (batches.get(sessionOf(r.key)) ?? 0) + r.amountFen);
 		else byDeclaration.set(r.declarationNo, (byDeclaration.get(r.declarationNo) ?? 0) + r.amountFen);
 	}
 	for (const [declarationNo, netFen] of byDeclaration) {
@@ -173,12 +187,59 @@ export async function shiftReport(
 	};
 }
 
+/**
+ * The POS's open batch against the shift's card rows: only the POS's sales made in this shift's
+ * sessions (a key names its session; the POS is the terminal's, shared by its windows).
+ */
+async function posOfShift(deps: Pick<ShiftDeps, 'devices' | 'sessions'>, shift: ShiftRow, rows: readonly LedgerRow[]) {
+	const detail = await deps.devices.posTerminal.batchDetail();
+	if (detail.outcome !== 'detail') return { pos: null, posNote: SHIFT_SERVICE_TEXT.posSilent(detail.status.message) };
+	const ofShift = detail.sales.filter((sale) => {
+		const row = deps.sessions.row(sessionOf(sale.key));
+		return row !== null && row.windowNo === shift.windowNo && row.startedAt >= shift.openedAt;
+	});
+	const card = rows.filter((r) => r.kind === 'card_sale' || r.kind === 'card_reversal');
+	return { pos: reconcilePos(detail.batchNo, ofShift, card), posNote: null };
+}
+
+/** What came out of the printers for a report; a report is kept whatever they answer. */
+export interface ReportPrinted {
+	ok: boolean;
+	message: string;
+}
+
+/** A report on the receipt printer and, for a Z or a day close, on A4; a failure is said, never thrown. */
+export async function printReport(
+	deps: Pick<ShiftDeps, 'devices'>,
+	jobId: string,
+	receipt: ReceiptDocument | null,
+	form: FormDocument | null
+): Promise<ReportPrinted> {
+	const failures: string[] = [];
+	if (receipt) {
+		const r = await deps.devices.receiptPrinter.print({ id: `${jobId}-receipt`, document: receipt });
+		if (r.outcome === 'failed') failures.push(SHIFT_SERVICE_TEXT.notPrinted('小票', r.status.message));
+	}
+	if (form) {
+		const r = await deps.devices.formPrinter.print({ id: `${jobId}-a4`, document: form });
+		if (r.outcome === 'failed') failures.push(SHIFT_SERVICE_TEXT.notPrinted('A4报表', r.status.message));
+	}
+	return failures.length ? { ok: false, message: failures.join('') } : { ok: true, message: SHIFT_SERVICE_TEXT.printed };
+}
+
 /** X 报表: the clerk's own open shift read at any time; it stays open. */
-export async function readX(deps: ShiftDeps, clerk: SignedInClerk): Promise<ShiftReport> {
+export async function readX(deps: ShiftDeps, clerk: SignedInClerk): Promise<{ report: ShiftReport; printed: ReportPrinted }> {
 	const shift = shiftAt(deps, clerk);
 	const x = await shiftReport(deps, shift, 'X');
-	deps.repos.audit.record(x.printedAt, { clerkId: clerk.clerkId, windowNo: clerk.windowNo, action: 'shift-x-read', subject: `shift-${shift.id}`, detail: { totalFen: x.totalFen } });
-	return x;
+	const printed = await printReport(deps, `${windowJobPrefix(shift.windowNo)}shift-${shift.id}-x-${Date.parse(x.printedAt)}`, shiftReportReceipt(x), null);
+	deps.repos.audit.record(x.printedAt, {
+		clerkId: clerk.clerkId,
+		windowNo: clerk.windowNo,
+		action: 'shift-x-printed',
+		subject: `shift-${shift.id}`,
+		detail: { totalFen: x.totalFen, printed: printed.ok }
+	});
+	return { report: x, printed };
 }
 
 export interface ShiftCloseInput {
@@ -193,7 +254,7 @@ export interface ShiftCloseInput {
  * threshold, confirms the variance as an override). Refused while a session of the window is
  * still open: its money would have no shift. The clerk's sign-ins end with the shift.
  */
-export async function closeShift(deps: ShiftDeps, clerk: SignedInClerk, input: ShiftCloseInput): Promise<ShiftReport> {
+export async function closeShift(deps: ShiftDeps, clerk: SignedInClerk, input: ShiftCloseInput): Promise<{ report: ShiftReport; printed: ReportPrinted }> {
 	const shift = shiftAt(deps, clerk);
 	const count = countOf(input.counted);
 	const open = deps.sessions.active().filter((r) => r.windowNo === clerk.windowNo);
@@ -217,9 +278,13 @@ export async function closeShift(deps: ShiftDeps, clerk: SignedInClerk, input: S
 		if (e instanceof OverrideError) throw new WindowSessionError(e.status, e.message);
 		throw e;
 	}
+	// Read after the supervisor is checked, as late as it can be: the POS batch as it stands at close.
+	const { pos, posNote } = await posOfShift(deps, shift, deps.ledger.ofShift(shift.id));
 	const closedAt = deps.clock.now().toISOString();
 	const z: ShiftReport = {
 		...report,
+		pos,
+		posNote,
 		closedAt,
 		printedAt: closedAt,
 		cash: { ...report.cash, countedFen, count, varianceFen, reason: varianceFen === 0 ? null : reason },
@@ -246,7 +311,11 @@ export async function closeShift(deps: ShiftDeps, clerk: SignedInClerk, input: S
 		after: { countedFen, varianceFen, reason: z.cash.reason, totalFen: z.totalFen }
 	});
 	deps.signIns.endAllOf(clerk.clerkId, closedAt);
-	return z;
+	const printed = await printReport(deps, `${windowJobPrefix(shift.windowNo)}shift-${shift.id}-z`, shiftReportReceipt(z), {
+		kind: 'shift-report',
+		data: shiftReportForm(z)
+	});
+	return { report: z, printed };
 }
 
 /** What a page or an answer shows of a shift. */

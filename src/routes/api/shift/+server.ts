@@ -13,7 +13,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 	return json({ shift: own && shiftSummary(own), report: own && (await shiftReport(deps, own, 'X')) });
 };
 
-/** `{ action: 'open', float }` → `{ shift }`; `{ action: 'x' }` → `{ report }`; `{ action: 'close', counted, reason, supervisor }` → `{ report }` (the Z). */
+/** `{ action: 'open', float }` → `{ shift }`; `{ action: 'x' }` → `{ report, printed }`; `{ action: 'close', counted, reason, supervisor }` → `{ report, printed }` (the Z). */
 export const POST: RequestHandler = async ({ request, locals }) => {
 	const input = await readJson(request, shiftJson);
 	if (!input.ok) return refuseJson(input);
@@ -24,9 +24,9 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 			case 'open':
 				return json({ shift: shiftSummary(openShift(deps, clerk, input.data.float)) }, { status: 201 });
 			case 'x':
-				return json({ report: await readX(deps, clerk) });
+				return json(await readX(deps, clerk));
 			case 'close':
-				return json({ report: await closeShift(deps, clerk, input.data) });
+				return json(await closeShift(deps, clerk, input.data));
 		}
 	} catch (e) {
 		if (e instanceof WindowSessionError) return refuseJson(e);

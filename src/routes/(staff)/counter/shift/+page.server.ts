@@ -3,6 +3,7 @@ import { closeShift, openShift, readX, shiftReport, shiftSummary } from '$lib/se
 import { WindowSessionError } from '$lib/server/services/window-sessions';
 import { readForm } from '$lib/server/http/read-input';
 import { closeShiftForm, openShiftForm } from '$lib/server/http/schemas/shifts';
+import { noFields } from '$lib/server/http/fields';
 import { formatYuan } from '$lib/domain';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -34,9 +35,12 @@ export const actions: Actions = {
 		}
 		redirect(303, '/counter');
 	},
-	x: async ({ locals }) => {
+	x: async ({ request, locals }) => {
+		const input = await readForm(request, noFields);
+		if (!input.ok) return input.failure;
 		try {
-			return { printedX: (await readX(locals.services.shifts, locals.clerk!)).printedAt };
+			const x = await readX(locals.services.shifts, locals.clerk!);
+			return { printedX: x.printed.message };
 		} catch (e) {
 			return refused(e);
 		}
@@ -45,7 +49,8 @@ export const actions: Actions = {
 		const input = await readForm(request, closeShiftForm);
 		if (!input.ok) return input.failure;
 		try {
-			return { z: await closeShift(locals.services.shifts, locals.clerk!, input.data) };
+			const z = await closeShift(locals.services.shifts, locals.clerk!, input.data);
+			return { z: z.report, printed: z.printed };
 		} catch (e) {
 			return refused(e);
 		}
