@@ -38,6 +38,8 @@ type Decision = { send: Record<string, unknown> } | { act: () => Promise<void> }
 const STUCK_MS = 60_000;
 const WAIT_MS = 1_000;
 const MAX_CARD_ATTEMPTS = 6;
+/** A visit that takes more steps than this goes round in circles (a step that keeps failing). */
+const MAX_STEPS = 300;
 
 class VisitFailed extends Error {}
 
@@ -105,7 +107,7 @@ export async function drive(api: Api, windowNo: number, id: string, plan: null, 
 export async function drive(api: Api, windowNo: number, id: string, plan: Plan | null, devices: Devices): Promise<Completed | null> {
 	const stream = api.follow<View>(id);
 	const v: Visit = { api, devices, cardAttempts: 0 };
-	const state = { lastProgress: performance.now(), lastStep: '' };
+	const state = { lastProgress: performance.now(), lastStep: '', steps: 0 };
 	try {
 		let view = await api.read<View>(`/api/sessions/${id}`);
 		for (;;) {
@@ -116,6 +118,7 @@ export async function drive(api: Api, windowNo: number, id: string, plan: Plan |
 			} else if (performance.now() - state.lastProgress > STUCK_MS) {
 				throw new VisitFailed(`session ${id} stuck at ${step}: ${view.error ?? ''}`);
 			}
+			if (++state.steps > MAX_STEPS) throw new VisitFailed(`session ${id} took ${MAX_STEPS} steps, now at ${step}: ${view.error ?? ''}`);
 			const d = plan ? decide(view, plan, v) : orphan(view);
 			if (d === 'wait') {
 				view = (await stream.next(WAIT_MS)) ?? (await api.read<View>(`/api/sessions/${id}`));
@@ -243,7 +246,9 @@ function paymentStep(p: PaymentScreen, channel: Channel, v: Visit): Decision {
 			return { send: { type: 'CHOOSE', channel } };
 		case 'cash.tendering':
 			return { send: { type: 'TENDER', amount: formatYuan(tenderFor(p.declaration.totalFen)).replaceAll(',', '') } };
+		// After a restart the drawer is not opened twice: the clerk checks the cash is in it and confirms it closed.
 		case 'cash.drawerProblem':
+			return { send: { type: 'DRAWER_CLOSED' } };
 		case 'recordFailed':
 		case 'moneyHeld.holdFailed':
 			return { send: { type: 'RETRY' } };
