@@ -14,6 +14,8 @@ export interface Books {
 	unbalancedWindows: number;
 	activeSessions: number;
 	openIntents: number;
+	/** Intents whose outcome stayed unknown, by action ('2 drawer.open'). */
+	unknownIntents: string[];
 	paidFen: number;
 	problems: string[];
 }
@@ -139,10 +141,18 @@ export function checkBooks(files: { journal: string; upstream: string }, complet
 
 		const tally = (sql: string) => Object.fromEntries((journal.prepare(sql).all() as { status: string; n: number }[]).map((r) => [r.status, r.n]));
 		const sessions = tally(`SELECT status, count(*) AS n FROM window_sessions GROUP BY status`);
-		const intents = tally(`SELECT status, count(*) AS n FROM intents GROUP BY status`);
 		const activeSessions = note(sessions.active ?? 0, 'window sessions left active');
-		const openIntents = note((intents.pending ?? 0) + (intents.unknown ?? 0), `intents not ended (${JSON.stringify(intents)})`);
-		return { lost, duplicated, unbalancedWindows, activeSessions, openIntents, paidFen: sum(completed.map((c) => c.amountFen)), problems };
+		const notEnded = journal
+			.prepare(`SELECT action, status, count(*) AS n FROM intents WHERE status IN ('pending', 'unknown') GROUP BY action, status`)
+			.all() as {
+			action: string;
+			status: string;
+			n: number;
+		}[];
+		const openIntents = note(sum(notEnded.filter((r) => r.status === 'pending').map((r) => r.n)), 'intents left pending');
+		// An outcome the terminal cannot know (a drawer told to open just before a kill) is recorded as unknown: listed, not failed.
+		const unknownIntents = notEnded.filter((r) => r.status === 'unknown').map((r) => `${r.n} ${r.action}`);
+		return { lost, duplicated, unbalancedWindows, activeSessions, openIntents, unknownIntents, paidFen: sum(completed.map((c) => c.amountFen)), problems };
 	} finally {
 		up.close();
 		journal.close();
