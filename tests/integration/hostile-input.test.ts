@@ -5,6 +5,7 @@
 // of order. Each must be answered 4xx with a Chinese message (an event the step does not take
 // is refused inside the page, 409), none 500, none later than 2 s, and no table of either
 // SQLite file may gain or lose a row.
+import { DENOMINATIONS_FEN } from '../../src/lib/domain/shift-report';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,9 +185,7 @@ const OVERRIDE_FIELDS: Fields = {
 	reason: { kind: 'text', sample: '缴费人遗失小票' }
 };
 /** A cash count by denomination, as the shift's open and close forms send it. */
-const COUNT_FIELDS: Fields = Object.fromEntries(
-	[10000, 5000, 2000, 1000, 500, 100, 50, 10].map((d) => [`d${d}`, { kind: 'int', sample: '1', optional: true }])
-);
+const COUNT_FIELDS: Fields = Object.fromEntries(DENOMINATIONS_FEN.map((d) => [`d${d}`, { kind: 'int', sample: '1', optional: true }]));
 /** The clerk's event that needs a supervisor, with the supervisor's fields: the same form on every session page. */
 const OVERRIDE_EVENT: ActionSpec = { as: 'clerk', fields: { type: { kind: 'enum', sample: 'REPRINT' }, ...OVERRIDE_FIELDS } };
 
