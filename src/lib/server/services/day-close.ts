@@ -134,20 +134,22 @@ export async function closeDay(
 		pos,
 		posNote
 	};
-	if (!deps.shifts.closeDay(businessDate, supervisor.clerkId, closedAt, report)) throw new WindowSessionError(409, DAY_CLOSE_TEXT.closedAlready(businessDate));
-	deps.repos.audit.record(closedAt, {
-		clerkId: supervisor.clerkId,
-		windowNo: supervisor.windowNo,
-		action: 'day-closed',
-		subject: businessDate,
-		detail: {
-			windows: report.windows.length,
-			unrecordedStubs: report.open.unrecordedStubs.length,
-			pendingIntents: report.open.pendingIntents.length,
-			collectorsOverLimit: report.open.collectorsOverLimit.length,
-			posDifferences: pos?.differences.length ?? null
-		}
-	});
+	const recorded = deps.shifts.closeDay(businessDate, supervisor.clerkId, closedAt, report, () =>
+		deps.repos.audit.record(closedAt, {
+			clerkId: supervisor.clerkId,
+			windowNo: supervisor.windowNo,
+			action: 'day-closed',
+			subject: businessDate,
+			detail: {
+				windows: report.windows.length,
+				unrecordedStubs: report.open.unrecordedStubs.length,
+				pendingIntents: report.open.pendingIntents.length,
+				collectorsOverLimit: report.open.collectorsOverLimit.length,
+				posDifferences: pos?.differences.length ?? null
+			}
+		})
+	);
+	if (!recorded) throw new WindowSessionError(409, DAY_CLOSE_TEXT.closedAlready(businessDate));
 	let backup: { ok: true; file: string } | { ok: false; message: string };
 	try {
 		backup = { ok: true, file: (await takeJournalBackup(deps.backups, supervisor, 'day-close')).file };

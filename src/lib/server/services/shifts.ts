@@ -75,9 +75,17 @@ export function openShift(deps: Pick<ShiftDeps, 'shifts' | 'repos' | 'clock'>, c
 		);
 	const at = deps.clock.now().toISOString();
 	const openingFen = cashCountTotalFen(count);
+	const audit = (id: number) =>
+		deps.repos.audit.record(at, {
+			clerkId: clerk.clerkId,
+			windowNo: clerk.windowNo,
+			action: 'shift-opened',
+			subject: `shift-${id}`,
+			after: { shiftId: id, openingFen, count }
+		});
 	let id: number;
 	try {
-		id = deps.shifts.open({ clerkId: clerk.clerkId, windowNo: clerk.windowNo, businessDate: deps.clock.today(), openedAt: at, count, openingFen });
+		id = deps.shifts.open({ clerkId: clerk.clerkId, windowNo: clerk.windowNo, businessDate: deps.clock.today(), openedAt: at, count, openingFen }, audit);
 	} catch (e) {
 		if (!(e instanceof ShiftConflictError)) throw e;
 		const other = deps.shifts.openAt(clerk.windowNo);
@@ -86,13 +94,6 @@ export function openShift(deps: Pick<ShiftDeps, 'shifts' | 'repos' | 'clock'>, c
 			other && other.clerkId !== clerk.clerkId ? WINDOW_SESSION_TEXT.othersShift(other.clerkName) : SHIFT_SERVICE_TEXT.alreadyOpen
 		);
 	}
-	deps.repos.audit.record(at, {
-		clerkId: clerk.clerkId,
-		windowNo: clerk.windowNo,
-		action: 'shift-opened',
-		subject: `shift-${id}`,
-		after: { shiftId: id, openingFen, count }
-	});
 	return deps.shifts.get(id)!;
 }
 
@@ -290,26 +291,21 @@ export async function closeShift(deps: ShiftDeps, clerk: SignedInClerk, input: S
 		cash: { ...report.cash, countedFen, count, varianceFen, reason: varianceFen === 0 ? null : reason },
 		signOff: { supervisorId: supervisor.clerkId, supervisorName: supervisor.displayName, at: closedAt }
 	};
-	const closed = deps.shifts.close(shift.id, {
-		closedAt,
-		count,
-		countedFen,
-		expectedFen: report.cash.expectedFen,
-		varianceFen,
-		reason: z.cash.reason,
-		signedOffBy: supervisor.clerkId,
-		z
-	});
+	const closed = deps.shifts.close(
+		shift.id,
+		{ closedAt, count, countedFen, expectedFen: report.cash.expectedFen, varianceFen, reason: z.cash.reason, signedOffBy: supervisor.clerkId, z },
+		() =>
+			deps.repos.audit.record(closedAt, {
+				clerkId: clerk.clerkId,
+				windowNo: clerk.windowNo,
+				action: 'shift-closed',
+				subject: `shift-${shift.id}`,
+				detail: { supervisorId: supervisor.clerkId, supervisorName: supervisor.displayName, act, posDifferences: pos?.differences.length ?? null },
+				before: { expectedFen: report.cash.expectedFen },
+				after: { countedFen, varianceFen, reason: z.cash.reason, totalFen: z.totalFen }
+			})
+	);
 	if (!closed) throw new WindowSessionError(409, SHIFT_SERVICE_TEXT.closedMeanwhile);
-	deps.repos.audit.record(closedAt, {
-		clerkId: clerk.clerkId,
-		windowNo: clerk.windowNo,
-		action: 'shift-closed',
-		subject: `shift-${shift.id}`,
-		detail: { supervisorId: supervisor.clerkId, supervisorName: supervisor.displayName, act },
-		before: { expectedFen: report.cash.expectedFen },
-		after: { countedFen, varianceFen, reason: z.cash.reason, totalFen: z.totalFen }
-	});
 	deps.signIns.endAllOf(clerk.clerkId, closedAt);
 	const printed = await printReport(deps, `${windowJobPrefix(shift.windowNo)}shift-${shift.id}-z`, shiftReportReceipt(z), {
 		kind: 'shift-report',
