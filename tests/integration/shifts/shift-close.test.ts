@@ -161,6 +161,15 @@ describe('a shift at the window', () => {
 		await expect(closeShift(deps(), clerk, { counted: {}, supervisor: SUPERVISOR })).resolves.toMatchObject({ report: { kind: 'Z' } });
 	});
 
+	it('a session started while the supervisor’s password is checked keeps the shift open', async () => {
+		openShift(deps(), clerk, {});
+		const closing = closeShift(deps(), clerk, { counted: {}, supervisor: SUPERVISOR });
+		const id = startIndividualSession(rt.services.windowSessions, clerkOperator(clerk));
+		await expect(closing).rejects.toMatchObject({ status: 409, message: SHIFT_SERVICE_TEXT.sessionsOpen(1) });
+		expect(rt.shifts.openAt(3)).not.toBeNull();
+		expect(rt.sessions.get(id)).not.toBeNull();
+	});
+
 	it('the Z lists a POS sale the ledger does not hold by its reference', async () => {
 		openShift(deps(), clerk, {});
 		const { card } = await cardAndCash();

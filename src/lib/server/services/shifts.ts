@@ -243,6 +243,11 @@ export async function readX(deps: ShiftDeps, clerk: SignedInClerk): Promise<{ re
 	return { report: x, printed };
 }
 
+function refuseWhileSessionsOpen(deps: Pick<ShiftDeps, 'sessions'>, clerk: SignedInClerk) {
+	const open = deps.sessions.active().filter((r) => r.windowNo === clerk.windowNo);
+	if (open.length > 0) throw new WindowSessionError(409, SHIFT_SERVICE_TEXT.sessionsOpen(open.length));
+}
+
 export interface ShiftCloseInput {
 	counted: unknown;
 	reason?: string;
@@ -258,8 +263,7 @@ export interface ShiftCloseInput {
 export async function closeShift(deps: ShiftDeps, clerk: SignedInClerk, input: ShiftCloseInput): Promise<{ report: ShiftReport; printed: ReportPrinted }> {
 	const shift = shiftAt(deps, clerk);
 	const count = countOf(input.counted);
-	const open = deps.sessions.active().filter((r) => r.windowNo === clerk.windowNo);
-	if (open.length > 0) throw new WindowSessionError(409, SHIFT_SERVICE_TEXT.sessionsOpen(open.length));
+	refuseWhileSessionsOpen(deps, clerk);
 	const report = await shiftReport(deps, shift, 'Z');
 	const countedFen = cashCountTotalFen(count);
 	const varianceFen = countedFen - report.cash.expectedFen;
@@ -281,6 +285,8 @@ export async function closeShift(deps: ShiftDeps, clerk: SignedInClerk, input: S
 	}
 	// Read after the supervisor is checked, as late as it can be: the POS batch as it stands at close.
 	const { pos, posNote } = await posOfShift(deps, shift, deps.ledger.ofShift(shift.id));
+	// Asked again with nothing awaited before the close: a session may have started meanwhile.
+	refuseWhileSessionsOpen(deps, clerk);
 	const closedAt = deps.clock.now().toISOString();
 	const z: ShiftReport = {
 		...report,
