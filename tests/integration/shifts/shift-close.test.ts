@@ -110,7 +110,7 @@ describe('a shift at the window', () => {
 			message: SHIFT_SERVICE_TEXT.reasonNeeded(-1000)
 		});
 		const { report: z, printed } = await closeShift(deps(), clerk, { counted, reason: '找零时多付一张十元', supervisor: SUPERVISOR });
-		expect(printed).toEqual({ ok: true, message: SHIFT_SERVICE_TEXT.printed });
+		expect(printed).toEqual({ ok: true, message: SHIFT_SERVICE_TEXT.printed('小票与A4') });
 		expect(z.kind).toBe('Z');
 		expect(z.cash).toMatchObject({ expectedFen: expected, countedFen: expected - 1000, varianceFen: -1000, reason: '找零时多付一张十元' });
 		expect(z.signOff).toMatchObject({ supervisorName: '赵敏（演示值班长）' });
@@ -180,6 +180,15 @@ describe('a shift at the window', () => {
 		const { report: z } = await closeShift(deps(), clerk, { counted: cashCount(x.cash.expectedFen), supervisor: SUPERVISOR });
 		expect(z.pos!.differences).toEqual([{ referenceNo: stray.approval.referenceNo, posFen: 1234, ledgerFen: null }]);
 		expect(z.pos).toMatchObject({ posSaleCount: 2, ledgerSaleCount: 1, ledgerNetFen: card.totalFen });
+	});
+
+	it('a Z the receipt printer cannot print is still closed and kept, and says where its A4 is', async () => {
+		openShift(deps(), clerk, {});
+		rt.devices.simulated!.printer.setPaper('out');
+		const { report: z, printed } = await closeShift(deps(), clerk, { counted: {}, supervisor: SUPERVISOR });
+		expect(printed.ok).toBe(false);
+		expect(printed.message).toContain('小票未打印');
+		expect(rt.shifts.get(z.shiftId)?.z).toEqual(z);
 	});
 
 	it('a closed shift does not change and is never deleted', async () => {

@@ -37,7 +37,7 @@ export const SHIFT_SERVICE_TEXT = {
 	reasonTooLong: '长短款原因不能超过200字。',
 	closedMeanwhile: '该班次已班结。',
 	posSilent: (reason: string) => `未能取得POS交易明细（${reason}），本班刷卡未与POS核对，请在日结时核对。`,
-	printed: '已打印（小票与A4）。',
+	printed: (what: string) => `已打印（${what}）。`,
 	notPrinted: (what: string, reason: string) => `${what}未打印：${reason}。报表已保存，可由值班长在日结页面下载A4报表。`
 } as const;
 
@@ -225,7 +225,8 @@ export async function printReport(
 		const r = await deps.devices.formPrinter.print({ id: `${jobId}-a4`, document: form });
 		if (r.outcome === 'failed') failures.push(SHIFT_SERVICE_TEXT.notPrinted('A4报表', r.status.message));
 	}
-	return failures.length ? { ok: false, message: failures.join('') } : { ok: true, message: SHIFT_SERVICE_TEXT.printed };
+	const what = [receipt && '小票', form && 'A4'].filter(Boolean).join('与');
+	return failures.length ? { ok: false, message: failures.join('') } : { ok: true, message: SHIFT_SERVICE_TEXT.printed(what) };
 }
 
 /** X 报表: the clerk's own open shift read at any time; it stays open. */
