@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { PORT, PORT_26TH } from './tests/e2e/servers';
+import { PORT, PORT_26TH, PORT_SHIFT } from './tests/e2e/servers';
 
 // End-to-end tests drive Debian's Chromium against the built server (Playwright cannot download
 // browsers here). The server runs in test mode on its own database files with a fixed date.
@@ -44,6 +44,6 @@ export default defineConfig({
 			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 		}
 	},
-	// Two servers: the 20th of the month (inside the 1st–25th window) and the 26th (outside it).
-	webServer: [serverOn(PORT, '2026-11-20', 'e2e'), serverOn(PORT_26TH, '2026-11-26', 'e2e-26th')]
+	// The 20th of the month (inside the 1st–25th window), the 26th (outside it), and the 20th again for the shift close.
+	webServer: [serverOn(PORT, '2026-11-20', 'e2e'), serverOn(PORT_26TH, '2026-11-26', 'e2e-26th'), serverOn(PORT_SHIFT, '2026-11-20', 'e2e-shift')]
 });

@@ -305,4 +305,6 @@ export type FormPrintResult =
 export interface FormPrinter extends Device {
 	readonly kind: 'form-printer';
 	print(job: FormJob): Promise<FormPrintResult>;
+	/** The document's PDF without printing it (a download of a report kept in the journal); null without the font. */
+	render(document: FormDocument): Promise<Buffer | null>;
 }

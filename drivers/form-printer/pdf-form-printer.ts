@@ -75,6 +75,10 @@ export class PdfFormPrinter extends TrackedDevice implements FormPrinter {
 		return result;
 	}
 
+	render(document: FormDocument): Promise<Buffer | null> {
+		return this.font ? renderForm(document, this.font) : Promise.resolve(null);
+	}
+
 	async close(): Promise<void> {}
 
 	private async run(job: FormJob): Promise<FormPrintResult> {

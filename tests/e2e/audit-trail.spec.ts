@@ -9,7 +9,7 @@ test('a supervisor finds a failed sign-in on the audit trail by its filter and t
 	await page.getByLabel('密码').press('Enter');
 	await expect(page.getByRole('alert')).toContainText('工号或密码错误');
 
-	await signIn(page, 'super01', 'super1234');
+	await signIn(page, 'super01', 'super1234', '6号窗口');
 	await page.getByRole('link', { name: '审计日志' }).click();
 	await expect(page.locator('html[data-ready]')).toHaveCount(1);
 	await expect(page.getByTestId('audit-trail')).toBeVisible();

@@ -35,19 +35,14 @@ test('a record linked by hand goes to the supervisor; an unpaid declaration is v
 
 	// The link made by hand is shown to the supervisor for review.
 	await page.getByRole('button', { name: '退出' }).click();
-	await signIn(page, 'super01', 'super1234');
+	await signIn(page, 'super01', 'super1234', '6号窗口');
 	await page.getByRole('link', { name: '人工关联复核' }).click();
 	await expect(page.getByTestId('manual-links')).toContainText('太原示例商贸有限公司');
 	await expect(page.getByTestId('manual-links')).toContainText('李晓红（演示）');
 });
 
 test('a declaration on the 26th is refused with the rule in words: 1st to 25th, not extended for holidays', async ({ page }) => {
-	await page.goto(`${ON_THE_26TH}/signin`);
-	await expect(page.locator('html[data-ready]')).toHaveCount(1);
-	await page.getByLabel('工号').fill('clerk01');
-	await page.getByLabel('密码').fill('demo1234');
-	await page.getByLabel('密码').press('Enter');
-	await expect(page).toHaveURL(/\/counter$/);
+	await signIn(page, 'clerk01', 'demo1234', '3号窗口', { base: ON_THE_26TH });
 	await expect(page.getByTestId('declaration-window')).toContainText('2026-11-25 结束（节假日不顺延）');
 	await startSession(page, '太原示例机械制造有限公司');
 	await expect(page.getByRole('alert').filter({ hasText: '2026-11-25' }).first()).toBeVisible();

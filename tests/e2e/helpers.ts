@@ -1,15 +1,18 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export async function signIn(page: Page, login = 'clerk01', password = 'demo1234', windowLabel = '3号窗口') {
-	await page.goto('/signin');
+/** Signs in at the window and (unless told not to) opens the clerk's shift there with an empty float. */
+export async function signIn(page: Page, login = 'clerk01', password = 'demo1234', windowLabel = '3号窗口', o: { base?: string; openShift?: boolean } = {}) {
+	const base = o.base ?? '';
+	await page.goto(`${base}/signin`);
 	await expect(page.locator('html[data-ready]')).toHaveCount(1);
 	await page.getByLabel('工号').fill(login);
 	await page.getByLabel('密码').fill(password);
 	await page.getByLabel('窗口').selectOption({ label: windowLabel });
 	await page.getByLabel('密码').press('Enter');
 	await expect(page).toHaveURL(/\/counter$/);
+	if (o.openShift === false) return;
 	// Money moves only in an open shift; one is open already (201 or 409) unless another clerk holds the window.
-	const opened = await page.request.post('/api/shift', { data: { action: 'open', float: {} } });
+	const opened = await page.request.post(`${base}/api/shift`, { data: { action: 'open', float: {} } });
 	expect([201, 409]).toContain(opened.status());
 	await page.reload();
 }

@@ -11,7 +11,7 @@ import { startBuiltServer, type BuiltServer, type RawResponse } from './built-se
 const ROUTES = join(import.meta.dirname, '..', '..', 'src', 'routes');
 const ROUTE_FILES = ['+page.svelte', '+page.server.ts', '+page.ts', '+server.ts'];
 /** A value for each route parameter; a new parameter needs one here. */
-const SAMPLE_PARAMS: Record<string, string> = { payerId: '1', sessionId: 'no-such-session' };
+const SAMPLE_PARAMS: Record<string, string> = { payerId: '1', sessionId: 'no-such-session', shiftId: '1' };
 
 /** Every folder with a page or an endpoint is a route; its id is its path under src/routes. */
 function discoverRoutes(dir = ROUTES): string[] {

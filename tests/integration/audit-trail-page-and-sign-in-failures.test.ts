@@ -58,7 +58,8 @@ describe('the supervisor reads the audit trail, sign-in failures included', () =
 		expect(failed.body).toContain('登录失败');
 
 		const bySupervisor = await server.raw('GET', '/admin/audit?clerk=super01', { cookie: supervisor });
-		expect([...bySupervisor.body.matchAll(/data-action="([^"]+)"/g)].map((m) => m[1])).toEqual(['signed-in']);
+		// The test's sign-in opens the supervisor's shift at window 1 (newest first).
+		expect([...bySupervisor.body.matchAll(/data-action="([^"]+)"/g)].map((m) => m[1])).toEqual(['shift-opened', 'signed-in']);
 
 		const nothing = await server.raw('GET', '/admin/audit?from=2020-01-01&to=2020-01-02', { cookie: supervisor });
 		expect(nothing.body).toContain('没有符合条件的记录');

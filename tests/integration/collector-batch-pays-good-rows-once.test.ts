@@ -14,6 +14,7 @@ import { collectorCommand } from '../../src/lib/server/admin/collector-command';
 import { confirmBreach, reportFile, startCollectorBatch, uploadList } from '../../src/lib/server/services/collector-batches';
 import { collectorBatchViewOf, sendEvent, sendWithOverride, WindowSessionError } from '../../src/lib/server/services/window-sessions';
 import { addDays } from '../../src/lib/domain/dates';
+import { readX } from '../../src/lib/server/services/shifts';
 import type { Runtime } from '../../src/lib/server/runtime';
 
 const TODAY = '2026-11-20';
@@ -200,5 +201,18 @@ describe('a collector batch at the window, through the services', () => {
 		sendEvent(rt.services.windowSessions, clerk, id, { type: 'PAY' });
 		await until(rt, id, at('paying'));
 		await expect(uploadList(rt.services.collectorBatches, clerk, id, csv(lines))).rejects.toMatchObject({ status: 409 });
+	});
+
+	it('the shift counts a paid batch as 代办员集中代收, by its list’s fee items, with its cash in the drawer', async () => {
+		const { id } = await batchAtReport(await sample(4));
+		const goodFen = collectorBatchViewOf(rt.services.windowSessions, clerk, id).upload!.goodFen;
+		await payCash(id, 500);
+		const { report } = await readX(rt.services.shifts, clerkAt(rt, 'clerk01', 3));
+		expect(report.channels).toEqual([{ channel: 'collector_batch', label: '代办员集中代收', entries: 2, netFen: goodFen }]);
+		expect(report.feeItems.length).toBeGreaterThan(0);
+		expect(report.feeItems.every((f) => f.code !== '' && f.name !== '')).toBe(true);
+		expect(report.feeItems.reduce((s, f) => s + f.amountFen, 0)).toBe(goodFen);
+		expect(report.feeItems.reduce((s, f) => s + f.count, 0)).toBe(4);
+		expect(report.cash.expectedFen).toBe(goodFen);
 	});
 });

@@ -5,6 +5,7 @@
 // of order. Each must be answered 4xx with a Chinese message (an event the step does not take
 // is refused inside the page, 409), none 500, none later than 2 s, and no table of either
 // SQLite file may gain or lose a row.
+import { DENOMINATIONS_FEN } from '../../src/lib/domain/shift-report';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,9 +185,7 @@ const OVERRIDE_FIELDS: Fields = {
 	reason: { kind: 'text', sample: '缴费人遗失小票' }
 };
 /** A cash count by denomination, as the shift's open and close forms send it. */
-const COUNT_FIELDS: Fields = Object.fromEntries(
-	[10000, 5000, 2000, 1000, 500, 100, 50, 10].map((d) => [`d${d}`, { kind: 'int', sample: '1', optional: true }])
-);
+const COUNT_FIELDS: Fields = Object.fromEntries(DENOMINATIONS_FEN.map((d) => [`d${d}`, { kind: 'int', sample: '1', optional: true }]));
 /** The clerk's event that needs a supervisor, with the supervisor's fields: the same form on every session page. */
 const OVERRIDE_EVENT: ActionSpec = { as: 'clerk', fields: { type: { kind: 'enum', sample: 'REPRINT' }, ...OVERRIDE_FIELDS } };
 
@@ -271,6 +270,8 @@ const ACTIONS: Record<string, ActionSpec | 'events'> = {
 			password: { kind: 'password', sample: 'wrong-password' }
 		}
 	},
+	// A shift is open (the clerk's): the day close is refused until it closes.
+	'/admin/day-close?/close': { as: 'supervisor', fields: {} },
 	'/admin/clerks?/unlock': { as: 'supervisor', fields: { login: { kind: 'login', sample: 'clerk02' } } },
 	'/admin/audit?/backup': { as: 'supervisor', fields: {} },
 	'/admin/collectors?/register': {
@@ -314,6 +315,7 @@ const ENDPOINTS: Record<string, { as: Role; body: Fields | 'events' | null }> = 
 	'POST /api/sessions': { as: 'clerk', body: { payerId: { kind: 'int', sample: 'PAYER' }, business: { kind: 'enum', sample: 'payment', optional: true } } },
 	'POST /api/sessions/[sessionId]': { as: 'clerk', body: 'events' },
 	'GET /api/shift': { as: 'clerk', body: null },
+	'GET /admin/shifts/[shiftId]/pdf': { as: 'supervisor', body: null },
 	'POST /api/shift': { as: 'clerk', body: { action: { kind: 'enum', sample: 'open' }, float: { kind: 'text', sample: '{}' } } },
 	'GET /api/sessions/[sessionId]': { as: 'clerk', body: null },
 	'GET /api/sessions/[sessionId]/stream': { as: 'clerk', body: null },
@@ -330,6 +332,7 @@ const ENDPOINTS: Record<string, { as: Role; body: Fields | 'events' | null }> = 
 /** Route parameters: the real value the test sets up, and values that name nothing. */
 const HOSTILE_PARAMS: Record<string, string[]> = {
 	payerId: ['0x2', '-1', '0', '1.5', '1e3', '%EF%BC%92', '99999999999999999999', encodeURIComponent(SQL), encodeURIComponent(HTML), 'true'],
+	shiftId: ['0', '-1', '0x2', '1.5', '1e3', '99999999999999999999', encodeURIComponent(SQL), encodeURIComponent(HTML), '9999'],
 	sessionId: ['W3-20261120-zzzzzzzz', 'W3-20261120-0000000', '..%2F..%2Fetc', encodeURIComponent(SQL), encodeURIComponent(HTML), 'a'.repeat(300)]
 };
 
@@ -456,6 +459,8 @@ describe('hostile input is refused at the edge, in Chinese, and writes nothing',
 		cookies.supervisor = await server.signIn('super01', 'super1234', 4);
 		// A unit payer and a window session waiting for the clerk to pick dues.
 		Object.assign(params, await startVisit(server, cookies.clerk, '太原示例机械制造有限公司'));
+		// The clerk's shift, open: it has no Z to show yet.
+		params.shiftId = '1';
 		// The pages visited once, so what they record on first view is in the baseline.
 		await fetch(`${server.origin}/counter/payers/${params.payerId}`, { headers: { cookie: cookies.clerk } });
 		await fetch(`${server.origin}/counter/sessions/${params.sessionId}`, { headers: { cookie: cookies.clerk } });
@@ -534,9 +539,14 @@ describe('hostile input is refused at the edge, in Chinese, and writes nothing',
 		}
 
 		// Pages that read route parameters or a query.
+		const pageOf: Record<string, { page: string; as: Role }> = {
+			payerId: { page: '/counter/payers/[payerId]', as: 'clerk' },
+			sessionId: { page: '/counter/sessions/[sessionId]', as: 'clerk' },
+			shiftId: { page: '/admin/shifts/[shiftId]/pdf', as: 'supervisor' }
+		};
 		for (const [name, values] of Object.entries(HOSTILE_PARAMS)) {
-			const page = name === 'payerId' ? '/counter/payers/[payerId]' : '/counter/sessions/[sessionId]';
-			for (const v of values) await send(`GET ${page} ${name}=${v.slice(0, 24)}`, fill(page.replace(`[${name}]`, v)), { method: 'GET', as: 'clerk' });
+			const { page, as } = pageOf[name];
+			for (const v of values) await send(`GET ${page} ${name}=${v.slice(0, 24)}`, fill(page.replace(`[${name}]`, v)), { method: 'GET', as });
 		}
 		for (const page of ['/counter', '/counter/payers/[payerId]']) {
 			await send(`GET ${page} q of 101 characters`, `${fill(page)}?q=${'名'.repeat(101)}`, { method: 'GET', as: 'clerk' });

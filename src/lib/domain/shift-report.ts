@@ -2,7 +2,7 @@
 // close) report of one shift. Pure: the server fills it from the ledger, the POS and upstream.
 
 /** The notes and coins a cash box holds, in fen, largest first. */
-export const DENOMINATIONS_FEN = [10000, 5000, 2000, 1000, 500, 100, 50, 10] as const;
+export const DENOMINATIONS_FEN = [10000, 5000, 2000, 1000, 500, 100, 50, 10, 5, 2, 1] as const;
 export type DenominationFen = (typeof DENOMINATIONS_FEN)[number];
 
 export const DENOMINATION_LABEL: Record<DenominationFen, string> = {
@@ -13,7 +13,10 @@ export const DENOMINATION_LABEL: Record<DenominationFen, string> = {
 	500: '5元',
 	100: '1元',
 	50: '5角',
-	10: '1角'
+	10: '1角',
+	5: '5分',
+	2: '2分',
+	1: '1分'
 };
 
 /** Pieces per denomination; a denomination not counted is 0. */

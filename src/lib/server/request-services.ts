@@ -17,6 +17,7 @@ import type { KioskDeps } from './services/kiosk';
 import type { JournalBackupDeps } from './services/journal-backups';
 import type { AnnuityDeps } from './services/annuity';
 import type { ShiftDeps } from './services/shifts';
+import type { DayCloseDeps } from './services/day-close';
 
 /**
  * What a request may use, built once by the runtime and put on `event.locals.services` by
@@ -34,6 +35,8 @@ export interface RequestServices {
 	windowSessions: WindowSessionDeps;
 	/** The window's shifts: open with a float, X and Z reports, close with the supervisor. */
 	shifts: ShiftDeps;
+	/** The hall's day close (日结) and the Z reports kept, for the supervisor. */
+	dayClose: DayCloseDeps;
 	payers: PayerViewDeps;
 	bankStubs: BankStubDeps;
 	calendar: CalendarAdminDeps;

@@ -214,12 +214,13 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		lockout: config.lockout
 	});
 	// Each service gets the parts it uses, once; requests reach them only through event.locals.
+	const backups = { journal, backup: config.backup, clock, repos };
 	const services: RequestServices = {
 		terminal: { mode: config.mode, clock, trainingBanner: trainingBanner(config, devices), kioskKeys: config.kioskKeys },
 		auth,
 		windows: repos.windows,
 		audit: repos.audit,
-		backups: { journal, backup: config.backup, clock, repos },
+		backups,
 		windowSessions: { sessions, upstream, clock, repos, auth, heldMoney, ledger, shifts },
 		shifts: {
 			shifts,
@@ -236,6 +237,18 @@ export async function createRuntime<X extends SessionKinds = NoKinds>(
 		},
 		payers: { upstream, clock, repos },
 		bankStubs: { intents, ledger, upstream, clock, repos, shifts },
+		dayClose: {
+			shifts,
+			ledger,
+			intents,
+			upstream,
+			limitBreaches: collectors.limitBreaches,
+			collectors: collectors.collectors,
+			devices,
+			backups,
+			clock,
+			repos
+		},
 		calendar: { repos, calendar, clock },
 		devices: { devices, clock, repos, auth },
 		certificates: { individualCertificates, certificateKey: config.certificateKey },

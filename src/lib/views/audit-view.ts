@@ -34,6 +34,10 @@ export const AUDIT_ACTION_LABEL: Readonly<Record<string, string>> = {
 	'county-limits-set': '设定双限',
 	'limit-breach-confirmed': '确认超限（集中代收）',
 	'journal-backed-up': '备份日志',
+	'shift-opened': '开班',
+	'shift-x-printed': '打印X报表',
+	'shift-closed': '班结（Z报表）',
+	'day-closed': '日结',
 	'kiosk.cardRead': '自助终端读取身份证',
 	'kiosk.printed': '自助终端打印凭证'
 };

@@ -41,6 +41,8 @@ export const ROUTE_ACCESS = {
 	'/(staff)/admin/manual-links': SUPERVISOR,
 	'/(staff)/admin/kiosks': SUPERVISOR,
 	'/(staff)/admin/audit': SUPERVISOR,
+	'/(staff)/admin/day-close': SUPERVISOR,
+	'/(staff)/admin/shifts/[shiftId]/pdf': SUPERVISOR,
 	'/kiosk': KIOSK,
 	// The hall's IT staff enrol a kiosk's browser with its key: the key is the credential.
 	'/kiosk/enroll': ANYONE,

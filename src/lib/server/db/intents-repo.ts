@@ -43,6 +43,7 @@ export function intentsRepo(db: Db) {
 	const finish = db.prepare(`UPDATE intents SET status = ?, outcome = ?, updated_at = ? WHERE idempotency_key = ?`);
 	const endPending = db.prepare(`UPDATE intents SET status = 'unknown', outcome = ?, updated_at = ? WHERE window_session_id = ? AND status = 'pending'`);
 	const bySession = db.prepare<[string], RawIntent>(`${SELECT} WHERE window_session_id = ? ORDER BY created_at, rowid`);
+	const unfinished = db.prepare<[], RawIntent>(`${SELECT} WHERE status IN ('pending', 'unknown') ORDER BY created_at, rowid`);
 	const succeeded = db.prepare<[string], RawIntent>(`${SELECT} WHERE action = ? AND status = 'succeeded' ORDER BY created_at, rowid`);
 	return {
 		/**
@@ -68,6 +69,8 @@ export function intentsRepo(db: Db) {
 			return r ? parse(r) : null;
 		},
 		ofSession: (windowSessionId: string) => bySession.all(windowSessionId).map(parse),
+		/** Calls begun and not known to have ended, oldest first: what a day close lists as still open. */
+		unfinished: () => unfinished.all().map(parse),
 		/** Every call of one kind that succeeded, oldest first. */
 		succeeded: (action: string) => succeeded.all(action).map(parse)
 	};

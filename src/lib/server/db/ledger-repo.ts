@@ -120,6 +120,7 @@ export function ledgerRepo(db: Db, intents: IntentsRepo, audit: Pick<AuditRepo, 
 			l.reference, l.amount_fen AS amountFen, l.business_date AS businessDate, l.at, ws.machine AS sessionKind
 		 FROM ledger_entries l LEFT JOIN window_sessions ws ON ws.id = l.window_session_id WHERE l.shift_id = ? ORDER BY l.id`
 	);
+	const byDate = db.prepare<[string], LedgerRow>(`${SELECT} WHERE business_date = ? ORDER BY id`);
 	const byWindowOn = db.prepare<[number, string], LedgerRow>(`${SELECT} WHERE window_no = ? AND business_date = ? ORDER BY id`);
 	const totals = db.prepare<[string, string, number | null, number | null], ChannelTotal>(
 		`SELECT channel, sum(amount_fen) AS netFen, count(*) AS entries FROM ledger_entries
@@ -207,6 +208,8 @@ export function ledgerRepo(db: Db, intents: IntentsRepo, audit: Pick<AuditRepo, 
 		formIssuedFor: (declarationNo: string) => byDeclaration.all(declarationNo).some((r) => r.kind === 'bank_form_issued'),
 		/** A shift's rows in the order they were written, each with the kind of session that made it (null: none, a bank stub). */
 		ofShift: (shiftId: number) => byShift.all(shiftId),
+		/** Every window's rows of one business day, in the order they were written. */
+		ofDate: (businessDate: string) => byDate.all(businessDate),
 		/** One window's rows of one business day, in the order they were written: the shift's list. */
 		ofWindowOn: (windowNo: number, businessDate: string) => byWindowOn.all(windowNo, businessDate),
 		/** Net money per channel of one business day, of one window or (null) of the whole terminal. */

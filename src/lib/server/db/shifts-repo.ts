@@ -67,7 +67,9 @@ export function shiftsRepo(db: Db) {
 	const byId = db.prepare<[number], StoredShift>(`${SELECT} WHERE s.id = ?`);
 	const openAt = db.prepare<[number], StoredShift>(`${SELECT} WHERE s.window_no = ? AND s.closed_at IS NULL`);
 	const openOf = db.prepare<[number], StoredShift>(`${SELECT} WHERE s.clerk_id = ? AND s.closed_at IS NULL`);
-	const ofDate = db.prepare<[string, string], StoredShift>(`${SELECT} WHERE s.business_date = ? OR (s.closed_at IS NULL AND s.business_date < ?) ORDER BY s.window_no, s.id`);
+	const ofDate = db.prepare<[string, string], StoredShift>(
+		`${SELECT} WHERE s.business_date = ? OR (s.closed_at IS NULL AND s.business_date < ?) ORDER BY s.window_no, s.id`
+	);
 	const close = db.prepare(
 		`UPDATE shifts SET closed_at = @closedAt, counted_cash_fen = @countedFen, expected_cash_fen = @expectedFen, counted_count = @count,
 			variance_fen = @varianceFen, variance_reason = @reason, signed_off_by = @signedOffBy, z_report = @z
@@ -79,10 +81,17 @@ export function shiftsRepo(db: Db) {
 	const insertDayClose = db.prepare(`INSERT INTO day_closes (business_date, closed_by, closed_at, report) VALUES (?, ?, ?, ?)`);
 
 	return {
-		open(s: { clerkId: number; windowNo: number; businessDate: string; openedAt: string; count: CashCount; openingFen: number }): number {
+		/** Opens a shift and, in the same transaction, writes what goes with it (its audit row). */
+		open(
+			s: { clerkId: number; windowNo: number; businessDate: string; openedAt: string; count: CashCount; openingFen: number },
+			alongside?: (id: number) => void
+		): number {
 			try {
-				const row = insert.get(s.clerkId, s.windowNo, s.businessDate, s.openedAt, s.openingFen, JSON.stringify(s.count)) as { id: number };
-				return row.id;
+				return db.transaction(() => {
+					const { id } = insert.get(s.clerkId, s.windowNo, s.businessDate, s.openedAt, s.openingFen, JSON.stringify(s.count)) as { id: number };
+					alongside?.(id);
+					return id;
+				})();
 			} catch (e) {
 				if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new ShiftConflictError('shift already open');
 				throw e;
@@ -93,17 +102,24 @@ export function shiftsRepo(db: Db) {
 		openOf: (clerkId: number) => parsed(openOf.get(clerkId)),
 		/** The shifts of a business day, and any shift of an earlier day still open. */
 		ofDate: (businessDate: string) => ofDate.all(businessDate, businessDate).map((r) => parsed(r)!),
-		/** Closes the shift once; false if it was closed meanwhile. */
-		close: (id: number, c: ShiftClose): boolean =>
-			close.run({ ...c, id, count: JSON.stringify(c.count), z: JSON.stringify(c.z) }).changes === 1,
+		/** Closes the shift once, with what goes with it in the same transaction; false if it was closed meanwhile. */
+		close: (id: number, c: ShiftClose, alongside?: () => void): boolean =>
+			db.transaction(() => {
+				const closed = close.run({ ...c, id, count: JSON.stringify(c.count), z: JSON.stringify(c.z) }).changes === 1;
+				if (closed) alongside?.();
+				return closed;
+			})(),
 		dayClose(businessDate: string): { closedBy: number; closedAt: string; report: DayCloseReport } | null {
 			const r = dayClose.get(businessDate);
 			return r ? { ...r, report: JSON.parse(r.report) as DayCloseReport } : null;
 		},
-		/** Records the day's close once; false if it was closed already. */
-		closeDay(businessDate: string, closedBy: number, closedAt: string, report: DayCloseReport): boolean {
+		/** Records the day's close once, with what goes with it in the same transaction; false if it was closed already. */
+		closeDay(businessDate: string, closedBy: number, closedAt: string, report: DayCloseReport, alongside?: () => void): boolean {
 			try {
-				insertDayClose.run(businessDate, closedBy, closedAt, JSON.stringify(report));
+				db.transaction(() => {
+					insertDayClose.run(businessDate, closedBy, closedAt, JSON.stringify(report));
+					alongside?.();
+				})();
 				return true;
 			} catch (e) {
 				if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return false;

@@ -37,7 +37,7 @@ export const SHIFT_SERVICE_TEXT = {
 	reasonTooLong: '长短款原因不能超过200字。',
 	closedMeanwhile: '该班次已班结。',
 	posSilent: (reason: string) => `未能取得POS交易明细（${reason}），本班刷卡未与POS核对，请在日结时核对。`,
-	printed: '已打印（小票与A4）。',
+	printed: (what: string) => `已打印（${what}）。`,
 	notPrinted: (what: string, reason: string) => `${what}未打印：${reason}。报表已保存，可由值班长在日结页面下载A4报表。`
 } as const;
 
@@ -75,9 +75,17 @@ export function openShift(deps: Pick<ShiftDeps, 'shifts' | 'repos' | 'clock'>, c
 		);
 	const at = deps.clock.now().toISOString();
 	const openingFen = cashCountTotalFen(count);
+	const audit = (id: number) =>
+		deps.repos.audit.record(at, {
+			clerkId: clerk.clerkId,
+			windowNo: clerk.windowNo,
+			action: 'shift-opened',
+			subject: `shift-${id}`,
+			after: { shiftId: id, openingFen, count }
+		});
 	let id: number;
 	try {
-		id = deps.shifts.open({ clerkId: clerk.clerkId, windowNo: clerk.windowNo, businessDate: deps.clock.today(), openedAt: at, count, openingFen });
+		id = deps.shifts.open({ clerkId: clerk.clerkId, windowNo: clerk.windowNo, businessDate: deps.clock.today(), openedAt: at, count, openingFen }, audit);
 	} catch (e) {
 		if (!(e instanceof ShiftConflictError)) throw e;
 		const other = deps.shifts.openAt(clerk.windowNo);
@@ -86,13 +94,6 @@ export function openShift(deps: Pick<ShiftDeps, 'shifts' | 'repos' | 'clock'>, c
 			other && other.clerkId !== clerk.clerkId ? WINDOW_SESSION_TEXT.othersShift(other.clerkName) : SHIFT_SERVICE_TEXT.alreadyOpen
 		);
 	}
-	deps.repos.audit.record(at, {
-		clerkId: clerk.clerkId,
-		windowNo: clerk.windowNo,
-		action: 'shift-opened',
-		subject: `shift-${id}`,
-		after: { shiftId: id, openingFen, count }
-	});
 	return deps.shifts.get(id)!;
 }
 
@@ -224,7 +225,8 @@ export async function printReport(
 		const r = await deps.devices.formPrinter.print({ id: `${jobId}-a4`, document: form });
 		if (r.outcome === 'failed') failures.push(SHIFT_SERVICE_TEXT.notPrinted('A4报表', r.status.message));
 	}
-	return failures.length ? { ok: false, message: failures.join('') } : { ok: true, message: SHIFT_SERVICE_TEXT.printed };
+	const what = [receipt && '小票', form && 'A4'].filter(Boolean).join('与');
+	return failures.length ? { ok: false, message: failures.join('') } : { ok: true, message: SHIFT_SERVICE_TEXT.printed(what) };
 }
 
 /** X 报表: the clerk's own open shift read at any time; it stays open. */
@@ -242,6 +244,11 @@ export async function readX(deps: ShiftDeps, clerk: SignedInClerk): Promise<{ re
 	return { report: x, printed };
 }
 
+function refuseWhileSessionsOpen(deps: Pick<ShiftDeps, 'sessions'>, clerk: SignedInClerk) {
+	const open = deps.sessions.active().filter((r) => r.windowNo === clerk.windowNo);
+	if (open.length > 0) throw new WindowSessionError(409, SHIFT_SERVICE_TEXT.sessionsOpen(open.length));
+}
+
 export interface ShiftCloseInput {
 	counted: unknown;
 	reason?: string;
@@ -257,8 +264,7 @@ export interface ShiftCloseInput {
 export async function closeShift(deps: ShiftDeps, clerk: SignedInClerk, input: ShiftCloseInput): Promise<{ report: ShiftReport; printed: ReportPrinted }> {
 	const shift = shiftAt(deps, clerk);
 	const count = countOf(input.counted);
-	const open = deps.sessions.active().filter((r) => r.windowNo === clerk.windowNo);
-	if (open.length > 0) throw new WindowSessionError(409, SHIFT_SERVICE_TEXT.sessionsOpen(open.length));
+	refuseWhileSessionsOpen(deps, clerk);
 	const report = await shiftReport(deps, shift, 'Z');
 	const countedFen = cashCountTotalFen(count);
 	const varianceFen = countedFen - report.cash.expectedFen;
@@ -280,6 +286,8 @@ export async function closeShift(deps: ShiftDeps, clerk: SignedInClerk, input: S
 	}
 	// Read after the supervisor is checked, as late as it can be: the POS batch as it stands at close.
 	const { pos, posNote } = await posOfShift(deps, shift, deps.ledger.ofShift(shift.id));
+	// Asked again with nothing awaited before the close: a session may have started meanwhile.
+	refuseWhileSessionsOpen(deps, clerk);
 	const closedAt = deps.clock.now().toISOString();
 	const z: ShiftReport = {
 		...report,
@@ -290,26 +298,21 @@ export async function closeShift(deps: ShiftDeps, clerk: SignedInClerk, input: S
 		cash: { ...report.cash, countedFen, count, varianceFen, reason: varianceFen === 0 ? null : reason },
 		signOff: { supervisorId: supervisor.clerkId, supervisorName: supervisor.displayName, at: closedAt }
 	};
-	const closed = deps.shifts.close(shift.id, {
-		closedAt,
-		count,
-		countedFen,
-		expectedFen: report.cash.expectedFen,
-		varianceFen,
-		reason: z.cash.reason,
-		signedOffBy: supervisor.clerkId,
-		z
-	});
+	const closed = deps.shifts.close(
+		shift.id,
+		{ closedAt, count, countedFen, expectedFen: report.cash.expectedFen, varianceFen, reason: z.cash.reason, signedOffBy: supervisor.clerkId, z },
+		() =>
+			deps.repos.audit.record(closedAt, {
+				clerkId: clerk.clerkId,
+				windowNo: clerk.windowNo,
+				action: 'shift-closed',
+				subject: `shift-${shift.id}`,
+				detail: { supervisorId: supervisor.clerkId, supervisorName: supervisor.displayName, act, posDifferences: pos?.differences.length ?? null },
+				before: { expectedFen: report.cash.expectedFen },
+				after: { countedFen, varianceFen, reason: z.cash.reason, totalFen: z.totalFen }
+			})
+	);
 	if (!closed) throw new WindowSessionError(409, SHIFT_SERVICE_TEXT.closedMeanwhile);
-	deps.repos.audit.record(closedAt, {
-		clerkId: clerk.clerkId,
-		windowNo: clerk.windowNo,
-		action: 'shift-closed',
-		subject: `shift-${shift.id}`,
-		detail: { supervisorId: supervisor.clerkId, supervisorName: supervisor.displayName, act },
-		before: { expectedFen: report.cash.expectedFen },
-		after: { countedFen, varianceFen, reason: z.cash.reason, totalFen: z.totalFen }
-	});
 	deps.signIns.endAllOf(clerk.clerkId, closedAt);
 	const printed = await printReport(deps, `${windowJobPrefix(shift.windowNo)}shift-${shift.id}-z`, shiftReportReceipt(z), {
 		kind: 'shift-report',

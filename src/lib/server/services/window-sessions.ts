@@ -180,6 +180,8 @@ export async function startCounterSession(
 	shiftAt(deps, clerk);
 	const payer = await deps.upstream.coreTax.payer(payerId);
 	if (!payer) throw new WindowSessionError(404, '未找到该缴费人');
+	// Asked again with nothing awaited before the start: the shift may have closed while the payer was fetched.
+	shiftAt(deps, clerk);
 	const id = newSessionId(deps, clerk);
 	deps.sessions.start(COUNTER_SESSION, id, operator, windowInput(deps, clerk, id));
 	deps.sessions.send(id, { type: 'PAYER_PICKED', payer, business } as { type: string });

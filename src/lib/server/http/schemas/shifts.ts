@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { anyText, decimalInt, fieldsOf, plainText } from '../fields';
+import { anyText, decimalInt, fieldsOf, plainText, positiveId } from '../fields';
 import { login } from './auth';
 import { DENOMINATION_LABEL, DENOMINATIONS_FEN, type CashCount } from '../../../domain/shift-report';
 
@@ -10,7 +10,8 @@ const pieces = (fen: (typeof DENOMINATIONS_FEN)[number]) =>
 /** The count form's fields `d10000` … `d10`, one per denomination, read into a CashCount. */
 const countFields = Object.fromEntries(DENOMINATIONS_FEN.map((fen) => [`d${fen}`, pieces(fen)])) as Record<`d${number}`, ReturnType<typeof pieces>>;
 
-const toCount = (fields: Record<string, number>): CashCount => Object.fromEntries(DENOMINATIONS_FEN.map((fen) => [fen, fields[`d${fen}`]]).filter(([, n]) => n > 0));
+const toCount = (fields: Record<string, number>): CashCount =>
+	Object.fromEntries(DENOMINATIONS_FEN.map((fen) => [fen, fields[`d${fen}`]]).filter(([, n]) => n > 0));
 
 /** 开班: the float counted by denomination. */
 export const openShiftForm = z.object(countFields).transform(toCount);
@@ -36,3 +37,6 @@ export const shiftJson = z.discriminatedUnion('action', [
 		supervisor: fieldsOf({ login: login('值班长工号'), password: anyText('密码', 128) })
 	})
 ]);
+
+/** `/admin/shifts/[shiftId]/pdf`. */
+export const shiftParams = z.object({ shiftId: positiveId('班次') });
