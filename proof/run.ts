@@ -122,11 +122,12 @@ function booksRows(label: string, books: Books, failures: Failure[]) {
 	row(`${label}: payments duplicated`, books.duplicated, '0', books.duplicated === 0);
 	row(`${label}: windows whose Z, ledger and upstream differ`, books.unbalancedWindows, '0', books.unbalancedWindows === 0);
 	row(
-		`${label}: sessions left active / intents not ended`,
+		`${label}: sessions left active / intents left pending`,
 		`${books.activeSessions} / ${books.openIntents}`,
 		'0 / 0',
 		books.activeSessions + books.openIntents === 0
 	);
+	row(`${label}: intents whose outcome stays unknown`, books.unknownIntents.join(', ') || '0');
 }
 
 // --- load ---------------------------------------------------------------------------------
