@@ -9,7 +9,14 @@ const config = {
 		typescript: {
 			// Type-check the folders outside src too.
 			config: (tsconfig) => {
-				tsconfig.include.push('../drivers/**/*.ts', '../state-machines/**/*.ts', '../bench/**/*.ts', '../proof/**/*.ts', '../scripts/**/*.ts', '../playwright.config.ts');
+				tsconfig.include.push(
+					'../drivers/**/*.ts',
+					'../state-machines/**/*.ts',
+					'../bench/**/*.ts',
+					'../proof/**/*.ts',
+					'../scripts/**/*.ts',
+					'../playwright.config.ts'
+				);
 				return tsconfig;
 			}
 		},
