@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, openSync, readdirSync, readFileSync, statSync
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { tempRuntime } from './temp-runtime';
-import { at, clerkAt, declareAt, until } from './sessions/flow-helpers';
+import { at, clerkAt, declareAt, paidByCard, until } from './sessions/flow-helpers';
 import { alterBehindSqlitesBack, migrationsBeforeTheChain } from './audit-tampering';
 import { openDatabase } from '../../src/lib/server/db/open-database';
 import { journalMigrations } from '../../src/lib/server/db/migrations';
@@ -39,9 +39,7 @@ describe('the journal is backed up online and restored only when sound', () => {
 	beforeAll(async () => {
 		rt = await tempRuntime();
 		const clerk = clerkAt(rt, 'clerk01', 3);
-		const card = await declareAt(rt, clerk);
-		rt.sessions.send(card.id, { type: 'CHOOSE', channel: 'pos' } as never);
-		await until(rt, card.id, at('receipt'));
+		await paidByCard(rt, clerk);
 		const cash = await declareAt(rt, clerk, '山西示例建筑工程有限公司');
 		rt.sessions.send(cash.id, { type: 'CHOOSE', channel: 'cash' } as never);
 		rt.sessions.send(cash.id, { type: 'TENDER', amountFen: cash.totalFen + 500 } as never);

@@ -53,6 +53,14 @@ export async function declareAt(rt: Rt, clerk: SignedInClerk, payer = PAYER): Pr
 	return { id, ...declaration };
 }
 
+/** A visit declared at the clerk's window and paid by card on the simulated POS, standing at its receipt. */
+export async function paidByCard(rt: Rt, clerk: SignedInClerk, payer = PAYER) {
+	const d = await declareAt(rt, clerk, payer);
+	rt.sessions.send(d.id, { type: 'CHOOSE', channel: 'pos' } as never);
+	await until(rt, d.id, at('receipt'));
+	return d;
+}
+
 /** Window B's visit to the same payer, at the list of unpaid declarations. */
 export async function openAt(rt: Rt, clerk: SignedInClerk): Promise<string> {
 	const id = await startCounterSession(rt, clerkOperator(clerk), await payerId(rt));

@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempRuntime } from '../temp-runtime';
-import { at, clerkAt, declareAt, until } from '../sessions/flow-helpers';
+import { clerkAt, declareAt, paidByCard } from '../sessions/flow-helpers';
 import { closeShift } from '../../../src/lib/server/services/shifts';
 import { closeDay, dayCloseReport, DAY_CLOSE_TEXT, shiftZPdf } from '../../../src/lib/server/services/day-close';
 import { pdfText } from '../../unit/drivers/pdf-text';
@@ -20,9 +20,7 @@ describe('the day close of the hall', () => {
 	beforeAll(async () => {
 		rt = await tempRuntime();
 		const clerk = clerkAt(rt, 'clerk01', 3);
-		const card = await declareAt(rt, clerk);
-		rt.sessions.send(card.id, { type: 'CHOOSE', channel: 'pos' } as never);
-		await until(rt, card.id, at('receipt'));
+		const card = await paidByCard(rt, clerk);
 		rt.sessions.send(card.id, { type: 'FINISH' });
 		cardFen = card.totalFen;
 		const form = await declareAt(rt, clerk, '山西示例建筑工程有限公司');

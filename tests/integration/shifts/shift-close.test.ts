@@ -5,7 +5,7 @@
 // supervisor's signature typed at the window. The clerk's sign-ins end with the shift.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempRuntime } from '../temp-runtime';
-import { at, declareAt, until, payerId } from '../sessions/flow-helpers';
+import { at, declareAt, paidByCard, until, payerId } from '../sessions/flow-helpers';
 import { clerkOperator } from '../../../src/lib/server/auth/operator';
 import type { SignedInClerk } from '../../../src/lib/server/auth/auth-service';
 import { closeShift, openShift, readX, SHIFT_SERVICE_TEXT } from '../../../src/lib/server/services/shifts';
@@ -34,9 +34,7 @@ describe('a shift at the window', () => {
 
 	/** A card payment and a cash payment (tendered 43.21 yuan above the due) at the clerk's window. */
 	async function cardAndCash() {
-		const card = await declareAt(rt, clerk);
-		rt.sessions.send(card.id, { type: 'CHOOSE', channel: 'pos' } as never);
-		await until(rt, card.id, at('receipt'));
+		const card = await paidByCard(rt, clerk);
 		rt.sessions.send(card.id, { type: 'FINISH' });
 		const cash = await declareAt(rt, clerk, '山西示例建筑工程有限公司');
 		rt.sessions.send(cash.id, { type: 'CHOOSE', channel: 'cash' } as never);

@@ -99,21 +99,19 @@ export function openShift(deps: Pick<ShiftDeps, 'shifts' | 'repos' | 'clock'>, c
 
 type ShiftLedgerRow = LedgerRow & { sessionKind: string | null };
 
+const CHANNEL_OF_KIND: Record<LedgerKind, ReportChannel> = {
+	card_sale: 'pos',
+	card_reversal: 'pos',
+	cash_in: 'cash',
+	change_out: 'cash',
+	deduction: 'agreement',
+	bank_form_issued: 'bank_form_issued',
+	bank_stub: 'bank_stub',
+	pending_settlement: 'pending_account'
+};
+
 /** Where a ledger row is counted on the report: a collector's batch is its own line, whatever the tender. */
-function reportChannel(r: ShiftLedgerRow): ReportChannel {
-	if (r.sessionKind === COLLECTOR_BATCH) return 'collector_batch';
-	const byKind: Record<LedgerKind, ReportChannel> = {
-		card_sale: 'pos',
-		card_reversal: 'pos',
-		cash_in: 'cash',
-		change_out: 'cash',
-		deduction: 'agreement',
-		bank_form_issued: 'bank_form_issued',
-		bank_stub: 'bank_stub',
-		pending_settlement: 'pending_account'
-	};
-	return byKind[r.kind];
-}
+const reportChannel = (r: ShiftLedgerRow): ReportChannel => (r.sessionKind === COLLECTOR_BATCH ? 'collector_batch' : CHANNEL_OF_KIND[r.kind]);
 
 const isPaper = (r: LedgerRow) => r.kind === 'bank_form_issued';
 const isCash = (r: LedgerRow) => r.kind === 'cash_in' || r.kind === 'change_out';
@@ -319,6 +317,12 @@ export async function closeShift(deps: ShiftDeps, clerk: SignedInClerk, input: S
 		data: shiftReportForm(z)
 	});
 	return { report: z, printed };
+}
+
+/** The shift open at the clerk's window if it is the clerk's own (null otherwise): what the pages show, without refusing. */
+export function ownShift(deps: Pick<ShiftDeps, 'shifts'>, clerk: SignedInClerk): ShiftRow | null {
+	const open = deps.shifts.openAt(clerk.windowNo);
+	return open && open.clerkId === clerk.clerkId ? open : null;
 }
 
 /** What a page or an answer shows of a shift. */

@@ -1,12 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import { lookupPayers } from '$lib/server/services/payer-lookup';
 import { openSessionsAt } from '$lib/server/services/window-sessions';
+import { ownShift } from '$lib/server/services/shifts';
 import { inputOrError, queryValues } from '$lib/server/http/read-input';
 import { searchQuery } from '$lib/server/http/schemas/counter';
 import type { PageServerLoad } from './$types';
 
 /** Whether the clerk may take money here: the shift open at the window is the clerk's own. */
-const inShift = (locals: App.Locals) => locals.services.shifts.shifts.openAt(locals.clerk!.windowNo)?.clerkId === locals.clerk!.clerkId;
+const inShift = (locals: App.Locals) => ownShift(locals.services.shifts, locals.clerk!) !== null;
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const { q } = inputOrError(searchQuery, queryValues(url.searchParams));

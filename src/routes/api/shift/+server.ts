@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { closeShift, openShift, readX, shiftReport, shiftSummary } from '$lib/server/services/shifts';
+import { closeShift, openShift, ownShift, readX, shiftReport, shiftSummary } from '$lib/server/services/shifts';
 import { WindowSessionError } from '$lib/server/services/window-sessions';
 import { readJson, refuseJson } from '$lib/server/http/read-input';
 import { shiftJson } from '$lib/server/http/schemas/shifts';
@@ -8,8 +8,7 @@ import type { RequestHandler } from './$types';
 /** The clerk's shift at this window and its X, or `{ shift: null }`. */
 export const GET: RequestHandler = async ({ locals }) => {
 	const deps = locals.services.shifts;
-	const shift = deps.shifts.openAt(locals.clerk!.windowNo);
-	const own = shift && shift.clerkId === locals.clerk!.clerkId ? shift : null;
+	const own = ownShift(deps, locals.clerk!);
 	return json({ shift: own && shiftSummary(own), report: own && (await shiftReport(deps, own, 'X')) });
 };
 

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { closeShift, openShift, readX, shiftReport, shiftSummary } from '$lib/server/services/shifts';
+import { closeShift, openShift, ownShift, readX, shiftReport, shiftSummary } from '$lib/server/services/shifts';
 import { WindowSessionError } from '$lib/server/services/window-sessions';
 import { readForm } from '$lib/server/http/read-input';
 import { closeShiftForm, openShiftForm } from '$lib/server/http/schemas/shifts';
@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => {
 	const deps = locals.services.shifts;
 	const open = deps.shifts.openAt(locals.clerk!.windowNo);
-	const own = open && open.clerkId === locals.clerk!.clerkId ? open : null;
+	const own = ownShift(deps, locals.clerk!);
 	return {
 		shift: own && shiftSummary(own),
 		othersShift: open && !own ? shiftSummary(open) : null,
