@@ -6,7 +6,7 @@ import { PORT, PORT_26TH, PORT_SHIFT } from './tests/e2e/servers';
 
 function serverOn(port: number, today: string, dir: string) {
 	return {
-		command: `rm -rf data/${dir} && node build`,
+		command: `rm -rf data/${dir} && bash scripts/start.sh`,
 		url: `http://127.0.0.1:${port}/healthz`,
 		reuseExistingServer: false,
 		timeout: 60_000,

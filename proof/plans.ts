@@ -56,8 +56,7 @@ export async function makePlans(pools: Pools, windows: number, perWindow: number
 			const kind = MIX[i % MIX.length];
 			if (kind === 'unit') {
 				const p = pools.units[unit++];
-				// Cash only where the amount can be counted out in notes and coins (the smallest is 1 角), so the Z's count can balance.
-				row.push({ kind, channel: p.totalFen % 10 === 0 ? 'cash' : 'pos', payerId: p.payerId, dueIds: p.dueIds, totalFen: p.totalFen });
+				row.push({ kind, channel: unit % 2 === 0 ? 'cash' : 'pos', payerId: p.payerId, dueIds: p.dueIds, totalFen: p.totalFen });
 			} else if (kind === 'individual') {
 				const persons = take(individual++ % 2 === 0 ? 1 : HOUSEHOLD);
 				row.push({ kind, channel: individual % 4 < 2 ? 'pos' : 'cash', persons, totalFen: persons.length * pools.medicalFen });

@@ -130,9 +130,11 @@ export class ServerProcess {
 	/** Starts the server (appending to its log) and resolves once /healthz answers 200. */
 	async start(timeoutMs = 30_000): Promise<void> {
 		const log = openSync(this.files.log, 'a');
-		const child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), 'build'], {
+		// As a hall starts it (`npm start`), with the memory settings of scripts/start.sh; Node's flags go in NODE_OPTIONS.
+		const child = spawn('bash', ['scripts/start.sh'], {
 			env: {
 				...process.env,
+				NODE_OPTIONS: (this.options.nodeArgs ?? []).join(' '),
 				NODE_ENV: 'production',
 				PORT: String(this.port),
 				HOST: '127.0.0.1',

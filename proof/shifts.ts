@@ -22,7 +22,7 @@ export async function openShift(api: Api): Promise<void> {
 	await api.json('POST', '/api/shift', { action: 'open', float: FLOAT });
 }
 
-/** The drawer's cash as notes and coins, largest first (exact to the 角, the smallest coin counted). */
+/** The drawer's cash as notes and coins, largest first (exact to the fen: 1分 is counted too). */
 export function countOut(fen: number): CashCount {
 	const count: CashCount = {};
 	let left = fen;

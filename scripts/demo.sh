@@ -12,4 +12,4 @@ export ORIGIN=${ORIGIN:-http://localhost:$PORT}
 # A village's list (collector batch upload) may be tens of MB; other requests stay small by their schemas.
 export BODY_SIZE_LIMIT=${BODY_SIZE_LIMIT:-33M}
 echo "== 演示模式已启动：$ORIGIN  （演示账号 clerk01 / demo1234，3号窗口；Ctrl+C 退出）"
-exec node build
+exec bash scripts/start.sh

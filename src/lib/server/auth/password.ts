@@ -4,8 +4,17 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 const PARAMS = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
+// One derivation at a time: each takes 128·N·r bytes (16 MB) off the heap on a thread-pool thread, so
+// fifty sign-ins at once would hold 64 MB (one per pool thread) and leave every other pool task waiting.
+let queue: Promise<unknown> = Promise.resolve();
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-	return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key))));
+	const next = queue.then(
+		() =>
+			new Promise<Buffer>((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (err, key) => (err ? reject(err) : resolve(key))))
+	);
+	queue = next.catch(() => undefined);
+	return next;
 }
 
 /** `scrypt$N$r$p$salt$hash`, both in base64. */
