@@ -39,7 +39,7 @@ export function startDocument(font: CjkFont, title: string, issueDate: string): 
 		// The issue date stands in for "now": the same data always gives the same bytes.
 		info: { Title: title, Creator: 'sifee-counter', CreationDate: new Date(`${issueDate}T00:00:00+08:00`) }
 	});
-	doc.registerFont('cjk', font.data, font.collectionFace);
+	font.attachTo(doc);
 	const chunks: Buffer[] = [];
 	const done = new Promise<Buffer>((resolve, reject) => {
 		doc.on('data', (chunk) => chunks.push(chunk));

@@ -133,6 +133,14 @@ describe('CJK font', () => {
 		}
 		expect(() => loadCjkFont(DEFAULT_FONT_PATH, 'NoSuchFace')).toThrow(/字体文件无法使用/);
 	});
+
+	it('is parsed once and shared: forms rendered at once from one font give the bytes each gives alone', async () => {
+		const other = { ...paymentForm, payer: { ...paymentForm.payer, name: '太原示例食品有限公司' }, items: items.slice(0, 1) };
+		const alone = [await renderPaymentForm(paymentForm, loadCjkFont(DEFAULT_FONT_PATH)), await renderPaymentForm(other, loadCjkFont(DEFAULT_FONT_PATH))];
+		const together = await Promise.all([paymentForm, other, paymentForm, other].map((d) => renderPaymentForm(d, font)));
+		for (const [i, pdf] of together.entries()) expect(pdf.equals(alone[i % 2])).toBe(true);
+		expect(flat(together[1])).toContain('太原示例食品有限公司');
+	});
 });
 
 describe('PDF form printer', () => {
