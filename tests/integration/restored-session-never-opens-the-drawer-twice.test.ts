@@ -104,6 +104,8 @@ describe('a restored session never opens the drawer a second time', () => {
 		after.sessions.send(d.id, { type: 'DRAWER_CLOSED' } as never);
 		await until(after, d.id, at('receipt'));
 		expect(after.ledger.ofSession(d.id).map((r) => [r.kind, r.amountFen])).toEqual([['cash_in', d.totalFen]]);
+		// The cash written, the opening the crash left in doubt is known to have happened.
+		expect(drawerIntents(after, d.id).map((i) => [i.status, i.outcome])).toEqual([['succeeded', { confirmedBy: 'clerk' }]]);
 	});
 
 	it('a kick that failed is sent again on retry, once', async () => {

@@ -111,6 +111,10 @@ export function ledgerRepo(db: Db, intents: IntentsRepo, audit: Pick<AuditRepo, 
 		`SELECT window_no AS windowNo, clerk_id AS clerkId FROM ledger_entries WHERE idempotency_key IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1`
 	);
 	const bookVoucher = db.prepare(`UPDATE ledger_entries SET voucher_no = ? WHERE voucher_no IS NULL AND idempotency_key IN (SELECT value FROM json_each(?))`);
+	const drawerConfirmed = db.prepare(
+		`UPDATE intents SET status = 'succeeded', outcome = json_object('confirmedBy', 'clerk'), updated_at = ?
+		 WHERE idempotency_key = ? AND action = 'drawer.open' AND status IN ('pending', 'unknown')`
+	);
 	const byKey = db.prepare<[string], LedgerRow>(`${SELECT} WHERE idempotency_key = ? ORDER BY id`);
 	const bySession = db.prepare<[string], LedgerRow>(`${SELECT} WHERE window_session_id = ? ORDER BY id`);
 	const byDeclaration = db.prepare<[string], LedgerRow>(`${SELECT} WHERE declaration_no = ? ORDER BY id`);
@@ -150,6 +154,9 @@ export function ledgerRepo(db: Db, intents: IntentsRepo, audit: Pick<AuditRepo, 
 			if (exists.get(m.kind, m.key)!.n === 0) throw new LedgerWriteError(`no window session for ledger row ${m.kind} ${m.key}`);
 			return;
 		}
+		// The cash is in the drawer: an opening whose answer a crash cut off, that the clerk then
+		// checked by hand (钱箱已关闭), happened, and stays in doubt no longer.
+		if (m.kind === 'cash_in') drawerConfirmed.run(at, m.key);
 		audit.record(at, {
 			clerkId: written.clerkId,
 			windowNo: written.windowNo,
