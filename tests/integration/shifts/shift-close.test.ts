@@ -168,6 +168,21 @@ describe('a shift at the window', () => {
 		expect(rt.sessions.get(id)).not.toBeNull();
 	});
 
+	it('a second close pressed while the first waits on the supervisor is refused before anyone is checked: one sign-off, one Z', async () => {
+		openShift(deps(), clerk, {});
+		const presses = await Promise.allSettled(Array.from({ length: 5 }, () => closeShift(deps(), clerk, { counted: {}, supervisor: SUPERVISOR })));
+		expect(presses.filter((p) => p.status === 'fulfilled')).toHaveLength(1);
+		for (const p of presses.filter((p) => p.status === 'rejected'))
+			expect((p as PromiseRejectedResult).reason).toMatchObject({ status: 409, message: SHIFT_SERVICE_TEXT.closing });
+		expect(rt.repos.audit.byAction(OVERRIDE_AUDIT.granted)).toHaveLength(1);
+		expect(rt.repos.audit.byAction('shift-closed')).toHaveLength(1);
+		// Once the close is over, pressing again is told the shift is closed, not that a close is under way.
+		await expect(closeShift(deps(), clerk, { counted: {}, supervisor: SUPERVISOR })).rejects.toMatchObject({
+			status: 409,
+			message: WINDOW_SESSION_TEXT.noShift
+		});
+	});
+
 	it('the Z lists a POS sale the ledger does not hold by its reference', async () => {
 		openShift(deps(), clerk, {});
 		const { card } = await cardAndCash();

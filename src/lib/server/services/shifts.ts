@@ -36,6 +36,7 @@ export const SHIFT_SERVICE_TEXT = {
 	reasonNeeded: (varianceFen: number) => `实点现金与应有现金相差${formatYuan(Math.abs(varianceFen))}元（${varianceFen < 0 ? '短款' : '长款'}），请填写原因。`,
 	reasonTooLong: '长短款原因不能超过200字。',
 	closedMeanwhile: '该班次已班结。',
+	closing: '该班次正在班结（等待值班长确认或POS明细），请勿重复提交。',
 	posSilent: (reason: string) => `未能取得POS交易明细（${reason}），本班刷卡未与POS核对，请在日结时核对。`,
 	printed: (what: string) => `已打印（${what}）。`,
 	notPrinted: (what: string, reason: string) => `${what}未打印：${reason}。报表已保存，可由值班长在日结页面下载A4报表。`
@@ -259,8 +260,31 @@ export interface ShiftCloseInput {
  * threshold, confirms the variance as an override). Refused while a session of the window is
  * still open: its money would have no shift. The clerk's sign-ins end with the shift.
  */
+/** The shifts of a terminal (keyed by its shifts table) whose close is under way. */
+const closing = new WeakMap<ShiftsRepo, Set<number>>();
+
+/**
+ * One close of a shift at a time: a second press while the first waits on the supervisor's
+ * password or the POS is refused before it checks anyone, so the trail holds one sign-off.
+ */
 export async function closeShift(deps: ShiftDeps, clerk: SignedInClerk, input: ShiftCloseInput): Promise<{ report: ShiftReport; printed: ReportPrinted }> {
 	const shift = shiftAt(deps, clerk);
+	const underWay = closing.get(deps.shifts) ?? closing.set(deps.shifts, new Set()).get(deps.shifts)!;
+	if (underWay.has(shift.id)) throw new WindowSessionError(409, SHIFT_SERVICE_TEXT.closing);
+	underWay.add(shift.id);
+	try {
+		return await closeOnce(deps, clerk, shift, input);
+	} finally {
+		underWay.delete(shift.id);
+	}
+}
+
+async function closeOnce(
+	deps: ShiftDeps,
+	clerk: SignedInClerk,
+	shift: ShiftRow,
+	input: ShiftCloseInput
+): Promise<{ report: ShiftReport; printed: ReportPrinted }> {
 	const count = countOf(input.counted);
 	refuseWhileSessionsOpen(deps, clerk);
 	const report = await shiftReport(deps, shift, 'Z');
