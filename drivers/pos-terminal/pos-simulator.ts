@@ -46,6 +46,19 @@ function pad(n: number, width: number): string {
 	return n.toString().padStart(width, '0');
 }
 
+/** Sales encoded at a time for a page of the batch detail (a frame holds about a hundred). */
+const DETAIL_CHUNK = 64;
+
+/** An approved sale of the open batch as the detail reports it. */
+const batchSaleOf = (e: Entry): PosBatchSale => ({
+	key: e.key,
+	referenceNo: e.approval!.referenceNo,
+	voucherNo: e.approval!.voucherNo,
+	amountFen: e.amountFen,
+	state: e.state as PosBatchSale['state'],
+	time: e.approval!.time
+});
+
 /** A terminal's log holds its recent transactions (a query by key comes minutes after a sale, not months). */
 export const POS_LOG_KEPT = 2_000;
 
@@ -268,24 +281,27 @@ export class PosSimulator {
 
 	/** One page of the open batch's approved sales, from `offset`, as many as one frame holds. */
 	private batchDetail(offset: number): Reply {
-		const sales: PosFields[] = [];
-		for (const e of this.openBatch.values()) {
-			if (e.type !== 'sale' || !e.approval || e.state === 'declined') continue;
-			const sale: PosBatchSale = {
-				key: e.key,
-				referenceNo: e.approval.referenceNo,
-				voucherNo: e.approval.voucherNo,
-				amountFen: e.amountFen,
-				state: e.state,
-				time: e.approval.time
-			};
-			sales.push(batchSaleToFields(sale));
-		}
+		const approved = [...this.openBatch.values()].filter((e) => e.type === 'sale' && e.approval !== null && e.state !== 'declined');
 		const reason = POS_RESPONSE_TEXT['00'];
-		const fields: PosFields = { batchNo: pad(this.batch, 6), total: String(sales.length) };
-		const rest = Number.isInteger(offset) && offset >= 0 ? sales.slice(offset) : [];
-		const fit = recordsThatFit({ ...fields, responseCode: RC.approved, reason }, rest);
-		return { code: RC.approved, reason, fields, records: rest.slice(0, fit) };
+		const fields: PosFields = { batchNo: pad(this.batch, 6), total: String(approved.length) };
+		const head = { ...fields, responseCode: RC.approved, reason };
+		// Only about what one frame holds is encoded, a chunk at a time: a whole day's batch read page by page stays linear.
+		const rest = Number.isInteger(offset) && offset >= 0 ? approved.slice(offset) : [];
+		let records: PosFields[] = [];
+		for (let from = 0; from < rest.length; from += DETAIL_CHUNK) {
+			records.push(
+				...rest
+					.slice(from, from + DETAIL_CHUNK)
+					.map(batchSaleOf)
+					.map(batchSaleToFields)
+			);
+			const fit = recordsThatFit(head, records);
+			if (fit < records.length) {
+				records = records.slice(0, fit);
+				break;
+			}
+		}
+		return { code: RC.approved, reason, fields, records };
 	}
 
 	private found(entry: Entry | undefined): Reply {

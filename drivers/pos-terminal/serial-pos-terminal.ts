@@ -58,6 +58,8 @@ export class FramedPosTerminal extends TrackedDevice implements PosTerminal {
 	private readonly decoder = new PosFrameDecoder();
 	private readonly unsubscribe: Unsubscribe[];
 	private queue: Promise<unknown> = Promise.resolve();
+	/** A batch detail asked for and not yet begun (see batchDetail). */
+	private detailWaiting: Promise<PosBatchDetailResult> | null = null;
 	private pending: Pending | null = null;
 	private seq = 0;
 
@@ -136,9 +138,16 @@ export class FramedPosTerminal extends TrackedDevice implements PosTerminal {
 		};
 	}
 
-	/** Page by page, all inside one turn of the queue: no sale or settlement can come between two pages. */
+	/**
+	 * Page by page, all inside one turn of the queue: no sale or settlement can come between two pages.
+	 * Asked while another detail still waits for its turn, that one is joined: it begins after both
+	 * asks, so it holds every sale either knew of, and many windows closing at once read the batch
+	 * once or twice instead of once each.
+	 */
 	batchDetail(): Promise<PosBatchDetailResult> {
-		return this.serialised(async () => {
+		if (this.detailWaiting) return this.detailWaiting;
+		const read = this.serialised(async (): Promise<PosBatchDetailResult> => {
+			this.detailWaiting = null;
 			const sales: PosBatchSale[] = [];
 			let batchNo: string | null = null;
 			for (;;) {
@@ -155,6 +164,8 @@ export class FramedPosTerminal extends TrackedDevice implements PosTerminal {
 				if (page.length === 0) return this.unreadableDetail();
 			}
 		});
+		this.detailWaiting = read;
+		return read;
 	}
 
 	queryLast(): Promise<PosQueryResult> {

@@ -153,6 +153,33 @@ describe('POS terminal with the simulator', () => {
 		expect(pages).toBeGreaterThan(1);
 	});
 
+	it('windows closing at once read the batch once each turn: details asked while one waits their turn share it, one asked during a read gets its own', async () => {
+		const requests = new PosFrameDecoder();
+		let firstPages = 0;
+		cable.device.onData((chunk) => (firstPages += requests.push(chunk).frames.filter((f) => f.type === 'BD' && f.fields.offset === '0').length));
+		for (let i = 0; i < 120; i++) await pos.sale({ key: `close-${'k'.repeat(40)}-${i}`, amountFen: 100 });
+		const first = pos.batchDetail();
+		// Asked before the first read began: it begins after both, so it holds for both.
+		expect(pos.batchDetail()).toBe(first);
+		await waitFor('the first page asked', () => firstPages === 1);
+		// Asked while the first is being read: they wait for a read that begins after them, and share it.
+		const waiting = [pos.batchDetail(), pos.batchDetail(), pos.batchDetail()];
+		expect(new Set(waiting).size).toBe(1);
+		expect(waiting[0]).not.toBe(first);
+		// A sale made after those asks, queued behind the second read: that read does not hold it.
+		const late = pos.sale({ key: 'close-late', amountFen: 100 });
+		const [a, b] = await Promise.all([first, waiting[0], late]);
+		expect(firstPages).toBe(2);
+		if (a.outcome !== 'detail' || b.outcome !== 'detail') throw new Error(`${a.outcome} / ${b.outcome}`);
+		expect(a.sales).toHaveLength(120);
+		expect(b.sales).toHaveLength(120);
+		expect(b.sales.map((x) => x.key)).not.toContain('close-late');
+		// Once the shared read is over, the next ask reads again and sees the late sale.
+		const again = await pos.batchDetail();
+		expect(again.outcome === 'detail' && again.sales.map((s) => s.key)).toContain('close-late');
+		expect(firstPages).toBe(3);
+	});
+
 	it('a terminal that announces more sales than it sends is a protocol error, not an endless read', async () => {
 		sim.detach();
 		const decoder = new PosFrameDecoder();
