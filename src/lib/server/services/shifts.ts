@@ -254,18 +254,16 @@ export interface ShiftCloseInput {
 	supervisor: { login: string; password: string };
 }
 
-/**
- * 班结: the drawer counted by denomination against the expected cash; a short or over is recorded
- * with its reason, never refused. The supervisor typed at the window signs the Z (and, above the
- * threshold, confirms the variance as an override). Refused while a session of the window is
- * still open: its money would have no shift. The clerk's sign-ins end with the shift.
- */
 /** The shifts of a terminal (keyed by its shifts table) whose close is under way. */
 const closing = new WeakMap<ShiftsRepo, Set<number>>();
 
 /**
- * One close of a shift at a time: a second press while the first waits on the supervisor's
- * password or the POS is refused before it checks anyone, so the trail holds one sign-off.
+ * 班结: the drawer counted by denomination against the expected cash; a short or over is recorded
+ * with its reason, never refused. The supervisor typed at the window signs the Z (and, above the
+ * threshold, confirms the variance as an override). Refused while a session of the window is
+ * still open: its money would have no shift. The clerk's sign-ins end with the shift. One close
+ * of a shift at a time: a second press while the first waits on the supervisor's password or the
+ * POS is refused before it checks anyone, so the trail holds one sign-off.
  */
 export async function closeShift(deps: ShiftDeps, clerk: SignedInClerk, input: ShiftCloseInput): Promise<{ report: ShiftReport; printed: ReportPrinted }> {
 	const shift = shiftAt(deps, clerk);
