@@ -208,8 +208,9 @@ async function load(): Promise<ServerFiles | null> {
 // --- faults -------------------------------------------------------------------------------
 
 async function faults(): Promise<ServerFiles> {
-	// Payments go on until every kill is done and at least KILLS payments are made; three times as many payers are ready.
-	const perWindow = Math.ceil((3 * KILLS) / FAULT_WINDOWS);
+	// Payments go on until every kill is done and at least KILLS payments are made; ten times as many payers are
+	// ready (at three times, a fast run paid them all after 95 kills).
+	const perWindow = Math.ceil((10 * KILLS) / FAULT_WINDOWS);
 	const { files, pools } = await prepare('sifee-proof-faults-', FAULT_WINDOWS, FAULT_WINDOWS * perWindow);
 	const plans = await makePlans(pools, FAULT_WINDOWS, perWindow);
 	const server = new ServerProcess(files, await freePort(), { env: FAULT_ENV });
